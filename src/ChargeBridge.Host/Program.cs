@@ -1,0 +1,7 @@
+using System.CommandLine;
+using ChargeBridge.Host;
+
+var root = new RootCommand("ChargeBridge: smart and bidirectional EV charging for Home Assistant");
+foreach (var verb in Verbs.All())
+    root.Subcommands.Add(verb);
+return await root.Parse(args).InvokeAsync();
