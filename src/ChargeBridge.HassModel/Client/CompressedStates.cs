@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace ChargeBridge.HassModel.Client;
+
+/// <summary>Applies the events of HA's <c>subscribe_entities</c> ("a" added, "c" changed with "+"/"-", "r" removed)
+/// to a set of states, as HA's frontend does.</summary>
+internal static class CompressedStates
+{
+    /// <summary>Applies one event to <paramref name="states"/> and returns each change as (old, new).</summary>
+    public static List<(EntityState? Old, EntityState? New)> Apply(Dictionary<string, EntityState> states, JsonElement evt)
+    {
+        var changes = new List<(EntityState?, EntityState?)>();
+        if (evt.TryGetProperty("a", out var added))
+            foreach (var entity in added.EnumerateObject())
+            {
+                states.TryGetValue(entity.Name, out var old);
+                var state = ReadFull(entity.Name, entity.Value);
+                states[entity.Name] = state;
+                changes.Add((old, state));
+            }
+        if (evt.TryGetProperty("c", out var changed))
+            foreach (var entity in changed.EnumerateObject())
+            {
+                // A diff for an entity never announced cannot be applied; HA resends it in full after a reconnect.
+                if (!states.TryGetValue(entity.Name, out var old)) continue;
+                var state = ApplyDiff(old, entity.Value);
+                states[entity.Name] = state;
+                changes.Add((old, state));
+            }
+        if (evt.TryGetProperty("r", out var removed))
+            foreach (var id in removed.EnumerateArray())
+                if (id.GetString() is { } entityId && states.Remove(entityId, out var old))
+                    changes.Add((old, null));
+        return changes;
+    }
+
+    private static EntityState ReadFull(string entityId, JsonElement json)
+    {
+        var lastChanged = ReadEpoch(json, "lc");
+        var attributes = new Dictionary<string, JsonElement>();
+        if (json.TryGetProperty("a", out var attrs))
+            foreach (var attribute in attrs.EnumerateObject())
+                attributes[attribute.Name] = attribute.Value.Clone();
+        return new EntityState(
+            entityId,
+            json.TryGetProperty("s", out var s) ? s.GetString() : null,
+            attributes,
+            lastChanged,
+            ReadEpoch(json, "lu") ?? lastChanged,
+            json.TryGetProperty("c", out var c) ? HaContextInfo.FromJson(c) : null);
+    }
+
+    private static EntityState ApplyDiff(EntityState old, JsonElement diff)
+    {
+        var state = old;
+        Dictionary<string, JsonElement>? attributes = null;
+        if (diff.TryGetProperty("+", out var plus))
+        {
+            if (plus.TryGetProperty("s", out var s)) state = state with { State = s.GetString() };
+            if (plus.TryGetProperty("c", out var c)) state = state with { Context = MergeContext(old.Context, c) };
+            if (ReadEpoch(plus, "lc") is { } lc) state = state with { LastChanged = lc, LastUpdated = lc };
+            else if (ReadEpoch(plus, "lu") is { } lu) state = state with { LastUpdated = lu };
+            if (plus.TryGetProperty("a", out var a))
+            {
+                attributes = new Dictionary<string, JsonElement>(old.Attributes);
+                foreach (var attribute in a.EnumerateObject())
+                    attributes[attribute.Name] = attribute.Value.Clone();
+            }
+        }
+        if (diff.TryGetProperty("-", out var minus) && minus.TryGetProperty("a", out var gone))
+        {
+            attributes ??= new Dictionary<string, JsonElement>(old.Attributes);
+            foreach (var key in gone.EnumerateArray())
+                attributes.Remove(key.GetString() ?? "");
+        }
+        return attributes is null ? state : state with { Attributes = attributes };
+    }
+
+    private static HaContextInfo? MergeContext(HaContextInfo? old, JsonElement json)
+    {
+        if (json.ValueKind == JsonValueKind.String) return new HaContextInfo(json.GetString());
+        var merged = old ?? new HaContextInfo(null);
+        if (json.TryGetProperty("id", out var id)) merged = merged with { Id = id.GetString() };
+        if (json.TryGetProperty("parent_id", out var parent)) merged = merged with { ParentId = parent.GetString() };
+        if (json.TryGetProperty("user_id", out var user)) merged = merged with { UserId = user.GetString() };
+        return merged;
+    }
+
+    private static DateTimeOffset? ReadEpoch(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.TryGetDouble(out var seconds)
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
+            : null;
+}

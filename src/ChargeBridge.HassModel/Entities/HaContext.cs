@@ -1,0 +1,66 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using System.Text.Json;
+using ChargeBridge.HassModel.Client;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.HassModel;
+
+/// <summary>One app's view of HA. Its streams end when the app is disposed, and an exception thrown by one of the
+/// app's observers is logged instead of reaching the connection or other apps.</summary>
+public sealed class HaContext : IHaContext, IDisposable
+{
+    private readonly HomeAssistantClient _client;
+    private readonly ILogger _logger;
+    private readonly AsyncSubject<bool> _disposed = new();
+
+    public HaContext(HomeAssistantClient client, ILogger<HaContext> logger)
+    {
+        _client = client;
+        _logger = logger;
+    }
+
+    public EntityState? GetState(string entityId) => _client.GetState(entityId);
+
+    public IReadOnlyList<Entity> GetAllEntities() => _client.GetStates().Select(s => new Entity(this, s.EntityId)).ToList();
+
+    public IObservable<StateChange> StateAllChanges() =>
+        Guard(_client.StateChanges.Select(c => new StateChange(new Entity(this, (c.New ?? c.Old)!.EntityId), c.Old, c.New)));
+
+    public IObservable<HaEvent> Events => Guard(_client.Events);
+
+    public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) =>
+        FireAndLog(_client.CallServiceAsync(domain, service, target, data), $"{domain}.{service}");
+
+    public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) =>
+        _client.CallServiceAsync(domain, service, target, data, returnResponse: true);
+
+    public void SendEvent(string eventType, object? data = null) =>
+        FireAndLog(_client.FireEventAsync(eventType, data), $"event {eventType}");
+
+    private IObservable<T> Guard<T>(IObservable<T> source) =>
+        Observable.Create<T>(observer => source.TakeUntil(_disposed).Subscribe(
+            value =>
+            {
+                try
+                {
+                    observer.OnNext(value);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "An app observer failed on {Value}; it stays subscribed", value);
+                }
+            },
+            observer.OnError,
+            observer.OnCompleted));
+
+    private void FireAndLog(Task call, string what) =>
+        call.ContinueWith(t => _logger.LogError("Calling {What} failed: {Reason}", what, t.Exception!.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    public void Dispose()
+    {
+        _disposed.OnNext(true);
+        _disposed.OnCompleted();
+    }
+}
