@@ -83,13 +83,13 @@ public sealed class HomeAssistantClient : IAsyncDisposable
                 _logger.LogError("{Message} Not retrying.", e.Message);
                 throw;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is HaConnectionException or HaCommandException or JsonException)
-            {
-                _logger.LogWarning("Home Assistant connection lost: {Reason}", e.Message);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested && e is HaConnectionException or HaCommandException or OperationCanceledException)
             {
                 break;
+            }
+            catch (Exception e) when (e is HaConnectionException or HaCommandException or JsonException or TimeoutException)
+            {
+                _logger.LogWarning("Home Assistant connection lost: {Reason}", e.Message);
             }
 
             if (ct.IsCancellationRequested) break;
@@ -210,16 +210,13 @@ public sealed class HomeAssistantClient : IAsyncDisposable
             return;
         }
         List<(EntityState? Old, EntityState? New)> changes;
+        var snapshot = _snapshot is { Task.IsCompleted: false } pending ? pending : null;
         lock (_states)
-        {
-            var snapshot = _snapshot;
-            changes = snapshot is { Task.IsCompleted: false }
-                ? ReloadFrom(payload)
-                : CompressedStates.Apply(_states, payload);
-            snapshot?.TrySetResult();
-        }
+            changes = snapshot is not null ? ReloadFrom(payload) : CompressedStates.Apply(_states, payload);
         foreach (var change in changes)
             _stateChanges.OnNext(change);
+        // Only now is the session up, so subscribers have seen every difference before Connected says so.
+        snapshot?.TrySetResult();
     }
 
     /// <summary>Replaces the cache with the first full list of a connection; returns what differs from before.</summary>

@@ -35,7 +35,7 @@ public sealed partial class HomeAssistantFake
             session.Send(new JsonObject { ["type"] = "auth_ok", ["ha_version"] = HaVersion });
             lock (_gate) _sessions.Add(session);
             while (await ReceiveAsync(socket, stop.Token) is { } message)
-                await HandleCommandAsync(session, message);
+                await HandleCommandAsync(session, message, stop.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException or InvalidOperationException)
         {
@@ -62,11 +62,11 @@ public sealed partial class HomeAssistantFake
         }
     }
 
-    private async Task HandleCommandAsync(FakeSession session, JsonObject message)
+    private async Task HandleCommandAsync(FakeSession session, JsonObject message, CancellationToken ct)
     {
         var id = message["id"]?.GetValue<int>() ?? 0;
         var type = message["type"]?.GetValue<string>() ?? "";
-        if (ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay);
+        if (ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, ct);
         if (id <= session.LastId)
         {
             SendError(session, id, "id_reuse", "Identifier values have to increase.");
