@@ -23,6 +23,12 @@ public sealed record ServiceTarget
     private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {
         if (values.Count == 0) return;
+        // HA takes a string or a list; one id goes as a string, as in HA's own examples.
+        if (values.Count == 1)
+        {
+            writer.WriteString(name, values[0]);
+            return;
+        }
         writer.WriteStartArray(name);
         foreach (var value in values) writer.WriteStringValue(value);
         writer.WriteEndArray();
