@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ChargeBridge.HassModel.Helpers;
@@ -40,12 +39,27 @@ public sealed record HelperDefinition(string Domain, string Name, IReadOnlyDicti
     public static string Slugify(string text)
     {
         var builder = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var raw in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
-            else if (builder.Length > 0 && builder[^1] != '_') builder.Append('_');
+            var c = char.ToLowerInvariant(raw);
+            var folded = c < 128 ? c.ToString() : AccentFolding.GetValueOrDefault(c, "");
+            foreach (var f in folded.Length > 0 ? folded : "_")
+            {
+                if (char.IsAsciiLetterOrDigit(f)) builder.Append(f);
+                else if (builder.Length > 0 && builder[^1] != '_') builder.Append('_');
+            }
         }
         return builder.ToString().Trim('_');
     }
+
+    // The host runs with invariant globalization (no ICU on small devices), so Unicode decomposition is not at hand:
+    // the Latin letters of European names are folded by table.
+    private static readonly Dictionary<char, string> AccentFolding = BuildFolding(
+        ("a", "àáâãäåāăą"), ("ae", "æ"), ("c", "çćĉċč"), ("d", "ďđð"), ("e", "èéêëēĕėęě"), ("g", "ĝğġģ"), ("h", "ĥħ"),
+        ("i", "ìíîïĩīĭįı"), ("j", "ĵ"), ("k", "ķ"), ("l", "ĺļľŀł"), ("n", "ñńņňŉ"), ("o", "òóôõöøōŏő"), ("oe", "œ"),
+        ("r", "ŕŗř"), ("s", "śŝşš"), ("ss", "ß"), ("t", "ţťŧ"), ("th", "þ"), ("u", "ùúûüũūŭůűų"), ("w", "ŵ"),
+        ("y", "ýÿŷ"), ("z", "źżž"));
+
+    private static Dictionary<char, string> BuildFolding(params (string Plain, string Accented)[] groups) =>
+        groups.SelectMany(g => g.Accented.Select(c => (c, g.Plain))).ToDictionary(p => p.c, p => p.Plain);
 }
