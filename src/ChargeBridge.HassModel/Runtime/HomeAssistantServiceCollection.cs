@@ -11,7 +11,11 @@ public static class HomeAssistantServiceCollection
 {
     /// <summary>Registers the HA client, its REST side, the per-app context and the app runtime for the apps in
     /// <paramref name="appAssemblies"/>. A TimeProvider or IScheduler registered before wins (tests use virtual time).</summary>
-    public static IServiceCollection AddHomeAssistantApps(this IServiceCollection services, HomeAssistantOptions options, params Assembly[] appAssemblies)
+    public static IServiceCollection AddHomeAssistantApps(this IServiceCollection services, HomeAssistantOptions options, params Assembly[] appAssemblies) =>
+        services.AddHomeAssistantApps(options, AppCatalog.FromAssemblies(appAssemblies));
+
+    /// <summary>As above, for an explicit set of app classes.</summary>
+    public static IServiceCollection AddHomeAssistantApps(this IServiceCollection services, HomeAssistantOptions options, AppCatalog apps)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduler>(DefaultScheduler.Instance);
@@ -22,7 +26,7 @@ public static class HomeAssistantServiceCollection
         services.AddScoped<HaContext>();
         services.AddScoped<IHaContext>(sp => sp.GetRequiredService<HaContext>());
         services.AddTransient(typeof(IAppConfig<>), typeof(AppConfig<>));
-        services.AddSingleton(AppCatalog.FromAssemblies(appAssemblies));
+        services.AddSingleton(apps);
         services.AddHostedService<HomeAssistantConnectionService>();
         services.AddSingleton<AppRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<AppRuntime>());
