@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 
-namespace ChargeBridge.Host;
+namespace ChargeBridge.Host.Verbs;
 
 /// <summary>A command-line verb of the host; each verb is one class in Verbs/, found by reflection.</summary>
 internal interface IVerb
@@ -9,7 +9,7 @@ internal interface IVerb
     Command Create();
 }
 
-internal static class Verbs
+internal static class VerbCatalog
 {
     public static IEnumerable<Command> All() =>
         Assembly.GetExecutingAssembly().GetTypes()
