@@ -92,6 +92,16 @@ public sealed class FlexMeasuresClient(
         return SensorDataAnswer.Read(answer.Body, $"sensor {sensorId}");
     }
 
+    /// <summary>Reads a sensor's name and the asset holding it (the asset endpoint schedules by asset).</summary>
+    public async Task<FlexMeasuresSensor> GetSensorAsync(int sensorId, CancellationToken ct)
+    {
+        var answer = await SendAsync(HttpMethod.Get, $"api/v3_0/sensors/{sensorId}", null, ct);
+        answer.ThrowUnlessSuccess($"Reading sensor {sensorId}");
+        return answer.Body?["generic_asset_id"] is JsonValue asset && asset.TryGetValue(out int assetId)
+            ? new FlexMeasuresSensor(sensorId, answer.Body["name"]?.GetValue<string>() ?? "", assetId)
+            : throw new FlexMeasuresException($"Sensor {sensorId} answer names no generic_asset_id.", answer.Status);
+    }
+
     private static string JobId(ApiAnswer answer)
     {
         answer.ThrowUnlessSuccess("Triggering a schedule");

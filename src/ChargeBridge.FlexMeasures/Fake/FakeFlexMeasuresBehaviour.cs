@@ -6,6 +6,9 @@ public sealed class FakeFlexMeasuresBehaviour
     public string Email { get; set; } = "demo@chargebridge.invalid";
     public string Password { get; set; } = "demo-password";
 
+    /// <summary>The asset every sensor belongs to.</summary>
+    public int AssetId { get; set; } = 1;
+
     /// <summary>Tokens older than this are refused with 401, as when FlexMeasures' token expires.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(6);
 

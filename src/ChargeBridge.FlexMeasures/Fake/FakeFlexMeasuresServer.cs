@@ -87,6 +87,7 @@ public sealed class FakeFlexMeasuresServer : IAsyncDisposable
         _app.MapPost("/api/requestAuthToken", ctx => Guarded(ctx, false, Login));
         _app.MapPost("/api/v3_0/sensors/{id:int}/schedules/trigger", ctx => Guarded(ctx, true, TriggerForSensor));
         _app.MapPost("/api/v3_0/assets/{id:int}/schedules/trigger", ctx => Guarded(ctx, true, TriggerForAsset));
+        _app.MapGet("/api/v3_0/sensors/{id:int}", ctx => Guarded(ctx, true, GetSensor));
         _app.MapGet("/api/v3_0/sensors/{id:int}/schedules/{job}", ctx => Guarded(ctx, true, GetSchedule));
         _app.MapPost("/api/v3_0/sensors/{id:int}/data", ctx => Guarded(ctx, true, PostData));
         _app.MapGet("/api/v3_0/sensors/{id:int}/data", ctx => Guarded(ctx, true, GetData));
@@ -136,6 +137,12 @@ public sealed class FakeFlexMeasuresServer : IAsyncDisposable
         }
         return Results.Json(new JsonObject { ["auth_token"] = token, ["user_id"] = 1 });
     }
+
+    private Task<IResult> GetSensor(HttpContext ctx) => Task.FromResult(Results.Json(new JsonObject
+    {
+        ["id"] = int.Parse((string)ctx.Request.RouteValues["id"]!, CultureInfo.InvariantCulture),
+        ["generic_asset_id"] = Behaviour.AssetId, ["name"] = "charger power",
+    }));
 
     private Task<IResult> TriggerForSensor(HttpContext ctx) => Trigger(ctx, false);
     private Task<IResult> TriggerForAsset(HttpContext ctx) => Trigger(ctx, true);

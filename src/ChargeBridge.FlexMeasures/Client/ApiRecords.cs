@@ -12,3 +12,6 @@ public sealed record FlexMeasuresSchedule(DateTimeOffset Start, TimeSpan Duratio
 {
     public TimeSpan Resolution => Values.Count == 0 ? TimeSpan.Zero : Duration / Values.Count;
 }
+
+/// <summary>A FlexMeasures sensor and the asset it belongs to.</summary>
+public sealed record FlexMeasuresSensor(int Id, string Name, int AssetId);
