@@ -39,6 +39,9 @@ public sealed class FakeFlexMeasuresBehaviour
     /// <summary>The next this many data posts are stored but answered 500, as when the answer is lost after the commit.</summary>
     public int StoreThenFailPosts { get; set; }
 
+    /// <summary>Data posts to this sensor answer 500 (nothing stored).</summary>
+    public int? FailPostsToSensor { get; set; }
+
     /// <summary>Requests wait this long (real time) before being answered, to provoke client timeouts.</summary>
     public TimeSpan Hang { get; set; }
 }

@@ -230,6 +230,8 @@ public sealed class FakeFlexMeasuresServer : IAsyncDisposable
             if (body?[field] is null)
                 return Unprocessable(field, "Missing data for required field.");
         var sensor = body!["sensor"]!.GetValue<int>();
+        if (sensor == Behaviour.FailPostsToSensor)
+            return Results.Text("Internal Server Error", statusCode: 500);
         var start = DateTimeOffset.Parse(body["start"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         var values = body["values"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
         var resolution = IsoDuration.Parse(body["duration"]!.GetValue<string>()) / values.Count;
