@@ -29,3 +29,7 @@ public sealed class FlexMeasuresUnknownJobException(string message, int? httpSta
 
 /// <summary>A request timed out, or a schedule was not ready before the polling deadline.</summary>
 public sealed class FlexMeasuresTimeoutException(string message) : FlexMeasuresException(message);
+
+/// <summary>FlexMeasures delivered a schedule that cannot be executed (wrong resolution, span or unit, or the flat
+/// output of its fallback scheduler).</summary>
+public sealed class FlexMeasuresInvalidScheduleException(string message) : FlexMeasuresException(message);

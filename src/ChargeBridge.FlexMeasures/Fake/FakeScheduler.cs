@@ -5,7 +5,8 @@ namespace ChargeBridge.FlexMeasures.Fake;
 
 /// <summary>
 /// The fake server's stand-in for FlexMeasures' StorageScheduler: charge as fast as the capacities allow until
-/// soc-max, so that schedules follow the flex-model (zero during capacity-zero windows) without an optimiser.
+/// the soft ceiling (soc-maxima, else soc-max), so that schedules follow the flex-model (zero during capacity-zero
+/// windows) without an optimiser.
 /// </summary>
 internal static class FakeScheduler
 {
@@ -15,21 +16,26 @@ internal static class FakeScheduler
         var socMax = Kilo(model["soc-max"]);
         var capacity = Kilo(model["power-capacity"]);
         var efficiency = model["roundtrip-efficiency"] is { } e ? Math.Sqrt(Number(e) / 100) : 1;
-        var windows = (model["consumption-capacity"] as JsonArray)?.OfType<JsonObject>()
-            .Select(w => (Start: Time(w["start"] ?? w["datetime"]), End: Time(w["end"] ?? w["datetime"]), Kw: Kilo(w["value"])))
-            .ToList() ?? [];
+        var windows = Windows(model["consumption-capacity"]);
+        var ceilings = Windows(model["soc-maxima"]);
 
         var values = new double[(int)(duration / resolution)];
         for (var i = 0; i < values.Length; i++)
         {
             var slot = start + resolution * i;
             var limit = windows.Where(w => w.Start <= slot && slot < w.End).Select(w => w.Kw).DefaultIfEmpty(capacity).Min();
-            var kw = Math.Clamp((socMax - soc) / efficiency / resolution.TotalHours, 0, Math.Min(capacity, limit));
+            var ceiling = ceilings.Where(w => w.Start <= slot && slot < w.End).Select(w => w.Kw).DefaultIfEmpty(socMax).Min();
+            var kw = Math.Clamp((ceiling - soc) / efficiency / resolution.TotalHours, 0, Math.Min(capacity, limit));
             soc += kw * resolution.TotalHours * efficiency;
             values[i] = Math.Round(kw / 1000, 9);
         }
         return values;
     }
+
+    private static List<(DateTimeOffset Start, DateTimeOffset End, double Kw)> Windows(JsonNode? series) =>
+        (series as JsonArray)?.OfType<JsonObject>()
+        .Select(w => (Time(w["start"] ?? w["datetime"]), Time(w["end"] ?? w["datetime"]), Kilo(w["value"])))
+        .ToList() ?? [];
 
     /// <summary>"12.1 kWh" / "7.4 kW" / "0.0074 MW" / a bare number, in kilo-units.</summary>
     private static double Kilo(JsonNode? node)
