@@ -172,4 +172,29 @@ public sealed class ClientFixtureTests
         Assert.Equal(4, recorder.Exchanges.Count);
         Assert.Equal("You could not be properly authenticated.", error.ServerMessage);
     }
+
+    [Theory]
+    [InlineData("""{"values":[1,"x"],"start":"2015-06-02T10:00:00+00:00","duration":"PT10M","unit":"MW"}""", "'values' holds \"x\"")]
+    [InlineData("""{"values":[1,2],"duration":"PT10M","unit":"MW"}""", "'start' is missing")]
+    [InlineData("""{"values":[1,2],"start":"2015-06-02T10:00:00+00:00","duration":"10 minutes","unit":"MW"}""", "not an ISO 8601 duration")]
+    [InlineData("""[1,2]""", "'start' is missing")]
+    public async Task A_malformed_schedule_is_an_error_that_says_what_is_wrong(string body, string why)
+    {
+        var (client, _) = TestClients.Scripted(Login, (200, body));
+
+        var error = await Assert.ThrowsAsync<FlexMeasuresException>(() => client.GetScheduleAsync(3, "job", TimeSpan.FromHours(6), None));
+
+        Assert.Contains(why, error.Message);
+    }
+
+    [Fact]
+    public async Task Sensor_data_whose_values_do_not_fill_the_duration_is_an_error()
+    {
+        var (client, _) = TestClients.Scripted(Login, (200, """{"values":[1,null],"start":"2024-11-21T00:00:00+01:00","duration":"PT4H","unit":"EUR/kWh","resolution":"PT1H"}"""));
+
+        var error = await Assert.ThrowsAsync<FlexMeasuresException>(() =>
+            client.GetSensorDataAsync(9, TestClients.Start, TimeSpan.FromHours(4), "EUR/kWh", TimeSpan.FromHours(1), None));
+
+        Assert.Contains("do not fill", error.Message);
+    }
 }

@@ -9,8 +9,8 @@ namespace ChargeBridge.FlexMeasures.Tests;
 
 public sealed class FlexMeasuresPlannerTests
 {
-    private static readonly FlexMeasuresPlannerOptions Options = new(PowerSensor: 3, ConsumptionPriceSensor: 11, ProductionPriceSensor: 12);
-    private static readonly DateTimeOffset Start = TestClients.Start.AddHours(20);
+    private static readonly FlexMeasuresPlannerOptions Options = PlanRequests.Options;
+    private static readonly DateTimeOffset Start = PlanRequests.Start;
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class FlexMeasuresClient(
         var answer = await SendAsync(HttpMethod.Get, $"api/v3_0/sensors/{sensorId}", null, ct);
         answer.ThrowUnlessSuccess($"Reading sensor {sensorId}");
         return answer.Body?["generic_asset_id"] is JsonValue asset && asset.TryGetValue(out int assetId)
-            ? new FlexMeasuresSensor(sensorId, answer.Body["name"]?.GetValue<string>() ?? "", assetId)
+            ? new FlexMeasuresSensor(sensorId, JsonFields.OptionalText(answer.Body, "name") ?? "", assetId)
             : throw new FlexMeasuresException($"Sensor {sensorId} answer names no generic_asset_id.", answer.Status);
     }
 
@@ -106,7 +106,7 @@ public sealed class FlexMeasuresClient(
     {
         answer.ThrowUnlessSuccess("Triggering a schedule");
         // Servers up to v0.33 answer 200 {schedule}; from v0.34 202 {job, schedule}, where job is canonical.
-        var id = answer.Body?["job"]?.GetValue<string>() ?? answer.Body?["schedule"]?.GetValue<string>();
+        var id = JsonFields.OptionalText(answer.Body, "job") ?? JsonFields.OptionalText(answer.Body, "schedule");
         return id ?? throw new FlexMeasuresException("The trigger answer names no scheduling job.", answer.Status, answer.StatusWord);
     }
 
@@ -142,7 +142,7 @@ public sealed class FlexMeasuresClient(
                 throw new FlexMeasuresAuthenticationException(
                     $"FlexMeasures login of {credentials.Email} failed (HTTP {answer.Status}): {answer.Message}", answer.Status, answer.Message);
             // The server's code says "auth_token"; its OpenAPI description says "authentication_token".
-            _token = answer.Body?["auth_token"]?.GetValue<string>() ?? answer.Body?["authentication_token"]?.GetValue<string>()
+            _token = JsonFields.OptionalText(answer.Body, "auth_token") ?? JsonFields.OptionalText(answer.Body, "authentication_token")
                      ?? throw new FlexMeasuresAuthenticationException("FlexMeasures login answer holds no token.", answer.Status, null);
             _log.LogInformation("Logged in to FlexMeasures as {Email}", credentials.Email);
             return _token;
@@ -207,43 +207,5 @@ public sealed class FlexMeasuresClient(
         if (header?.Delta is { } delta) return delta;
         if (header?.Date is { } date) return date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         return null;
-    }
-}
-
-/// <summary>One HTTP answer: status, JSON body (null if not JSON) and the server's message with credentials removed.</summary>
-internal sealed record ApiAnswer(int Status, JsonNode? Body, string Text, TimeSpan? RetryAfter)
-{
-    public bool IsSuccess => Status is >= 200 and < 300;
-
-    public string? StatusWord => Body is JsonObject o && o["status"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-
-    /// <summary>"message" (a string, or field errors as FlexMeasures' 422 sends them), "errors" (login), or the raw text.</summary>
-    public string Message => Body switch
-    {
-        JsonObject o when o["message"] is JsonValue v && v.TryGetValue(out string? s) => s,
-        JsonObject o when o["message"] is JsonObject fields => string.Join("; ", FieldErrors(fields)),
-        JsonObject o when o["errors"] is JsonArray errors => string.Join("; ", errors.Select(e => e?.ToString())),
-        _ => Text.Length > 300 ? Text[..300] : Text,
-    };
-
-    public void ThrowUnlessSuccess(string what)
-    {
-        if (!IsSuccess)
-            throw new FlexMeasuresException($"{what} failed (HTTP {Status}{(StatusWord is null ? "" : " " + StatusWord)}): {Message}",
-                Status, StatusWord, Message);
-    }
-
-    private static IEnumerable<string> FieldErrors(JsonObject node, string prefix = "")
-    {
-        foreach (var (key, value) in node)
-        {
-            // marshmallow nests errors by location ("json") and field; the location adds nothing for a user.
-            var name = key == "json" && prefix.Length == 0 ? "" : prefix + key;
-            if (value is JsonObject inner)
-                foreach (var line in FieldErrors(inner, name.Length == 0 ? "" : name + "."))
-                    yield return line;
-            else
-                yield return $"{name}: {(value is JsonArray list ? string.Join(" ", list.Select(m => m?.ToString())) : value?.ToString())}";
-        }
     }
 }

@@ -47,15 +47,14 @@ internal static class ScheduleAnswer
     {
         try
         {
-            var values = body!["values"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
             return new FlexMeasuresSchedule(
-                DateTimeOffset.Parse(body["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
-                IsoDuration.Parse(body["duration"]!.GetValue<string>()),
-                values,
-                body["unit"]?.GetValue<string>() ?? "MW",
-                body["scheduler_info"]?["scheduler"]?.GetValue<string>());
+                JsonFields.Time(body, "start"),
+                IsoDuration.Parse(JsonFields.Text(body, "duration")),
+                JsonFields.Numbers(body, "values", allowNull: false).Select(v => v!.Value).ToList(),
+                JsonFields.OptionalText(body, "unit") ?? "MW",
+                JsonFields.OptionalText((body as JsonObject)?["scheduler_info"], "scheduler"));
         }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
+        catch (FormatException e)
         {
             throw new FlexMeasuresException($"Schedule {jobId} is malformed: {e.Message}", 200);
         }

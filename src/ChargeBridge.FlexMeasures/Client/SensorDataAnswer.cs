@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ChargeBridge.FlexMeasures.Client;
@@ -10,18 +9,16 @@ internal static class SensorDataAnswer
     {
         try
         {
-            var values = body!["values"]!.AsArray().Select(v => v is null ? (double?)null : v.GetValue<double>()).ToList();
+            var values = JsonFields.Numbers(body, "values", allowNull: true);
             if (values.Count == 0)
                 throw new FormatException("no values");
-            var duration = IsoDuration.Parse(body["duration"]!.GetValue<string>());
-            var resolution = body["resolution"]?.GetValue<string>() is { } r ? IsoDuration.Parse(r) : duration / values.Count;
+            var duration = IsoDuration.Parse(JsonFields.Text(body, "duration"));
+            var resolution = JsonFields.OptionalText(body, "resolution") is { } r ? IsoDuration.Parse(r) : duration / values.Count;
             if (resolution * values.Count != duration)
                 throw new FormatException($"{values.Count} values at {resolution} do not fill {duration}");
-            return new SensorSeries(
-                DateTimeOffset.Parse(body["start"]!.GetValue<string>(), CultureInfo.InvariantCulture),
-                resolution, values, body["unit"]!.GetValue<string>());
+            return new SensorSeries(JsonFields.Time(body, "start"), resolution, values, JsonFields.Text(body, "unit"));
         }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
+        catch (FormatException e)
         {
             throw new FlexMeasuresException($"Data of {what} is malformed: {e.Message}", 200);
         }
