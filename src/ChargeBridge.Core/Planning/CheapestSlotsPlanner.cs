@@ -15,21 +15,19 @@ public sealed class CheapestSlotsPlanner : IPlanner
         var chargedKwh = new double[n];
         var ηc = problem.ChargeEfficiency;
 
-        // Stored energy at a node given what is allocated so far: charge-only, so allocations before it all count.
-        double StoredAt(int node)
-        {
-            var stored = problem.InitialKwh;
-            for (var t = 0; t < node; t++) stored += chargedKwh[t] * ηc;
-            return stored;
-        }
-
         var minKwh = request.Settings.MinSoc.Of(request.Settings.Capacity).KilowattHours;
-        for (var t = 0; t < n && StoredAt(t) < minKwh; t++)
-            chargedKwh[t] = Math.Min(problem.MaxImportKwh[t], (minKwh - StoredAt(t)) / ηc);
+        var stored = problem.InitialKwh;
+        for (var t = 0; t < n && stored < minKwh; t++)
+        {
+            chargedKwh[t] = Math.Min(problem.MaxImportKwh[t], (minKwh - stored) / ηc);
+            stored += chargedKwh[t] * ηc;
+        }
 
         foreach (var (_, node) in problem.Targets)
         {
-            var missing = problem.FloorKwh[node] - StoredAt(node);
+            // Charge-only: whatever is allocated before the node counts towards it.
+            var missing = problem.FloorKwh[node] - problem.InitialKwh - chargedKwh.Take(node).Sum() * ηc;
+            if (missing <= 0) continue;
             var byPrice = Enumerable.Range(0, node).OrderBy(t => problem.BuyPrice[t]).ThenBy(t => t);
             foreach (var t in byPrice)
             {

@@ -157,7 +157,7 @@ public sealed partial class PlanningProblem
     {
         var s = request.Settings;
         var ceiling = ceilingBase;
-        if (at <= request.Start + s.AllowedTimeAboveMax) ceiling = Math.Max(ceiling, initial);
+        if (at - request.Start <= s.AllowedTimeAboveMax) ceiling = Math.Max(ceiling, initial);
         foreach (var target in request.Targets)
         {
             if (at <= target.At) ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);
@@ -165,7 +165,7 @@ public sealed partial class PlanningProblem
         foreach (var absence in request.Absences)
         {
             if (at > absence.Start && at < absence.End) return double.PositiveInfinity;
-            if (at >= absence.End && at <= absence.End + s.AllowedTimeAboveMax)
+            if (at >= absence.End && at - absence.End <= s.AllowedTimeAboveMax)
             {
                 foreach (var target in request.Targets.Where(t => t.At >= absence.Start - request.SlotLength && t.At <= absence.End))
                     ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);
