@@ -37,7 +37,7 @@ public static class GlpkOptimum
         var n = p.SlotCount;
         var m = new StringBuilder();
         m.AppendLine($$"""
-            param N; param cap; param ec; param ed; param s0; param Mf; param Mc;
+            param N; param cap; param ec; param ed; param s0; param Mf; param Mc; param tv;
             param wi{0..N-1}; param we{0..N-1}; param mi{0..N-1}; param me{0..N-1};
             param fl{1..N}; param ce{1..N};
             var im{t in 0..N-1} >= 0, <= mi[t];
@@ -45,7 +45,7 @@ public static class GlpkOptimum
             var s{k in 0..N} >= 0, <= cap;
             var under{k in 1..N} >= 0;
             var over{k in 1..N} >= 0;
-            minimize obj: sum{t in 0..N-1} (wi[t]*im[t] - we[t]*ex[t]) + sum{k in 1..N} (Mf*under[k] + Mc*over[k]);
+            minimize obj: sum{t in 0..N-1} (wi[t]*im[t] - we[t]*ex[t]) + sum{k in 1..N} (Mf*under[k] + Mc*over[k]) - tv*s[N];
             s.t. start: s[0] = s0;
             s.t. dynamics{t in 0..N-1}: s[t+1] = s[t] + ec*im[t] - ex[t]/ed;
             s.t. floor{k in 1..N}: s[k] + under[k] >= fl[k];
@@ -62,6 +62,7 @@ public static class GlpkOptimum
         Param(m, "s0", p.InitialKwh);
         Param(m, "Mf", p.FloorPenaltyPerKwh);
         Param(m, "Mc", p.CeilingPenaltyPerKwh);
+        Param(m, "tv", p.TerminalValuePerKwh);
         Table(m, "wi", 0, p.ImportWeight);
         Table(m, "we", 0, p.ExportWeight);
         Table(m, "mi", 0, p.MaxImportKwh);

@@ -23,8 +23,8 @@ internal sealed class ConvexPiecewiseLinear
         _count = count;
     }
 
-    /// <summary>0 on [0, <paramref name="width"/>].</summary>
-    public static ConvexPiecewiseLinear Flat(double width) => new(0, 0, [width, 0, 0, 0], [0, 0, 0, 0], 1);
+    /// <summary>slope × x on [0, <paramref name="width"/>].</summary>
+    public static ConvexPiecewiseLinear Linear(double width, double slope) => new(0, 0, [width, 0, 0, 0], [slope, 0, 0, 0], 1);
 
     public ConvexPiecewiseLinear Copy() =>
         new(_start, _startValue, _length[.._count], _slope[.._count], _count);

@@ -47,7 +47,7 @@ public sealed class LocalPlanner : IPlanner
         var n = problem.SlotCount;
         var capacity = problem.CapacityKwh;
         var values = new ConvexPiecewiseLinear[n + 1];
-        var v = ConvexPiecewiseLinear.Flat(capacity);
+        var v = ConvexPiecewiseLinear.Linear(capacity, -problem.TerminalValuePerKwh);
         v.AddFloorPenalty(problem.FloorKwh[n], problem.FloorPenaltyPerKwh);
         v.AddCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
         values[n] = v.Copy();

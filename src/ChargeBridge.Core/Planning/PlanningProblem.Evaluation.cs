@@ -50,7 +50,8 @@ public sealed partial class PlanningProblem
 
     /// <summary>
     /// The value the optimisers minimise for these set points: Σ import weight × energy drawn − Σ export weight ×
-    /// energy fed back, plus the floor and ceiling penalties per kWh of violation at each node after the start.
+    /// energy fed back, plus the floor and ceiling penalties per kWh of violation at each node after the start, less the value of
+    /// the energy left at the end.
     /// </summary>
     public double ObjectiveOf(IReadOnlyList<double> setPointsW)
     {
@@ -63,7 +64,7 @@ public sealed partial class PlanningProblem
             objective += FloorPenaltyPerKwh * Math.Max(0, FloorKwh[t + 1] - stored)
                 + CeilingPenaltyPerKwh * Math.Max(0, stored - CeilingKwh[t + 1]);
         }
-        return objective;
+        return objective - TerminalValuePerKwh * stored;
     }
 
     /// <summary>Shortfalls below this (in %-points) are rounding, not a missed target.</summary>

@@ -16,7 +16,8 @@ namespace ChargeBridge.Core.Planning;
 /// target is never given up to respect max SoC afterwards. One set point per slot cannot charge and discharge at once; where a slot's
 /// weights would make that profitable (buy/ηc below (sell − degradation)·ηd, only possible with negative prices),
 /// discharging is disabled in that slot, which keeps the model convex and is what a user wants anyway
-/// (no paying to export).
+/// (no paying to export). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
+/// stored (the mean import weight of the horizon): without it every plan would sell down to min SoC at its end.
 /// </remarks>
 public sealed partial class PlanningProblem
 {
@@ -76,6 +77,9 @@ public sealed partial class PlanningProblem
 
     /// <summary>Penalty per kWh below a floor per node: more than a kWh above the ceiling costs over the whole horizon.</summary>
     public double FloorPenaltyPerKwh { get; private set; }
+
+    /// <summary>Value of each kWh still stored at the last node: the mean import weight over the horizon.</summary>
+    public double TerminalValuePerKwh { get; private set; }
 
     public DateTimeOffset NodeTime(int node) => Start + SlotLength * node;
 
@@ -139,6 +143,7 @@ public sealed partial class PlanningProblem
         }
         foreach (var (target, node) in targets)
             problem.FloorKwh[node] = Math.Max(problem.FloorKwh[node], Math.Min(target.Soc.Of(s.Capacity).KilowattHours, capacity));
+        problem.TerminalValuePerKwh = slots == 0 ? 0 : problem.ImportWeight.Average();
         problem.CeilingPenaltyPerKwh = 10 * maxWeight;
         problem.FloorPenaltyPerKwh = 10 * problem.CeilingPenaltyPerKwh * (slots + 1);
         return problem;
@@ -152,7 +157,7 @@ public sealed partial class PlanningProblem
     {
         var s = request.Settings;
         var ceiling = ceilingBase;
-        if (at <= request.Start + s.AllowedTimeAboveMax) ceiling = Math.Max(ceiling, initial);
+        if (at - request.Start <= s.AllowedTimeAboveMax) ceiling = Math.Max(ceiling, initial);
         foreach (var target in request.Targets)
         {
             if (at <= target.At) ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);
@@ -160,7 +165,7 @@ public sealed partial class PlanningProblem
         foreach (var absence in request.Absences)
         {
             if (at > absence.Start && at < absence.End) return double.PositiveInfinity;
-            if (at >= absence.End && at <= absence.End + s.AllowedTimeAboveMax)
+            if (at >= absence.End && at - absence.End <= s.AllowedTimeAboveMax)
             {
                 foreach (var target in request.Targets.Where(t => t.At >= absence.Start - request.SlotLength && t.At <= absence.End))
                     ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);

@@ -4,7 +4,7 @@ namespace ChargeBridge.Core.Settings;
 
 /// <summary>
 /// The car and charger settings a plan depends on, with the defaults and ranges users know from V2G controllers.
-/// Discharge power is a magnitude (positive watts).
+/// Discharge power is a magnitude (positive watts); 0 means the charger cannot discharge.
 /// </summary>
 public sealed record ChargeSettings
 {
@@ -38,7 +38,9 @@ public sealed record ChargeSettings
         Check("consumption", ConsumptionWhPerKm, 100, 400, "Wh/km");
         Check("round_trip_efficiency", RoundTripEfficiency.Value, 50, 100, "%");
         Check("max_charge_power", MaxChargePower.Watts, MinimumChargerPower.Watts, chargerMax.Watts, "W");
-        Check("max_discharge_power", MaxDischargePower.Watts, MinimumChargerPower.Watts, chargerMax.Watts, "W");
+        // 0 W is a charger that cannot discharge.
+        if (MaxDischargePower != Power.Zero)
+            Check("max_discharge_power", MaxDischargePower.Watts, MinimumChargerPower.Watts, chargerMax.Watts, "W");
         return errors;
     }
 
