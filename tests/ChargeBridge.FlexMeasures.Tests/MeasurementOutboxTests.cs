@@ -133,6 +133,34 @@ public sealed class MeasurementOutboxTests
         AssertEachOnceInOrder(fake, Intervals(TestClients.Start, 2).ToList());
     }
 
+    [Fact]
+    public async Task A_local_fault_does_not_end_the_hourly_rounds()
+    {
+        using var folder = new TempFolder();
+        var time = new AutoAdvancingTime(TestClients.Start);
+        await using var fake = await FakeFlexMeasuresServer.StartAsync(time);
+        var outbox = MeasurementOutbox.Open(folder.Path);
+        outbox.Dispose();
+        var logger = new CapturingLogger();
+        using var stop = new CancellationTokenSource();
+
+        var run = new MeasurementUploader(outbox, TestClients.For(fake, time).Client, Sensors, time, logger).RunAsync(stop.Token);
+        var waited = Task.Delay(TimeSpan.FromSeconds(10));
+        while (logger.Lines.Count(l => l.Contains("trying again in an hour")) < 3 && !waited.IsCompleted)
+            await Task.Delay(10);
+        stop.Cancel();
+        try
+        {
+            await run; // a round that let the fault escape would rethrow it here
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while waiting for the next hour.
+        }
+
+        Assert.True(logger.Lines.Count(l => l.Contains("trying again in an hour")) >= 3);
+    }
+
     private static MeasurementUploader Uploader(MeasurementOutbox outbox, FakeFlexMeasuresServer fake, TimeProvider time) =>
         new(outbox, TestClients.For(fake, time).Client, Sensors, time);
 

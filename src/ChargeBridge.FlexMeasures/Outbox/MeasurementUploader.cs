@@ -56,8 +56,16 @@ public sealed class MeasurementUploader(MeasurementOutbox outbox, FlexMeasuresCl
             var now = time.GetUtcNow();
             var nextHour = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero).AddHours(1);
             await Task.Delay(nextHour - now, time, ct);
-            var sent = await FlushAsync(ct);
-            _log.LogInformation("Sent {Count} measurement values to FlexMeasures; {Waiting} intervals still waiting", sent, outbox.Count());
+            try
+            {
+                var sent = await FlushAsync(ct);
+                _log.LogInformation("Sent {Count} measurement values to FlexMeasures; {Waiting} intervals still waiting", sent, outbox.Count());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A local fault (the database file, say) must not end the hourly rounds; the data stays where it is.
+                _log.LogError(e, "Sending measurements to FlexMeasures failed; trying again in an hour");
+            }
         }
     }
 
