@@ -1,0 +1,191 @@
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Planning;
+
+/// <summary>
+/// A <see cref="PlanRequest"/> discretised into slots: per slot the objective weights and energy limits, per slot
+/// boundary ("node") the SoC floor and soft ceiling, all in kWh stored in the battery. Every planner (and the
+/// LP reference model) works on this one model, so they optimise exactly the same problem.
+/// </summary>
+/// <remarks>
+/// Model: s[k+1] = s[k] + ηc·import[t] − export[t]/ηd, 0 ≤ import ≤ MaxImport[t], 0 ≤ export ≤ MaxExport[t],
+/// 0 ≤ s ≤ capacity; floors (min SoC, targets) and ceilings (max SoC) are kept with penalties per kWh of
+/// violation per node, so an unreachable target still yields the plan that charges as fast as allowed. The ceiling
+/// penalty outweighs any price gain; the floor penalty outweighs the ceiling penalty summed over all nodes, so a
+/// target is never given up to respect max SoC afterwards. One set point per slot cannot charge and discharge at once; where a slot's
+/// weights would make that profitable (buy/ηc below (sell − degradation)·ηd, only possible with negative prices),
+/// discharging is disabled in that slot, which keeps the model convex and is what a user wants anyway
+/// (no paying to export). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
+/// stored (the mean import weight of the horizon): without it every plan would sell down to min SoC at its end.
+/// </remarks>
+public sealed partial class PlanningProblem
+{
+    private PlanningProblem(PlanRequest request, int slots)
+    {
+        Request = request;
+        SlotCount = slots;
+        ImportWeight = new double[slots];
+        ExportWeight = new double[slots];
+        BuyPrice = new double[slots];
+        SellPrice = new double[slots];
+        Intensity = new double[slots];
+        MaxImportKwh = new double[slots];
+        MaxExportKwh = new double[slots];
+        FloorKwh = new double[slots + 1];
+        CeilingKwh = new double[slots + 1];
+    }
+
+    public PlanRequest Request { get; }
+    public int SlotCount { get; }
+    public DateTimeOffset Start => Request.Start;
+    public TimeSpan SlotLength => Request.SlotLength;
+    public double SlotHours => Request.SlotLength.TotalHours;
+    public double CapacityKwh => Request.Settings.Capacity.KilowattHours;
+    public double ChargeEfficiency => Request.Settings.ChargeEfficiency;
+    public double DischargeEfficiency => Request.Settings.DischargeEfficiency;
+    public double InitialKwh { get; private init; }
+
+    /// <summary>Objective per kWh drawn from the grid (EUR or kg CO₂).</summary>
+    public double[] ImportWeight { get; }
+
+    /// <summary>Objective gained per kWh fed back (EUR net of degradation, or kg CO₂).</summary>
+    public double[] ExportWeight { get; }
+
+    public double[] BuyPrice { get; }
+    public double[] SellPrice { get; }
+
+    /// <summary>kg CO₂ per kWh; 0 where no intensities were given.</summary>
+    public double[] Intensity { get; }
+
+    /// <summary>Grid-side energy limits per slot (0 while the car is away).</summary>
+    public double[] MaxImportKwh { get; }
+
+    public double[] MaxExportKwh { get; }
+
+    /// <summary>Stored energy wanted at each node (min SoC, raised to targets); node 0 is the start.</summary>
+    public double[] FloorKwh { get; }
+
+    /// <summary>Soft ceiling per node; +∞ where none applies.</summary>
+    public double[] CeilingKwh { get; }
+
+    /// <summary>The targets inside the planned horizon and the node each must be met at.</summary>
+    public IReadOnlyList<(SocTarget Target, int Node)> Targets { get; private init; } = [];
+
+    /// <summary>Penalty per kWh above a ceiling per node: 10× the largest weight, more than a kWh can ever earn.</summary>
+    public double CeilingPenaltyPerKwh { get; private set; }
+
+    /// <summary>Penalty per kWh below a floor per node: more than a kWh above the ceiling costs over the whole horizon.</summary>
+    public double FloorPenaltyPerKwh { get; private set; }
+
+    /// <summary>Value of each kWh still stored at the last node: the mean import weight over the horizon.</summary>
+    public double TerminalValuePerKwh { get; private set; }
+
+    public DateTimeOffset NodeTime(int node) => Start + SlotLength * node;
+
+    /// <summary>Builds the model; the horizon ends early where the objective's series has its first gap.</summary>
+    public static PlanningProblem From(PlanRequest request)
+    {
+        Validate(request);
+        var s = request.Settings;
+        var slotLength = request.SlotLength;
+        var end = request.Start + request.Horizon;
+        var coverEnd = request.Objective == PlanObjective.Emissions
+            ? request.CarbonIntensities!.CoveredUntil(request.Start)
+            : request.BuyPrices.CoveredUntil(request.Start);
+        if (coverEnd < end) end = coverEnd;
+        var slots = Math.Max(0, (int)((end - request.Start).Ticks / slotLength.Ticks));
+
+        var capacity = s.Capacity.KilowattHours;
+        var ceilingBase = s.MaxSoc.Of(s.Capacity).KilowattHours;
+        var initial = Math.Clamp(request.Soc.Of(s.Capacity).KilowattHours, 0, capacity);
+        var targets = request.Targets
+            .Select(t => (Target: t, Node: (int)Math.Floor((t.At - request.Start) / slotLength)))
+            .Where(t => t.Node >= 1 && t.Node <= slots)
+            .OrderBy(t => t.Node)
+            .ToList();
+        var problem = new PlanningProblem(request, slots)
+        {
+            InitialKwh = initial,
+            Targets = targets,
+        };
+
+        var hours = slotLength.TotalHours;
+        var ηc = s.ChargeEfficiency;
+        var ηd = s.DischargeEfficiency;
+        var maxWeight = 1.0;
+        for (var t = 0; t < slots; t++)
+        {
+            var at = problem.NodeTime(t);
+            var buy = request.BuyPrices.ValueAt(at)?.EurPerKwh ?? 0;
+            var sell = (request.SellPrices ?? request.BuyPrices).ValueAt(at)?.EurPerKwh ?? buy;
+            var intensity = (request.CarbonIntensities?.ValueAt(at)?.GramsPerKwh ?? 0) / 1000;
+            problem.BuyPrice[t] = buy;
+            problem.SellPrice[t] = sell;
+            problem.Intensity[t] = intensity;
+            (problem.ImportWeight[t], problem.ExportWeight[t]) = request.Objective == PlanObjective.Emissions
+                ? (intensity, intensity)
+                : (buy, sell - request.DegradationCost.EurPerKwh);
+            maxWeight = Math.Max(maxWeight, Math.Max(Math.Abs(problem.ImportWeight[t]), Math.Abs(problem.ExportWeight[t])));
+
+            var away = request.Absences.Any(a => a.Start < at + slotLength && a.End > at);
+            problem.MaxImportKwh[t] = away ? 0 : s.MaxChargePower.Kilowatts * hours;
+            var exportPays = problem.ImportWeight[t] / ηc >= problem.ExportWeight[t] * ηd;
+            problem.MaxExportKwh[t] = away || !exportPays ? 0 : s.MaxDischargePower.Kilowatts * hours;
+        }
+
+        var floor = s.MinSoc.Of(s.Capacity).KilowattHours;
+        for (var k = 0; k <= slots; k++)
+        {
+            var at = problem.NodeTime(k);
+            problem.FloorKwh[k] = floor;
+            problem.CeilingKwh[k] = CeilingAt(request, at, ceilingBase, initial);
+        }
+        foreach (var (target, node) in targets)
+            problem.FloorKwh[node] = Math.Max(problem.FloorKwh[node], Math.Min(target.Soc.Of(s.Capacity).KilowattHours, capacity));
+        problem.TerminalValuePerKwh = slots == 0 ? 0 : problem.ImportWeight.Average();
+        problem.CeilingPenaltyPerKwh = 10 * maxWeight;
+        problem.FloorPenaltyPerKwh = 10 * problem.CeilingPenaltyPerKwh * (slots + 1);
+        return problem;
+    }
+
+    /// <summary>
+    /// The soft ceiling at a node: max SoC, lifted to a higher target until that target's time, to the SoC at
+    /// plug-in for the allowed time above max, and absent while the car is away.
+    /// </summary>
+    private static double CeilingAt(PlanRequest request, DateTimeOffset at, double ceilingBase, double initial)
+    {
+        var s = request.Settings;
+        var ceiling = ceilingBase;
+        if (at - request.Start <= s.AllowedTimeAboveMax) ceiling = Math.Max(ceiling, initial);
+        foreach (var target in request.Targets)
+        {
+            if (at <= target.At) ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);
+        }
+        foreach (var absence in request.Absences)
+        {
+            if (at > absence.Start && at < absence.End) return double.PositiveInfinity;
+            if (at >= absence.End && at - absence.End <= s.AllowedTimeAboveMax)
+            {
+                foreach (var target in request.Targets.Where(t => t.At >= absence.Start - request.SlotLength && t.At <= absence.End))
+                    ceiling = Math.Max(ceiling, target.Soc.Of(s.Capacity).KilowattHours);
+            }
+        }
+        return ceiling;
+    }
+
+    private static void Validate(PlanRequest request)
+    {
+        if (request.SlotLength <= TimeSpan.Zero) throw new ArgumentException("slot length must be positive");
+        if (request.Horizon < TimeSpan.Zero) throw new ArgumentException("horizon must not be negative");
+        if (request.Objective == PlanObjective.Emissions && request.CarbonIntensities is null)
+            throw new ArgumentException("the emissions objective needs carbon intensities");
+        var s = request.Settings;
+        if (!(s.Capacity.KilowattHours > 0)) throw new ArgumentException("capacity must be positive");
+        if (!(s.RoundTripEfficiency.Value > 0 && s.RoundTripEfficiency.Value <= 100))
+            throw new ArgumentException("round_trip_efficiency must be in (0, 100] %");
+        if (s.MaxChargePower.Watts < 0 || s.MaxDischargePower.Watts < 0)
+            throw new ArgumentException("max_charge_power and max_discharge_power must not be negative");
+        if (!double.IsFinite(request.Soc.Value)) throw new ArgumentException("soc must be a number");
+    }
+}

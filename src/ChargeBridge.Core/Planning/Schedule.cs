@@ -1,0 +1,37 @@
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Planning;
+
+/// <summary>
+/// One slot of a schedule: the set point (grid side; positive = charging) held from <see cref="Start"/> for
+/// <see cref="Length"/>, and the SoC expected at the slot's start and end.
+/// </summary>
+public sealed record ScheduleSlot(DateTimeOffset Start, TimeSpan Length, Power SetPoint, Percent SocAtStart, Percent SocAtEnd)
+{
+    public DateTimeOffset End => Start + Length;
+}
+
+/// <summary>How a schedule meets one target: the SoC expected at its time and the shortfall (0 when met).</summary>
+public sealed record TargetOutcome(SocTarget Target, Percent ExpectedSoc, Percent Shortfall)
+{
+    public bool Met => Shortfall.Value <= 0;
+}
+
+/// <summary>
+/// A plan: set points per slot, the SoC prognosis and what it costs. <see cref="ExpectedCost"/> is
+/// Σ buy price × energy drawn − Σ sell price × energy fed back (EUR), without degradation, which is reported apart.
+/// When a target cannot be met the plan charges as fast as allowed and reports the shortfall per target.
+/// </summary>
+public sealed record Schedule(
+    IReadOnlyList<ScheduleSlot> Slots,
+    double ExpectedCostEur,
+    double DegradationCostEur,
+    double ExpectedEmissionsKg,
+    IReadOnlyList<TargetOutcome> Targets)
+{
+    public bool TargetsMet => Targets.All(t => t.Met);
+
+    public Percent MaxShortfall => new(Targets.Count == 0 ? 0 : Targets.Max(t => t.Shortfall.Value));
+
+    public DateTimeOffset? End => Slots.Count == 0 ? null : Slots[^1].End;
+}

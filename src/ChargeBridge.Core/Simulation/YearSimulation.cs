@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Simulation;
+
+/// <summary>
+/// Replays plug-in sessions against real prices for one planner: at arrival and every
+/// <see cref="SimulationSettings.ReplanEvery"/> it plans with only the prices published by then and applies the
+/// set points until the next re-plan; the battery follows the same efficiencies the planners assume. With
+/// <c>foresight</c> it plans each session once with every price known: the perfect-foresight bound.
+/// </summary>
+public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<ChargingSession> sessions)
+{
+    private static readonly TimeSpan Slot = TimeSpan.FromMinutes(5);
+
+    public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var car = settings.Car;
+        var capacity = car.Capacity.KilowattHours;
+        var stored = settings.InitialSoc.Of(car.Capacity).KilowattHours;
+        var departureKwh = settings.DepartureSoc.Of(car.Capacity).KilowattHours;
+        var lowestKwh = settings.LowestArrivalSoc.Of(car.Capacity).KilowattHours;
+        double cost = 0, charged = 0, discharged = 0, throughput = 0, shortfall = 0;
+        int met = 0, plans = 0;
+        foreach (var session in sessions)
+        {
+            ct.ThrowIfCancellationRequested();
+            stored = Math.Max(lowestKwh, stored - session.TripEnergy.KilowattHours);
+            var now = Ceiling(session.Arrival);
+            var departure = Floor(session.Departure);
+            var target = new SocTarget(departure, settings.DepartureSoc);
+            while (now < departure)
+            {
+                var knownUntil = foresight ? departure : settings.Publication.KnownUntil(now);
+                var horizon = foresight ? departure - now : Min(TimeSpan.FromHours(27), knownUntil - now);
+                var request = new PlanRequest
+                {
+                    Start = now,
+                    Horizon = horizon,
+                    Soc = Percent.Of(Energy.FromKilowattHours(stored), car.Capacity),
+                    Settings = car,
+                    Targets = [target],
+                    Absences = [new Absence(departure, departure.AddDays(7))],
+                    BuyPrices = settings.BuyPrices,
+                    SellPrices = settings.SellPrices,
+                    DegradationCost = settings.DegradationCost,
+                };
+                var schedule = await planner.PlanAsync(request, ct);
+                plans++;
+                var until = foresight ? departure : Min(departure, NextReplan(now));
+                var applied = 0;
+                foreach (var slot in schedule.Slots.TakeWhile(s => s.Start < until))
+                {
+                    var gridKwh = slot.SetPoint.Over(slot.Length).KilowattHours;
+                    var delta = gridKwh >= 0 ? gridKwh * car.ChargeEfficiency : gridKwh / car.DischargeEfficiency;
+                    var next = Math.Clamp(stored + delta, 0, capacity);
+                    // The battery cannot hold more or give more than it has: bill what actually flowed.
+                    gridKwh = next >= stored ? (next - stored) / car.ChargeEfficiency : (next - stored) * car.DischargeEfficiency;
+                    throughput += Math.Abs(next - stored);
+                    stored = next;
+                    var price = gridKwh >= 0 ? settings.BuyPrices.ValueAt(slot.Start) : settings.SellPrices.ValueAt(slot.Start);
+                    cost += (price ?? throw new InvalidOperationException($"no price at {slot.Start:O}")).EurPerKwh * gridKwh;
+                    if (gridKwh >= 0) charged += gridKwh; else discharged -= gridKwh;
+                    applied++;
+                }
+                // A planner without prices for the next slot (a gap) leaves the car idle until the next re-plan.
+                now = applied == 0 ? Min(departure, NextReplan(now)) : now + Slot * applied;
+            }
+            var missing = departureKwh - stored;
+            if (missing <= 1e-6 * capacity) met++;
+            else shortfall += missing;
+        }
+        return new SimulationResult(strategy, cost, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
+            shortfall, stored / capacity * 100, plans, clock.Elapsed);
+    }
+
+    private DateTimeOffset NextReplan(DateTimeOffset now) =>
+        new(now.UtcTicks - now.UtcTicks % settings.ReplanEvery.Ticks + settings.ReplanEvery.Ticks, TimeSpan.Zero);
+
+    private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % Slot.Ticks, TimeSpan.Zero);
+
+    private static DateTimeOffset Ceiling(DateTimeOffset t) => t.UtcTicks % Slot.Ticks == 0 ? t.ToUniversalTime() : Floor(t) + Slot;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

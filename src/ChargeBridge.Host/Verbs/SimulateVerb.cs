@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Simulation;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Host;
+
+/// <summary>
+/// `simulate`: a year of real day-ahead prices and real plug-in sessions for each strategy (naive, cheapest slots,
+/// the local optimiser) plus the perfect-foresight optimum; prints a table and optionally writes JSON.
+/// </summary>
+public sealed class SimulateVerb : IVerb
+{
+    public Command Create()
+    {
+        var prices = new Option<FileInfo?>("--prices") { Description = "jeroen.nl day-ahead CSV (default: ../shared/data/nl_day_ahead_2024_jeroen_nl.csv next to the repository)" };
+        var sessions = new Option<FileInfo?>("--sessions") { Description = "Trondheim sessions CSV (default: ../shared/data/ev_sessions_norway_residential_trondheim.csv)" };
+        var user = new Option<string?>("--user") { Description = "User_ID whose sessions to replay (default: the private user who charged most)" };
+        var markup = new Option<double>("--markup-eur-per-kwh") { Description = "added to the market price before VAT (EUR/kWh); default: energy tax 0.1088 + supplier 0.02", DefaultValueFactory = _ => 0.1288 };
+        var vat = new Option<double>("--vat") { Description = "VAT as a fraction", DefaultValueFactory = _ => 0.21 };
+        var sell = new Option<string>("--sell") { Description = "sell price: 'net' (net metering, = buy price) or 'market' (bare market price)", DefaultValueFactory = _ => "net" };
+        sell.AcceptOnlyFromAmong("net", "market");
+        var degradation = new Option<double>("--degradation-eur-per-kwh") { Description = "wear cost per kWh discharged", DefaultValueFactory = _ => 0 };
+        var json = new Option<FileInfo?>("--json") { Description = "also write the results as JSON to this file" };
+        var command = new Command("simulate", "Replay a year of prices and plug-in sessions for every strategy (62 kWh car, 7.4 kW bidirectional charger)")
+        {
+            prices, sessions, user, markup, vat, sell, degradation, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            try
+            {
+                var wall = Stopwatch.StartNew();
+                var year = SimulateYear.Load(
+                    parse.GetValue(prices)?.FullName ?? SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"),
+                    parse.GetValue(sessions)?.FullName ?? SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"),
+                    parse.GetValue(user),
+                    new Tariff(new EnergyPrice(parse.GetValue(markup)), parse.GetValue(vat)),
+                    parse.GetValue(sell) == "market",
+                    new EnergyPrice(parse.GetValue(degradation)));
+                var results = await year.RunAllAsync(ct);
+                await output.WriteLineAsync(SimulateYear.Table(year, results, wall.Elapsed));
+                if (parse.GetValue(json) is { } file)
+                    await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(new { user = year.User, sessions = year.Sessions.Count, results }, SimulateYear.JsonOptions), ct);
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+}
+
+/// <summary>The year the `simulate` verb and the benchmarks replay: data loaded once, strategies run on it.</summary>
+public sealed class SimulateYear
+{
+    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    private SimulateYear(string user, IReadOnlyList<ChargingSession> sessions, SimulationSettings settings, TimeSeries<EnergyPrice> market)
+    {
+        User = user;
+        Sessions = sessions;
+        Settings = settings;
+        MarketPrices = market;
+    }
+
+    public string User { get; }
+    public IReadOnlyList<ChargingSession> Sessions { get; }
+    public SimulationSettings Settings { get; }
+    public TimeSeries<EnergyPrice> MarketPrices { get; }
+
+    public static SimulateYear Load(string pricesPath, string sessionsPath, string? user, Tariff tariff, bool sellAtMarket, EnergyPrice degradation)
+    {
+        TimeSeries<EnergyPrice> market;
+        using (var reader = File.OpenText(pricesPath)) market = SimulatePriceCsv.Read(reader, Path.GetFileName(pricesPath));
+        var from = market.Points[0].Start;
+        var until = market.Points[^1].Start + market.Resolution;
+        (string User, IReadOnlyList<ChargingSession> Sessions) chosen;
+        using (var reader = File.OpenText(sessionsPath))
+            chosen = SimulateSessionCsv.Read(reader, Path.GetFileName(sessionsPath), user, Amsterdam, from, until);
+        var buy = tariff.NetPrices(market);
+        var settings = new SimulationSettings
+        {
+            Car = new ChargeSettings { Capacity = Energy.FromKilowattHours(62), MaxChargePower = Power.FromWatts(7400), MaxDischargePower = Power.FromWatts(7400) },
+            BuyPrices = buy,
+            SellPrices = sellAtMarket ? market : buy,
+            DegradationCost = degradation,
+            Publication = PricePublication.DayAhead(Amsterdam),
+        };
+        return new SimulateYear(chosen.User, chosen.Sessions, settings, market);
+    }
+
+    public async Task<IReadOnlyList<SimulationResult>> RunAllAsync(CancellationToken ct)
+    {
+        var simulation = new YearSimulation(Settings, Sessions);
+        return
+        [
+            await simulation.RunAsync("naive", new NaivePlanner(), foresight: false, ct),
+            await simulation.RunAsync("cheapest slots", new CheapestSlotsPlanner(), foresight: false, ct),
+            await simulation.RunAsync("local optimiser", new LocalPlanner(), foresight: false, ct),
+            await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct),
+        ];
+    }
+
+    /// <summary>The results as a Markdown table, with the share of the perfect-foresight saving over naive each strategy captures.</summary>
+    public static string Table(SimulateYear year, IReadOnlyList<SimulationResult> results, TimeSpan wall)
+    {
+        var naive = results[0].NetCostEur;
+        var bound = results[^1].NetCostEur;
+        var lines = new List<string>
+        {
+            $"user {year.User}, {year.Sessions.Count} sessions, {year.Sessions[0].Arrival:yyyy-MM-dd} to {year.Sessions[^1].Departure:yyyy-MM-dd}, wall {wall.TotalSeconds:0.0} s",
+            "",
+            "| strategy | net cost EUR | charged kWh | discharged kWh | full cycles | targets met | shortfall kWh | final SoC % | plans | time s | captured |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        };
+        foreach (var r in results)
+        {
+            var captured = naive == bound ? "" : ((naive - r.NetCostEur) / (naive - bound) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Strategy} | {r.NetCostEur:0.00} | {r.ChargedKwh:0} | {r.DischargedKwh:0} | {r.EquivalentFullCycles:0.0} | {r.TargetsMet}/{r.Sessions} | {r.ShortfallKwh:0.0} | {r.FinalSocPct:0.0} | {r.Plans} | {r.Elapsed.TotalSeconds:0.0} | {captured} |"));
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>A file of the shared data folder: ../shared/data next to the repository holding NetDaemonApps.sln.</summary>
+    public static string DataFile(string name)
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "NetDaemonApps.sln"))) continue;
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", name));
+                if (File.Exists(path)) return path;
+            }
+        }
+        throw new FileNotFoundException($"{name} not found in ../shared/data next to the repository; pass its path");
+    }
+}
