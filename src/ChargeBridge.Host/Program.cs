@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ChargeBridge.Host.Verbs;
+using ChargeBridge.Host;
 
 var root = new RootCommand("ChargeBridge: smart and bidirectional EV charging for Home Assistant");
 foreach (var verb in VerbCatalog.All())

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 
-namespace ChargeBridge.Host.Verbs;
+namespace ChargeBridge.Host;
 
 /// <summary>A command-line verb of the host; each verb is one class in Verbs/, found by reflection.</summary>
 internal interface IVerb
