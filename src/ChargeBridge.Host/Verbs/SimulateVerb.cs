@@ -117,9 +117,11 @@ public sealed class SimulateYear
     {
         var naive = results[0].NetCostEur;
         var bound = results[^1].NetCostEur;
+        var unpriced = year.Sessions.Count(s => s.Departure > year.Settings.Publication.KnownUntil(s.Arrival));
         var lines = new List<string>
         {
-            $"user {year.User}, {year.Sessions.Count} sessions, {year.Sessions[0].Arrival:yyyy-MM-dd} to {year.Sessions[^1].Departure:yyyy-MM-dd}, wall {wall.TotalSeconds:0.0} s",
+            $"user {year.User}, {year.Sessions.Count} sessions, {year.Sessions[0].Arrival:yyyy-MM-dd} to {year.Sessions[^1].Departure:yyyy-MM-dd}, "
+            + $"{unpriced} departing after the prices known at arrival, wall {wall.TotalSeconds:0.0} s",
             "",
             "| strategy | net cost EUR | charged kWh | discharged kWh | full cycles | targets met | shortfall kWh | final SoC % | plans | time s | captured |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
