@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChargeBridge.Core.Planning;
@@ -36,7 +35,7 @@ public sealed class SimulateVerb : IVerb
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                var wall = Stopwatch.StartNew();
+                var started = TimeProvider.System.GetTimestamp();
                 var year = SimulateYear.Load(
                     parse.GetValue(prices)?.FullName ?? SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"),
                     parse.GetValue(sessions)?.FullName ?? SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"),
@@ -45,7 +44,7 @@ public sealed class SimulateVerb : IVerb
                     parse.GetValue(sell) == "market",
                     new EnergyPrice(parse.GetValue(degradation)));
                 var results = await year.RunAllAsync(ct);
-                await output.WriteLineAsync(SimulateYear.Table(year, results, wall.Elapsed));
+                await output.WriteLineAsync(SimulateYear.Table(year, results, TimeProvider.System.GetElapsedTime(started)));
                 if (parse.GetValue(json) is { } file)
                     await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(new { user = year.User, sessions = year.Sessions.Count, results }, SimulateYear.JsonOptions), ct);
                 return 0;
