@@ -73,7 +73,7 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
             if (missing <= 1e-6 * capacity) met++;
             else shortfall += missing;
         }
-        return new SimulationResult(strategy, cost, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
+        return new SimulationResult(strategy, cost, discharged * settings.DegradationCost.EurPerKwh, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
             shortfall, stored / capacity * 100, plans, clock.GetElapsedTime(started));
     }
 

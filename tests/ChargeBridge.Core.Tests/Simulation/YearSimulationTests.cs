@@ -90,6 +90,16 @@ public class YearSimulationTests
     }
 
     [Fact]
+    public async Task Wear_is_the_degradation_rate_times_the_energy_fed_back()
+    {
+        var settings = Settings() with { DegradationCost = new EnergyPrice(0.02) };
+        var result = await new YearSimulation(settings, Sessions).RunAsync("local", new LocalPlanner(), foresight: false, CancellationToken.None);
+
+        Assert.True(result.DischargedKwh > 1, "the evening prices make discharging pay");
+        Assert.Equal(result.DischargedKwh * 0.02, result.WearEur, 9);
+    }
+
+    [Fact]
     public async Task A_session_too_short_to_refill_counts_its_shortfall()
     {
         var session = new ChargingSession(Day0.AddHours(10), Day0.AddHours(11), Energy.FromKilowattHours(40));
