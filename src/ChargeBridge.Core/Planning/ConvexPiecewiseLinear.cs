@@ -26,9 +26,6 @@ internal sealed class ConvexPiecewiseLinear
     /// <summary>slope × x on [0, <paramref name="width"/>].</summary>
     public static ConvexPiecewiseLinear Linear(double width, double slope) => new(0, 0, [width, 0, 0, 0], [slope, 0, 0, 0], 1);
 
-    public ConvexPiecewiseLinear Copy() =>
-        new(_start, _startValue, _length[.._count], _slope[.._count], _count);
-
     /// <summary>Adds penalty × max(0, floor − x).</summary>
     public void AddFloorPenalty(double floor, double penalty)
     {
@@ -118,36 +115,23 @@ internal sealed class ConvexPiecewiseLinear
     }
 
     /// <summary>
-    /// The u in [lo, hi] (within the domain) that minimises f(u) + cost of moving from <paramref name="from"/> to u,
-    /// moving up at <paramref name="upSlope"/> and down at <paramref name="downSlope"/> per unit; the least move on ties.
+    /// Where moving up stops paying at <paramref name="upSlope"/> per unit and where moving down stops paying at
+    /// <paramref name="downSlope"/>: the least x whose right slope is at least −upSlope, resp. −downSlope. From x,
+    /// minimising f(x + Δ) + cost(Δ) means rising towards the first level, falling towards the second, or staying
+    /// between them. (Where upSlope &lt; downSlope the planner allows no moving down, so only the first level counts.)
     /// </summary>
-    public double Minimiser(double from, double lo, double hi, double downSlope, double upSlope)
+    public (double UpTo, double DownTo) Thresholds(double upSlope, double downSlope)
     {
-        lo = Math.Max(lo, _start);
-        hi = Math.Min(hi, End);
-        if (lo >= hi) return Math.Abs(lo - from) <= Math.Abs(hi - from) ? lo : hi;
+        const double tolerance = 1e-9;
         var x = _start;
-        for (var i = 0; i < _count; i++)
+        double? upTo = null, downTo = null;
+        for (var i = 0; i < _count && (upTo is null || downTo is null); i++)
         {
-            var a = Math.Max(x, lo);
-            var b = Math.Min(x + _length[i], hi);
+            if (upTo is null && _slope[i] + upSlope >= -tolerance) upTo = x;
+            if (downTo is null && _slope[i] + downSlope >= -tolerance) downTo = x;
             x += _length[i];
-            if (b <= a) continue;
-            if (a < from && _slope[i] + downSlope >= -1e-9) return a;
-            var upStart = Math.Max(a, from);
-            if (upStart < b && _slope[i] + upSlope >= -1e-9) return upStart;
         }
-        return hi;
-    }
-
-    private double End
-    {
-        get
-        {
-            var x = _start;
-            for (var i = 0; i < _count; i++) x += _length[i];
-            return x;
-        }
+        return (upTo ?? x, downTo ?? x);
     }
 
     private void Split(int i, double firstLength)

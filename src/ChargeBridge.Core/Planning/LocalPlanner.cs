@@ -3,7 +3,7 @@ namespace ChargeBridge.Core.Planning;
 /// <summary>
 /// The local optimiser: exact for <see cref="PlanningProblem"/>'s model (a linear programme), solved by backward
 /// dynamic programming on convex piecewise-linear value functions of the stored energy, then a forward pass that
-/// picks each slot's set point. No SoC grid, so no discretisation error: the result is optimal up to floating-point
+/// picks each slot's set point from two levels per slot. No SoC grid, so no discretisation error: the result is optimal up to floating-point
 /// rounding. Work is O(slots × breakpoints), and breakpoints stay few because slots share prices.
 /// </summary>
 public sealed class LocalPlanner : IPlanner
@@ -22,46 +22,47 @@ public sealed class LocalPlanner : IPlanner
         var n = problem.SlotCount;
         var setPoints = new double[n];
         if (n == 0) return setPoints;
-        var values = ValueFunctions(problem);
+        var (upTo, downTo) = Thresholds(problem);
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
-        var hours = problem.SlotHours;
         var stored = problem.InitialKwh;
         for (var t = 0; t < n; t++)
         {
-            var charge = problem.MaxImportKwh[t] * ηc;
-            var discharge = problem.MaxExportKwh[t] / ηd;
-            var next = values[t + 1].Minimiser(stored, stored - discharge, stored + charge,
-                problem.ExportWeight[t] * ηd, problem.ImportWeight[t] / ηc);
-            var delta = next - stored;
-            var gridKwh = delta >= 0 ? Math.Min(delta / ηc, problem.MaxImportKwh[t]) : Math.Max(delta * ηd, -problem.MaxExportKwh[t]);
-            setPoints[t] = gridKwh / hours * 1000;
-            stored += gridKwh >= 0 ? gridKwh * ηc : gridKwh / ηd;
+            var gridKwh = 0.0;
+            if (stored < upTo[t]) gridKwh = Math.Min((upTo[t] - stored) / ηc, problem.MaxImportKwh[t]);
+            else if (stored > downTo[t]) gridKwh = -Math.Min((stored - downTo[t]) * ηd, problem.MaxExportKwh[t]);
+            setPoints[t] = gridKwh / problem.SlotHours * 1000;
+            stored = Math.Clamp(stored + (gridKwh >= 0 ? gridKwh * ηc : gridKwh / ηd), 0, problem.CapacityKwh);
         }
         return setPoints;
     }
 
-    /// <summary>V[k](s): least cost from node k with s kWh stored to the horizon's end, including penalties; V[0] is not needed.</summary>
-    private static ConvexPiecewiseLinear[] ValueFunctions(PlanningProblem problem)
+    /// <summary>
+    /// Backward pass over V[k](s), the least cost from node k with s kWh stored to the horizon's end (penalties
+    /// included). With V[k+1] convex, slot k's best move is to charge up to one level or discharge down to another
+    /// (or stay between them), so only those two levels per slot are kept for the forward pass.
+    /// </summary>
+    private static (double[] UpTo, double[] DownTo) Thresholds(PlanningProblem problem)
     {
         var n = problem.SlotCount;
-        var capacity = problem.CapacityKwh;
-        var values = new ConvexPiecewiseLinear[n + 1];
-        var v = ConvexPiecewiseLinear.Linear(capacity, -problem.TerminalValuePerKwh);
+        var ηc = problem.ChargeEfficiency;
+        var ηd = problem.DischargeEfficiency;
+        var upTo = new double[n];
+        var downTo = new double[n];
+        var v = ConvexPiecewiseLinear.Linear(problem.CapacityKwh, -problem.TerminalValuePerKwh);
         v.AddFloorPenalty(problem.FloorKwh[n], problem.FloorPenaltyPerKwh);
         v.AddCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
-        values[n] = v.Copy();
-        for (var k = n - 1; k >= 1; k--)
+        for (var k = n - 1; k >= 0; k--)
         {
-            var ηc = problem.ChargeEfficiency;
-            var ηd = problem.DischargeEfficiency;
-            v.AddSlotChoice(problem.MaxImportKwh[k] * ηc, problem.ImportWeight[k] / ηc,
-                problem.MaxExportKwh[k] / ηd, problem.ExportWeight[k] * ηd);
-            v.ClipTo(capacity);
+            var chargeSlope = problem.ImportWeight[k] / ηc;
+            var dischargeSlope = problem.ExportWeight[k] * ηd;
+            (upTo[k], downTo[k]) = v.Thresholds(chargeSlope, dischargeSlope);
+            if (k == 0) break;
+            v.AddSlotChoice(problem.MaxImportKwh[k] * ηc, chargeSlope, problem.MaxExportKwh[k] / ηd, dischargeSlope);
+            v.ClipTo(problem.CapacityKwh);
             v.AddFloorPenalty(problem.FloorKwh[k], problem.FloorPenaltyPerKwh);
             v.AddCeilingPenalty(problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
-            values[k] = v.Copy();
         }
-        return values;
+        return (upTo, downTo);
     }
 }

@@ -1,9 +1,10 @@
 namespace ChargeBridge.Core.Simulation;
 
-/// <summary>What one strategy did over the simulated sessions.</summary>
+/// <summary>What one strategy did over the simulated sessions; net cost is energy only, wear is apart.</summary>
 public sealed record SimulationResult(
     string Strategy,
     double NetCostEur,
+    double WearEur,
     double ChargedKwh,
     double DischargedKwh,
     double EquivalentFullCycles,

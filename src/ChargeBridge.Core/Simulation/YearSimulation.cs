@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
 
@@ -9,14 +8,16 @@ namespace ChargeBridge.Core.Simulation;
 /// <see cref="SimulationSettings.ReplanEvery"/> it plans with only the prices published by then and applies the
 /// set points until the next re-plan; the battery follows the same efficiencies the planners assume. With
 /// <c>foresight</c> it plans each session once with every price known: the perfect-foresight bound.
+/// <paramref name="time"/> only measures how long a run takes (the simulated time comes from the sessions).
 /// </summary>
-public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<ChargingSession> sessions)
+public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<ChargingSession> sessions, TimeProvider? time = null)
 {
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(5);
 
     public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = time ?? TimeProvider.System;
+        var started = clock.GetTimestamp();
         var car = settings.Car;
         var capacity = car.Capacity.KilowattHours;
         var stored = settings.InitialSoc.Of(car.Capacity).KilowattHours;
@@ -72,8 +73,8 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
             if (missing <= 1e-6 * capacity) met++;
             else shortfall += missing;
         }
-        return new SimulationResult(strategy, cost, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
-            shortfall, stored / capacity * 100, plans, clock.Elapsed);
+        return new SimulationResult(strategy, cost, discharged * settings.DegradationCost.EurPerKwh, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
+            shortfall, stored / capacity * 100, plans, clock.GetElapsedTime(started));
     }
 
     private DateTimeOffset NextReplan(DateTimeOffset now) =>

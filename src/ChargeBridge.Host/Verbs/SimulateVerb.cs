@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChargeBridge.Core.Planning;
@@ -36,7 +35,7 @@ public sealed class SimulateVerb : IVerb
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                var wall = Stopwatch.StartNew();
+                var started = TimeProvider.System.GetTimestamp();
                 var year = SimulateYear.Load(
                     parse.GetValue(prices)?.FullName ?? SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"),
                     parse.GetValue(sessions)?.FullName ?? SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"),
@@ -45,7 +44,7 @@ public sealed class SimulateVerb : IVerb
                     parse.GetValue(sell) == "market",
                     new EnergyPrice(parse.GetValue(degradation)));
                 var results = await year.RunAllAsync(ct);
-                await output.WriteLineAsync(SimulateYear.Table(year, results, wall.Elapsed));
+                await output.WriteLineAsync(SimulateYear.Table(year, results, TimeProvider.System.GetElapsedTime(started)));
                 if (parse.GetValue(json) is { } file)
                     await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(new { user = year.User, sessions = year.Sessions.Count, results }, SimulateYear.JsonOptions), ct);
                 return 0;
@@ -112,23 +111,26 @@ public sealed class SimulateYear
         ];
     }
 
-    /// <summary>The results as a Markdown table, with the share of the perfect-foresight saving over naive each strategy captures.</summary>
+    /// <summary>The results as a Markdown table, with the share of the perfect-foresight saving over naive (cost + wear) each strategy captures.</summary>
     public static string Table(SimulateYear year, IReadOnlyList<SimulationResult> results, TimeSpan wall)
     {
-        var naive = results[0].NetCostEur;
-        var bound = results[^1].NetCostEur;
+        static double Total(SimulationResult r) => r.NetCostEur + r.WearEur;
+        var naive = Total(results[0]);
+        var bound = Total(results[^1]);
+        var unpriced = year.Sessions.Count(s => s.Departure > year.Settings.Publication.KnownUntil(s.Arrival));
         var lines = new List<string>
         {
-            $"user {year.User}, {year.Sessions.Count} sessions, {year.Sessions[0].Arrival:yyyy-MM-dd} to {year.Sessions[^1].Departure:yyyy-MM-dd}, wall {wall.TotalSeconds:0.0} s",
+            $"user {year.User}, {year.Sessions.Count} sessions, {year.Sessions[0].Arrival:yyyy-MM-dd} to {year.Sessions[^1].Departure:yyyy-MM-dd}, "
+            + $"{unpriced} departing after the prices known at arrival, wall {wall.TotalSeconds:0.0} s",
             "",
-            "| strategy | net cost EUR | charged kWh | discharged kWh | full cycles | targets met | shortfall kWh | final SoC % | plans | time s | captured |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| strategy | net cost EUR | wear EUR | charged kWh | discharged kWh | full cycles | targets met | shortfall kWh | final SoC % | plans | time s | captured |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         foreach (var r in results)
         {
-            var captured = naive == bound ? "" : ((naive - r.NetCostEur) / (naive - bound) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+            var captured = naive == bound ? "" : ((naive - Total(r)) / (naive - bound) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Strategy} | {r.NetCostEur:0.00} | {r.ChargedKwh:0} | {r.DischargedKwh:0} | {r.EquivalentFullCycles:0.0} | {r.TargetsMet}/{r.Sessions} | {r.ShortfallKwh:0.0} | {r.FinalSocPct:0.0} | {r.Plans} | {r.Elapsed.TotalSeconds:0.0} | {captured} |"));
+                $"| {r.Strategy} | {r.NetCostEur:0.00} | {r.WearEur:0.00} | {r.ChargedKwh:0} | {r.DischargedKwh:0} | {r.EquivalentFullCycles:0.0} | {r.TargetsMet}/{r.Sessions} | {r.ShortfallKwh:0.0} | {r.FinalSocPct:0.0} | {r.Plans} | {r.Elapsed.TotalSeconds:0.0} | {captured} |"));
         }
         return string.Join(Environment.NewLine, lines);
     }

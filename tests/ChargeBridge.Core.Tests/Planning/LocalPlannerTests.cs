@@ -82,6 +82,7 @@ public class LocalPlannerTests
         Assert.All(schedule.Slots.Take(24), s => Assert.Equal(7400, s.SetPoint.Watts, 6));
         var reachable = 20 + 2 * 7.4 * Math.Sqrt(0.85) / 62 * 100;
         Assert.Equal(60 - reachable, schedule.Targets[0].Shortfall.Value, 6);
+        Assert.Equal(schedule.Targets[0].Shortfall, schedule.MaxShortfall);
     }
 
     [Fact]

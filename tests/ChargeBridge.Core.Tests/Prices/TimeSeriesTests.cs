@@ -67,6 +67,18 @@ public class TimeSeriesTests
     }
 
     [Fact]
+    public void Before_keeps_only_what_was_published_by_then()
+    {
+        var series = LocalDay(new DateOnly(2024, 6, 1), TimeSpan.FromMinutes(15));
+        var cut = series.Points[10].Start;
+        var known = series.Before(cut);
+
+        Assert.Equal(10, known.Points.Count);
+        Assert.Equal(cut, known.CoveredUntil(series.Points[0].Start));
+        Assert.Null(known.ValueAt(cut));
+    }
+
+    [Fact]
     public void Overlapping_points_are_rejected()
     {
         var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);

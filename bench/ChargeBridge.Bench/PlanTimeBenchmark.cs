@@ -1,0 +1,66 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Optimum;
+
+namespace ChargeBridge.Bench;
+
+/// <summary>
+/// Plan time for 27 h at 5 minutes (324 slots) on a real 2024 day, with allocations, by BenchmarkDotNet in process;
+/// the baselines in the same run are GLPK solving the same model and the two simple planners.
+/// </summary>
+internal sealed class PlanTimeBenchmark : IBenchmark
+{
+    public string Name => "plan-time";
+
+    public Task RunAsync(string[] args)
+    {
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(Job.ShortRun.WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance))
+            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray())
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+            .AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default)
+            .WithSummaryStyle(SummaryStyle.Default.WithCultureInfo(CultureInfo.InvariantCulture));
+        var summary = BenchmarkRunner.Run<PlanTimeCases>(config);
+        Console.WriteLine();
+        BenchmarkDotNet.Exporters.MarkdownExporter.GitHub.ExportToLog(summary, BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The cases BenchmarkDotNet times; public because it generates code against them.</summary>
+public class PlanTimeCases
+{
+    private PlanRequest _request = null!;
+    private PlanningProblem _problem = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _request = PlanWindows.For(PlanWindows.Year(), new DateOnly(2024, 6, 12));
+        _problem = PlanningProblem.From(_request);
+        if (_problem.SlotCount != 27 * 12) throw new InvalidOperationException($"expected 324 slots, got {_problem.SlotCount}");
+    }
+
+    [Benchmark]
+    public Schedule LocalOptimiser() => new LocalPlanner().Plan(_request);
+
+    [Benchmark]
+    public double[] LocalOptimiserSetPointsOnly() => LocalPlanner.SetPoints(_problem);
+
+    [Benchmark]
+    public Schedule CheapestSlots() => new CheapestSlotsPlanner().Plan(_request);
+
+    [Benchmark]
+    public Schedule Naive() => new NaivePlanner().Plan(_request);
+
+    [Benchmark(Baseline = true)]
+    public GlpkSolution GlpkSameModel() => GlpkOptimum.Solve(_problem);
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using ChargeBridge.Core.Units;
+using ChargeBridge.Host;
+
+namespace ChargeBridge.Host.Tests;
+
+public class SimulateVerbTests
+{
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    [Fact]
+    public void The_year_ranks_the_optimiser_below_cheapest_slots_below_naive_within_a_minute()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"chargebridge-simulate-{Guid.NewGuid():N}.json");
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var wall = Stopwatch.StartNew();
+            var exit = new RootCommand { new SimulateVerb().Create() }.Parse(["simulate", "--json", json])
+                .Invoke(new InvocationConfiguration { Output = output, Error = error });
+            wall.Stop();
+
+            Assert.True(exit == 0, error.ToString());
+            Assert.True(wall.Elapsed < TimeSpan.FromSeconds(60), $"took {wall.Elapsed}");
+            foreach (var strategy in new[] { "naive", "cheapest slots", "local optimiser", "perfect foresight" })
+                Assert.Contains($"| {strategy} |", output.ToString());
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var cost = doc.RootElement.GetProperty("results").EnumerateArray()
+                .ToDictionary(r => r.GetProperty("strategy").GetString()!, r => r.GetProperty("net_cost_eur").GetDouble());
+            Assert.True(cost["local optimiser"] < cost["cheapest slots"]);
+            Assert.True(cost["cheapest slots"] < cost["naive"]);
+            Assert.True(cost["perfect foresight"] <= cost["local optimiser"] + 1e-6);
+            Assert.True(doc.RootElement.GetProperty("sessions").GetInt32() > 100);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public void Prices_cover_every_hour_of_2024_with_the_missing_autumn_hour_filled()
+    {
+        using var reader = File.OpenText(SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"));
+        var prices = SimulatePriceCsv.Read(reader, "nl");
+
+        Assert.Equal(8784, prices.Points.Count);
+        var missing = new DateTimeOffset(2024, 10, 27, 1, 0, 0, TimeSpan.Zero);
+        Assert.Equal(prices.ValueAt(missing.AddHours(-1)), prices.ValueAt(missing));
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)), prices.Points[0].Start);
+        Assert.Equal(0.0001, prices.ValueAt(prices.Points[0].Start)!.Value.EurPerKwh, 9);
+        Assert.True(prices.Points.Any(p => p.Value.EurPerKwh < 0), "2024 had negative prices");
+    }
+
+    [Fact]
+    public void Sessions_move_onto_the_price_year_keeping_weekday_and_local_time()
+    {
+        var csv = "session_ID;Garage_ID;User_ID;User_type;Shared_ID;Start_plugin;Start_plugin_hour;End_plugout;End_plugout_hour;El_kWh;Duration_hours;month_plugin;weekdays_plugin\r\n"
+            + "1;G;A;Private;NA;04.02.2019 17:37;17;05.02.2019 07:10;7;12,5;13,55;Feb;Monday\r\n"
+            + "2;G;A;Private;NA;05.02.2019 06:00;6;05.02.2019 09:00;9;1,0;3;Feb;Tuesday\r\n"
+            + "3;G;A;Private;NA;07.02.2019 18:00;18;NA;NA;5,0;NA;Feb;Thursday\r\n"
+            + "4;G;A;Private;NA;15.01.2020 18:00;18;16.01.2020 07:00;7;8,0;13;Jan;Wednesday\r\n"
+            + "5;G;B;Private;NA;10.03.2019 18:00;18;11.03.2019 07:00;7;3,0;13;Mar;Sunday\r\n";
+        var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
+        var (user, sessions) = SimulateSessionCsv.Read(new StringReader(csv), "s", null, Amsterdam, from, from.AddYears(1));
+
+        Assert.Equal("A", user);
+        Assert.Equal(2, sessions.Count);
+        var january = TimeZoneInfo.ConvertTime(sessions[0].Arrival, Amsterdam);
+        Assert.Equal((DayOfWeek.Wednesday, 18), (january.DayOfWeek, january.Hour));
+        Assert.Equal(2024, january.Year);
+        var february = TimeZoneInfo.ConvertTime(sessions[1].Arrival, Amsterdam);
+        Assert.Equal((DayOfWeek.Monday, 17, 37), (february.DayOfWeek, february.Hour, february.Minute));
+        Assert.Equal(Energy.FromKilowattHours(12.5), sessions[1].TripEnergy);
+        Assert.Equal(new TimeSpan(13, 33, 0), sessions[1].Departure - sessions[1].Arrival);
+    }
+}
