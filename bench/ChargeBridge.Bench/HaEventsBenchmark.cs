@@ -111,11 +111,14 @@ internal sealed class HaEventsBenchmark : IBenchmark
         return events / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    /// <summary>Entity diffs in a frame, one "+" each, whether the frame is one message or a coalesced array.</summary>
-    private static int CountChanges(string frame)
+    /// <summary>Entity diffs in a frame, one "+" key each (JSON may escape it as \u002B), whether the frame is one
+    /// message or a coalesced array.</summary>
+    private static int CountChanges(string frame) => Occurrences(frame, "\"+\":") + Occurrences(frame, "\"\\u002B\":");
+
+    private static int Occurrences(string text, string what)
     {
         var count = 0;
-        for (var i = frame.IndexOf("\"+\"", StringComparison.Ordinal); i >= 0; i = frame.IndexOf("\"+\"", i + 1, StringComparison.Ordinal))
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + 1, StringComparison.Ordinal))
             count++;
         return count;
     }
