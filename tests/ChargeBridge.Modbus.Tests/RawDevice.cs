@@ -29,11 +29,7 @@ internal sealed class RawDevice : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Completes when the device has received <paramref name="count"/> requests in total.</summary>
-    public async Task WaitForRequestsAsync(int count)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Requests < count) await Task.Delay(1, guard.Token);
-    }
+    public Task WaitForRequestsAsync(int count) => ChargeBridge.Tests.Wait.Until(() => Requests >= count, $"{count} requests");
 
     /// <summary>A well-formed answer: the request's header with a new PDU.</summary>
     public static byte[] Answer(byte[] request, params byte[] pdu)
