@@ -20,6 +20,7 @@ public sealed class QuasarDriver : ICharger, IAsyncDisposable
     private readonly Subject<ChargerStatus> _statuses = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private bool _disposed;
 
     private ChargerStatus _status;
     private ChargerCapabilities _capabilities;
@@ -310,6 +311,8 @@ public sealed class QuasarDriver : ICharger, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // No writes here: a stopped driver leaves the charger to its own idle-timeout fail-safe.
+        if (_disposed) return;
+        _disposed = true;
         await _stop.CancelAsync();
         if (_loop is not null) await _loop;
         await _modbus.DisposeAsync();
