@@ -15,6 +15,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _clients = [];
     private readonly Task _acceptLoop;
+    private bool _disposed;
 
     private ModbusTcpServer(IModbusRequestHandler handler, IPEndPoint endpoint)
     {
@@ -131,6 +132,8 @@ public sealed class ModbusTcpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _stop.CancelAsync();
         _listener.Stop();
         lock (_clients)
