@@ -119,11 +119,10 @@ public sealed class QuasarDriverFaultTests
     [Fact]
     public async Task An_unreachable_charger_is_faulted_at_the_first_failure_and_commands_report_it()
     {
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var driver = new QuasarDriver(new QuasarDriverOptions { Host = "127.0.0.1", Port = port, Clock = new ChargeBridge.Tests.VirtualClock() });
+        await using var driver = new QuasarDriver(new QuasarDriverOptions
+        {
+            Host = "127.0.0.1", Port = ChargeBridge.Tests.ClosedPort.Next(), Clock = new ChargeBridge.Tests.VirtualClock(),
+        });
         var status = await driver.RefreshAsync();
         Assert.True(status.IsFaulted);
         Assert.False(status.Reachable);

@@ -133,10 +133,7 @@ public sealed class ModbusClientFaultTests
     [Fact]
     public async Task An_unreachable_host_is_a_connection_error()
     {
-        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        port.Start();
-        var closedPort = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
-        port.Stop();
+        var closedPort = ClosedPort.Next();
         await using var client = new ModbusTcpClient("127.0.0.1", closedPort, new ModbusClientOptions { Clock = _clock });
         var error = await Assert.ThrowsAsync<ModbusConnectionException>(() => client.ReadHoldingRegistersAsync(0, 1));
         Assert.Contains($"cannot connect to 127.0.0.1:{closedPort}", error.Message);

@@ -150,6 +150,9 @@ public sealed class QuasarDriver : ICharger, IAsyncDisposable
     /// and write the set point only when it differs from the last one written.</summary>
     private async Task ApplyAsync(Power power, CancellationToken ct)
     {
+        // The one path to register 260. Automatic set points (SoC probe, re-apply after recovery) may meet limits
+        // that shrank since (register 514): then the charger is stopped instead.
+        if (_capabilities.Refusal(power) is not null) power = Power.Zero;
         await TakeControlAsync(ct);
         var watts = (short)Math.Round(power.Watts);
         if (watts != 0 && !QuasarStateCode.IsRunning(_status.DeviceStateCode ?? -1))

@@ -36,7 +36,20 @@ internal sealed class ChargerConnection
         return Unreachable;
     }
 
-    public static int ExitCodeOf(ChargerCommandError error) => error switch
+    /// <summary>Prints the outcome of a command and what the charger says after it; returns the exit code.</summary>
+    public async Task<int> ReportAsync(ParseResult parse, QuasarDriver driver, ChargerCommandResult result, string failure, CancellationToken ct)
+    {
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"{failure}: {result.Reason}");
+            return ExitCodeOf(result.Error);
+        }
+        await driver.RefreshAsync(ct);
+        await PrintAsync(parse, driver);
+        return Ok;
+    }
+
+    private static int ExitCodeOf(ChargerCommandError error) => error switch
     {
         ChargerCommandError.None => Ok,
         ChargerCommandError.OutOfLimits => OutOfLimits,

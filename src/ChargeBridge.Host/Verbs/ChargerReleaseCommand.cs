@@ -14,15 +14,7 @@ internal static class ChargerReleaseCommand
         {
             await using var driver = connection.Open(parse);
             if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
-            var result = await driver.ReleaseAsync(ct);
-            if (!result.Succeeded)
-            {
-                await Console.Error.WriteLineAsync($"control not released: {result.Reason}");
-                return ChargerConnection.ExitCodeOf(result.Error);
-            }
-            await driver.RefreshAsync(ct);
-            await connection.PrintAsync(parse, driver);
-            return ChargerConnection.Ok;
+            return await connection.ReportAsync(parse, driver, await driver.ReleaseAsync(ct), "control not released", ct);
         });
         return command;
     }

@@ -19,15 +19,7 @@ internal static class ChargerSetPowerCommand
         {
             await using var driver = connection.Open(parse);
             if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
-            var result = await driver.SetPowerAsync(Power.FromWatts(parse.GetValue(watts)), ct);
-            if (!result.Succeeded)
-            {
-                await Console.Error.WriteLineAsync($"set point not written: {result.Reason}");
-                return ChargerConnection.ExitCodeOf(result.Error);
-            }
-            await driver.RefreshAsync(ct);
-            await connection.PrintAsync(parse, driver);
-            return ChargerConnection.Ok;
+            return await connection.ReportAsync(parse, driver, await driver.SetPowerAsync(Power.FromWatts(parse.GetValue(watts)), ct), "set point not written", ct);
         });
         return command;
     }
