@@ -66,6 +66,22 @@ public sealed class ModbusClientFaultTests
     }
 
     [Fact]
+    public async Task Only_one_request_is_on_the_wire_at_a_time()
+    {
+        var chunks = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await using var device = new RawDevice(request =>
+        {
+            chunks.Add(request.Length); // a pipelining client would let several frames arrive in one read
+            return Good(request);
+        });
+        await using var client = ClientFor(device);
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.ReadHoldingRegistersAsync(0, 1)));
+        Assert.Equal(50, chunks.Count);
+        Assert.All(chunks, length => Assert.Equal(12, length));
+        Assert.Equal(1, device.Connections);
+    }
+
+    [Fact]
     public async Task A_silent_device_times_out_on_the_clock_and_queued_requests_then_run()
     {
         var silent = true;

@@ -53,21 +53,11 @@ public sealed class ModbusClientServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_requests_run_one_at_a_time_in_the_order_issued()
+    public async Task Concurrent_requests_are_served_in_the_order_issued()
     {
-        var inFlight = 0;
-        var maxInFlight = 0;
-        _bank.Override = _ =>
-        {
-            maxInFlight = Math.Max(maxInFlight, Interlocked.Increment(ref inFlight));
-            Thread.SpinWait(1000);
-            Interlocked.Decrement(ref inFlight);
-            return null;
-        };
         var writes = Enumerable.Range(0, 40).Select(i => _client.WriteSingleRegisterAsync((ushort)i, (ushort)(i * 3))).ToArray();
         await Task.WhenAll(writes);
 
-        Assert.Equal(1, maxInFlight);
         Assert.Equal(Enumerable.Range(0, 40).Select(i => (ushort)i), _bank.Requests.Select(r => r.Address));
         Assert.Equal(Enumerable.Range(0, 40).Select(i => (ushort)(i * 3)), _bank.Registers.Take(40));
     }
