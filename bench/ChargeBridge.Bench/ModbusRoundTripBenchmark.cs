@@ -13,7 +13,7 @@ internal sealed class ModbusRoundTripBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var requests = args.Length >= 2 && args[0] == "--requests" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+        var requests = (int)ModbusLatencyTable.Option(args, "--requests", 5000);
 
         await using var sim = await QuasarSimulator.StartAsync();
         var ours = await MeasureAsync(sim.Endpoint.Port, 526, requests);
@@ -21,10 +21,9 @@ internal sealed class ModbusRoundTripBenchmark : IBenchmark
         using var python = StartPymodbus(out var pyPort);
         var theirs = await MeasureAsync(pyPort, 0, requests);
 
-        Console.WriteLine($"| server | requests | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine($"|---|---|---|---|---|");
-        Print("our Quasar simulator (ModbusTcpServer)", ours);
-        Print("pymodbus 3 TCP server (baseline)", theirs);
+        ModbusLatencyTable.Header("server", "requests");
+        ModbusLatencyTable.Row("our Quasar simulator (ModbusTcpServer)", ours);
+        ModbusLatencyTable.Row("pymodbus 3 TCP server (baseline)", theirs);
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
             $"p50 ratio ours / pymodbus: {Stats.Median(ours) / Stats.Median(theirs):0.00}; p99 ratio: {Stats.Percentile(ours, 99) / Stats.Percentile(theirs, 99):0.00}"));
@@ -43,9 +42,6 @@ internal sealed class ModbusRoundTripBenchmark : IBenchmark
         }
         return samples;
     }
-
-    private static void Print(string server, List<double> s) => Console.WriteLine(FormattableString.Invariant(
-        $"| {server} | {s.Count} | {Stats.Median(s):0.000} | {Stats.Percentile(s, 99):0.000} | {s.Max():0.000} |"));
 
     private static Process StartPymodbus(out int port)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Units;
 
@@ -14,7 +13,7 @@ internal sealed class QuasarPollingBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var minutes = args.Length >= 2 && args[0] == "--minutes" ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var minutes = ModbusLatencyTable.Option(args, "--minutes", 10);
         var duration = TimeSpan.FromMinutes(minutes);
         await using var sim = await QuasarSimulator.StartAsync();
 

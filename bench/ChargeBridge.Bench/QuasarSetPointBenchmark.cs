@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Modbus;
@@ -16,7 +15,7 @@ internal sealed class QuasarSetPointBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var commands = args.Length >= 2 && args[0] == "--commands" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        var commands = (int)ModbusLatencyTable.Option(args, "--commands", 2000);
         await using var sim = await QuasarSimulator.StartAsync();
         await using var driver = new QuasarDriver(new QuasarDriverOptions { Host = "127.0.0.1", Port = sim.Endpoint.Port, AcquireSocOnPlugIn = false });
         driver.Start();
@@ -43,15 +42,11 @@ internal sealed class QuasarSetPointBenchmark : IBenchmark
             if (i >= 100) baseline.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        Console.WriteLine("| path | commands | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---|---|---|---|---|");
-        Print("driver SetPowerAsync → register 260 written and acknowledged", samples);
-        Print("bare Modbus FC 6 write of register 260 (baseline)", baseline);
+        ModbusLatencyTable.Header("path", "commands");
+        ModbusLatencyTable.Row("driver SetPowerAsync → register 260 written and acknowledged", samples);
+        ModbusLatencyTable.Row("bare Modbus FC 6 write of register 260 (baseline)", baseline);
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
             $"p99 {Stats.Percentile(samples, 99):0.000} ms (target < 20 ms): {(Stats.Percentile(samples, 99) < 20 ? "met" : "NOT met")}; p50 ratio driver / bare write: {Stats.Median(samples) / Stats.Median(baseline):0.00}"));
     }
-
-    private static void Print(string path, List<double> s) => Console.WriteLine(FormattableString.Invariant(
-        $"| {path} | {s.Count} | {Stats.Median(s):0.000} | {Stats.Percentile(s, 99):0.000} | {s.Max():0.000} |"));
 }
