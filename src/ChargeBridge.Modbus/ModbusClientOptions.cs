@@ -15,4 +15,12 @@ public sealed record ModbusClientOptions
 
     /// <summary>Clock of timeouts and backoff; tests pass a virtual one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    internal ModbusClientOptions Validated()
+    {
+        if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "must be positive");
+        if (ReconnectDelay < TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
+            throw new ArgumentOutOfRangeException(nameof(ReconnectDelay), ReconnectDelay, "must be 0 or more and at most MaxReconnectDelay");
+        return this;
+    }
 }

@@ -9,7 +9,7 @@ namespace ChargeBridge.Modbus;
 /// </summary>
 public sealed class ModbusTcpClient(string host, int port, ModbusClientOptions? options = null) : IAsyncDisposable
 {
-    private readonly ModbusClientOptions _options = options ?? new ModbusClientOptions();
+    private readonly ModbusClientOptions _options = (options ?? new ModbusClientOptions()).Validated();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TcpClient? _tcp;
     private NetworkStream? _stream;

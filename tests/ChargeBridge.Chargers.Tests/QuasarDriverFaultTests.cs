@@ -19,6 +19,16 @@ public sealed class QuasarDriverFaultTests
     }
 
     [Theory]
+    [InlineData(30)]
+    [InlineData(0)]
+    [InlineData(70000)]
+    public void An_idle_timeout_that_polling_cannot_keep_fed_is_refused(int seconds) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new QuasarDriver(new QuasarDriverOptions
+        {
+            Host = "charger", IdleTimeout = TimeSpan.FromSeconds(seconds),
+        }));
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_hung_charger_is_reported_faulted_within_the_bound_and_recovers_by_itself(bool car)

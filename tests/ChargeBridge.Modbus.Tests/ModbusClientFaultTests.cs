@@ -147,6 +147,14 @@ public sealed class ModbusClientFaultTests
     }
 
     [Fact]
+    public void Options_without_a_timeout_or_with_a_backoff_above_its_maximum_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusTcpClient("h", 502, new ModbusClientOptions { RequestTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusTcpClient("h", 502,
+            new ModbusClientOptions { ReconnectDelay = TimeSpan.FromSeconds(20), MaxReconnectDelay = TimeSpan.FromSeconds(10) }));
+    }
+
+    [Fact]
     public async Task An_unreachable_host_is_a_connection_error()
     {
         var closedPort = ClosedPort.Next();
