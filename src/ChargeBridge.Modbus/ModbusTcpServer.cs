@@ -84,9 +84,22 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private byte[]? Respond(MbapFrame frame)
     {
         var request = Decode(frame.UnitId, frame.Pdu, out var error);
-        var reply = request is null ? ModbusReply.Failure(error) : _handler.Handle(request);
+        var reply = request is null ? ModbusReply.Failure(error) : HandleSafely(request);
         var pdu = Encode(frame.Pdu, reply);
         return pdu is null ? null : (frame with { Pdu = pdu }).Encode();
+    }
+
+    /// <summary>A failing handler answers "server device failure", as a device would, instead of killing the connection.</summary>
+    private ModbusReply HandleSafely(ModbusRequest request)
+    {
+        try
+        {
+            return _handler.Handle(request);
+        }
+        catch (Exception)
+        {
+            return ModbusReply.Failure(ModbusExceptionCode.ServerDeviceFailure);
+        }
     }
 
     private static ModbusRequest? Decode(byte unit, byte[] pdu, out ModbusExceptionCode error)

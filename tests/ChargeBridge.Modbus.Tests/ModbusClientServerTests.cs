@@ -99,6 +99,15 @@ public sealed class ModbusClientServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_handler_answers_server_device_failure_and_the_server_goes_on()
+    {
+        _bank.Override = r => r.Address == 13 ? throw new InvalidOperationException("broken device model") : null;
+        var error = await Assert.ThrowsAsync<ModbusServerException>(() => _client.ReadHoldingRegistersAsync(13, 1));
+        Assert.Equal(ModbusExceptionCode.ServerDeviceFailure, error.Code);
+        Assert.Equal([0], await _client.ReadHoldingRegistersAsync(12, 1));
+    }
+
+    [Fact]
     public async Task Counts_outside_the_protocol_are_refused_before_sending()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.ReadHoldingRegistersAsync(0, 0));
