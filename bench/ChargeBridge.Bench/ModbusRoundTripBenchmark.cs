@@ -19,7 +19,15 @@ internal sealed class ModbusRoundTripBenchmark : IBenchmark
         var ours = await MeasureAsync(sim.Endpoint.Port, 526, requests);
 
         using var python = StartPymodbus(out var pyPort);
-        var theirs = await MeasureAsync(pyPort, 0, requests);
+        List<double> theirs;
+        try
+        {
+            theirs = await MeasureAsync(pyPort, 0, requests);
+        }
+        finally
+        {
+            python.Kill(entireProcessTree: true); // disposing a Process object does not end the process
+        }
 
         ModbusLatencyTable.Header("server", "requests");
         ModbusLatencyTable.Row("our Quasar simulator (ModbusTcpServer)", ours);
