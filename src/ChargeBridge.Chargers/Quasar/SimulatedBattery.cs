@@ -1,0 +1,35 @@
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Chargers.Quasar;
+
+/// <summary>A car battery behind a charger: AC power at the charger moves energy in or out with separate efficiencies.</summary>
+internal sealed class SimulatedBattery(Energy capacity, Percent soc, double chargeEfficiency, double dischargeEfficiency)
+{
+    public Energy Capacity { get; } = capacity;
+    public Percent Soc { get; private set; } = soc;
+
+    public bool IsFull => Soc.Value >= 100;
+    public bool IsEmpty => Soc.Value <= 0;
+
+    /// <summary>Runs the battery at AC <paramref name="power"/> for <paramref name="duration"/>.</summary>
+    public void Apply(Power power, TimeSpan duration)
+    {
+        var stored = StoredEnergyRate(power).Over(duration);
+        Soc = new Percent(Math.Clamp(Soc.Value + stored.KilowattHours / Capacity.KilowattHours * 100, 0, 100));
+    }
+
+    /// <summary>How long until the battery is full (charging) or empty (discharging) at <paramref name="power"/>; null when idle.</summary>
+    public TimeSpan? TimeToLimit(Power power)
+    {
+        var rate = StoredEnergyRate(power);
+        if (rate.Watts == 0) return null;
+        var room = rate.IsCharging ? Capacity * ((100 - Soc.Value) / 100) : Soc.Of(Capacity);
+        // rounded up, so that running the battery this long reaches the limit exactly (Apply clamps)
+        var ticks = Math.Ceiling(room.KilowattHours / Math.Abs(rate.Kilowatts) * TimeSpan.TicksPerHour);
+        return TimeSpan.FromTicks((long)Math.Min(Math.Max(ticks, 1), TimeSpan.MaxValue.Ticks / 2));
+    }
+
+    public void Reset(Percent soc) => Soc = soc;
+
+    private Power StoredEnergyRate(Power ac) => ac.IsCharging ? ac * chargeEfficiency : ac * (1 / dischargeEfficiency);
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Host;
+
+/// <summary><c>charger set-power W</c>: take control, start or stop as needed, write the set point.</summary>
+internal static class ChargerSetPowerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("set-power",
+            "Charge (W > 0) or discharge (W < 0) at W watts, 0 stops. Without a controller polling afterwards, " +
+            "the charger stops by its idle-timeout fail-safe after 600 s.");
+        var watts = new Argument<int>("watts") { Description = "Set point in W; negative discharges" };
+        command.Arguments.Add(watts);
+        var connection = new ChargerConnection();
+        connection.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var driver = connection.Open(parse);
+            if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
+            return await connection.ReportAsync(parse, driver, await driver.SetPowerAsync(Power.FromWatts(parse.GetValue(watts)), ct), "set point not written", ct);
+        });
+        return command;
+    }
+}

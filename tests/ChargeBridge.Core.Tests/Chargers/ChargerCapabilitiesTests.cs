@@ -1,0 +1,32 @@
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Tests.Chargers;
+
+public sealed class ChargerCapabilitiesTests
+{
+    private static readonly ChargerCapabilities Quasar = new(true, SetPointUnit.Watts, Power.FromWatts(7400), Power.FromWatts(5000));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7400)]
+    [InlineData(-5000)]
+    [InlineData(1)]
+    public void Power_inside_the_limits_is_allowed(double watts) => Assert.Null(Quasar.Refusal(Power.FromWatts(watts)));
+
+    [Theory]
+    [InlineData(7400.5, "above the maximum charge power 7400 W")]
+    [InlineData(-5001, "beyond the maximum discharge power 5000 W")]
+    [InlineData(double.NaN, "not a number")]
+    [InlineData(double.PositiveInfinity, "above the maximum charge power")]
+    public void Power_outside_the_limits_is_refused_with_the_reason(double watts, string reason) =>
+        Assert.Contains(reason, Quasar.Refusal(Power.FromWatts(watts)));
+
+    [Fact]
+    public void A_charger_that_cannot_discharge_refuses_any_negative_power()
+    {
+        var oneWay = Quasar with { Bidirectional = false, MaxDischargePower = Power.Zero };
+        Assert.Contains("cannot discharge", oneWay.Refusal(Power.FromWatts(-1)));
+        Assert.Null(oneWay.Refusal(Power.FromWatts(3000)));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChargeBridge.Chargers.Quasar;
+
+namespace ChargeBridge.Host.Tests;
+
+/// <summary>The <c>charger</c> verbs of the built executable, run as a process against the Quasar simulator.</summary>
+public sealed class ChargerVerbTests : IAsyncLifetime
+{
+    private QuasarSimulator _sim = null!;
+
+    public async Task InitializeAsync() => _sim = await QuasarSimulator.StartAsync();
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    private Task<(int Exit, string Out, string Err)> Charger(params string[] args) =>
+        RunAsync([.. args, "--host", "127.0.0.1", "--port", _sim.Endpoint.Port.ToString()]);
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"));
+        info.ArgumentList.Add("charger");
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Status_json_has_the_documented_fields()
+    {
+        var (exit, output, error) = await Charger("status", "--json");
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("waiting", json.GetProperty("state").GetString());
+        Assert.Equal(2, json.GetProperty("state_code").GetInt32());
+        Assert.True(json.GetProperty("connected").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("soc_pct").ValueKind); // the Quasar reports SoC only while running
+        Assert.Equal(0, json.GetProperty("power_w").GetDouble());
+        Assert.Equal(7400, json.GetProperty("max_power_w").GetDouble());
+        Assert.Equal(6, json.GetProperty("firmware").GetInt32());
+    }
+
+    [Fact]
+    public async Task Status_in_text_names_the_state()
+    {
+        _sim.Unplug();
+        var (exit, output, _) = await Charger("status");
+        Assert.Equal(0, exit);
+        Assert.Contains("NoCar (code 0: no car connected)", output);
+    }
+
+    [Fact]
+    public async Task An_unreachable_host_exits_2_with_a_clear_error()
+    {
+        var port = _sim.Endpoint.Port.ToString();
+        await _sim.DisposeAsync();
+        var (exit, _, error) = await RunAsync(["status", "--host", "127.0.0.1", "--port", port]);
+        Assert.Equal(2, exit);
+        Assert.Contains("charger unreachable", error);
+        Assert.Contains("cannot connect", error);
+    }
+
+    [Fact]
+    public async Task Set_power_takes_control_and_writes_charge_or_discharge()
+    {
+        var (exit, output, error) = await Charger("set-power", "3000", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Equal(3000, _sim.Snapshot().PowerSetPointW);
+        Assert.True(_sim.Snapshot().RemoteControl);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("reachable").GetBoolean());
+
+        (exit, _, error) = await Charger("set-power", "-3000");
+        Assert.True(exit == 0, error);
+        Assert.Equal(-3000, _sim.Snapshot().PowerSetPointW);
+    }
+
+    [Fact]
+    public async Task Set_power_outside_the_limits_exits_4_and_writes_nothing()
+    {
+        var (exit, _, error) = await Charger("set-power", "7401");
+        Assert.Equal(4, exit);
+        Assert.Contains("above the maximum charge power 7400 W", error);
+        Assert.Empty(_sim.PowerSetPointWrites);
+        Assert.False(_sim.Snapshot().RemoteControl);
+    }
+
+    [Fact]
+    public async Task Set_power_under_the_apps_control_exits_3()
+    {
+        _sim.SetAppSchedule(true);
+        var (exit, _, error) = await Charger("set-power", "2000");
+        Assert.Equal(3, exit);
+        Assert.Contains("Wallbox app", error);
+        Assert.Empty(_sim.PowerSetPointWrites);
+    }
+
+    [Fact]
+    public async Task Set_power_without_a_car_exits_5()
+    {
+        _sim.Unplug();
+        var (exit, _, error) = await Charger("set-power", "2000");
+        Assert.Equal(5, exit);
+        Assert.Contains("no car", error);
+    }
+
+    [Fact]
+    public async Task Release_gives_control_back()
+    {
+        Assert.Equal(0, (await Charger("set-power", "1500")).Exit);
+        var (exit, _, error) = await Charger("release");
+        Assert.True(exit == 0, error);
+        var sim = _sim.Snapshot();
+        Assert.False(sim.RemoteControl);
+        Assert.True(sim.Autostart);
+        Assert.Equal([1500, 0], _sim.PowerSetPointWrites);
+    }
+}
