@@ -13,10 +13,10 @@ internal static class Stats
 
     public static double Median(IReadOnlyList<double> samples) => Percentile(samples, 50);
 
-    /// <summary>Resident set size of this process in MB, read from /proc (Linux).</summary>
-    public static double ResidentMegabytes()
+    /// <summary>Resident set size in MB of this process, or of process <paramref name="pid"/>, read from /proc (Linux).</summary>
+    public static double ResidentMegabytes(int? pid = null)
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        foreach (var line in File.ReadLines($"/proc/{(pid is { } id ? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "self")}/status"))
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
         throw new InvalidOperationException("VmRSS not found in /proc/self/status");

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ChargeBridge.HassModel.Fake;
+
+namespace ChargeBridge.Bench;
+
+/// <summary>Resident memory of the `chargebridge run` process connected to an HA fake holding 1,000 entities and
+/// idle for a while; baseline in the same run: the same process against a fake holding one entity.</summary>
+internal sealed class HostIdleMemoryBenchmark : IBenchmark
+{
+    public string Name => "host-idle-rss";
+
+    public async Task RunAsync(string[] args)
+    {
+        var idle = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 60);
+        var baseline = await MeasureAsync(1, idle);
+        var loaded = await MeasureAsync(1000, idle);
+        Console.WriteLine($"| entities | idle (s) | host RSS (MB) |");
+        Console.WriteLine($"|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 1 (baseline) | {idle.TotalSeconds:0} | {baseline:0.0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 1000 | {idle.TotalSeconds:0} | {loaded:0.0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio 1000 / baseline: {loaded / baseline:0.00}"));
+    }
+
+    private static async Task<double> MeasureAsync(int entities, TimeSpan idle)
+    {
+        await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
+        fake.SetStates(Enumerable.Range(0, entities).Select(i => ($"sensor.e{i}", (i * 1.5).ToString(CultureInfo.InvariantCulture),
+            (JsonObject?)new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power", ["friendly_name"] = $"Meter {i}" })));
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"), "run"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HomeAssistant__Host"] = "127.0.0.1";
+        start.Environment["HomeAssistant__Port"] = fake.Port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["HomeAssistant__Token"] = fake.Token;
+        using var host = Process.Start(start) ?? throw new InvalidOperationException("the host did not start");
+        _ = host.StandardOutput.ReadToEndAsync();
+        _ = host.StandardError.ReadToEndAsync();
+        try
+        {
+            while (fake.EntitySubscriptionCount == 0)
+            {
+                if (host.HasExited) throw new InvalidOperationException($"the host exited with {host.ExitCode}");
+                await Task.Delay(50);
+            }
+            await Task.Delay(idle);
+            return Stats.ResidentMegabytes(host.Id);
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+    }
+}
