@@ -53,19 +53,12 @@ internal sealed class ModbusRoundTripBenchmark : IBenchmark
 
     private static Process StartPymodbus(out int port)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "ChargeBridge.Modbus.Tests", "peers", "pymodbus_server.py");
+        var script = Path.Combine(ChargeBridge.Tests.RepoPaths.Root, "tests", "ChargeBridge.Modbus.Tests", "peers", "pymodbus_server.py");
         var info = new ProcessStartInfo("/usr/bin/python3", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
         var line = process.StandardOutput.ReadLine()
                    ?? throw new InvalidOperationException("pymodbus did not start (install python3-pymodbus): " + process.StandardError.ReadToEnd());
         port = int.Parse(line, CultureInfo.InvariantCulture);
         return process;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NetDaemonApps.sln"))) return dir.FullName;
-        throw new InvalidOperationException("NetDaemonApps.sln not found above " + AppContext.BaseDirectory);
     }
 }
