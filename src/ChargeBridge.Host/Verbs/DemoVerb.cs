@@ -44,8 +44,9 @@ internal sealed class DemoVerb : IVerb
                     .Where(c => c.New?.EntityId == "sensor.chargebridge_grid_power_kw")
                     .FirstAsync().ToTask(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
                 fake.SetState("sensor.grid_power", GridPowerW[i]);
-                var result = await mirrored;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{GridPowerW[i],21}  ->  {result.New!.State} {result.New.AttributeString("unit_of_measurement")}"));
+                var published = (await mirrored).New!;
+                var shown = published.IsUnavailable ? published.State : $"{published.State} {published.AttributeString("unit_of_measurement")}";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{GridPowerW[i],21}  ->  {shown}"));
             }
             await host.StopAsync(ct);
             return runtime.Apps.All(a => a.State != AppState.Failed) ? 0 : 1;
