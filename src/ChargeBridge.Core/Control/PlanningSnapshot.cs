@@ -5,7 +5,7 @@ namespace ChargeBridge.Core.Control;
 
 /// <summary>
 /// What a schedule was planned from. <see cref="CalendarFingerprint"/> is any text that changes when the calendar's
-/// targets or absences change (see <c>CalendarPlan.Fingerprint</c>); <see cref="PricesReceivedAt"/> is when the latest
+/// targets or absences change (see <see cref="ChargeBridge.Core.Calendar.CalendarPlan.Fingerprint"/>); <see cref="PricesReceivedAt"/> is when the latest
 /// price data arrived, null before any.
 /// </summary>
 public sealed record PlanningSnapshot(
