@@ -33,7 +33,7 @@ public static partial class CalendarEventParser
         var skipped = new List<string>();
         foreach (var (source, element) in EventElements(response, skipped))
         {
-            if (Read(element, zone, out var reason) is { } e) events.Add(e);
+            if (ReadInRange(element, zone, out var reason) is { } e) events.Add(e);
             else skipped.Add($"{source}: {reason}");
         }
         events.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -68,6 +68,20 @@ public static partial class CalendarEventParser
     {
         skipped.Add(reason);
         return [];
+    }
+
+    /// <summary>Dates at the ends of the calendar (year 1 or 9999) overflow when shifted by an offset or a day.</summary>
+    private static CalendarEvent? ReadInRange(JsonElement element, TimeZoneInfo zone, out string reason)
+    {
+        try
+        {
+            return Read(element, zone, out reason);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            reason = "a time is out of the supported range";
+            return null;
+        }
     }
 
     private static CalendarEvent? Read(JsonElement element, TimeZoneInfo zone, out string reason)
