@@ -23,7 +23,10 @@ public static class ChargeModeController
         return new(input.At, ChargerCommand.Set(safe.Allowed), mode, reason, ask, safe);
     }
 
-    /// <summary>The mode after this tick's events, and a text saying why it changed (null when it did not).</summary>
+    /// <summary>
+    /// The mode after this tick's events, and a text saying why it changed (null when it did not). With the SoC
+    /// unknown a boost keeps going (the car ends a full charge itself) and a discharge holds 0 W in the envelope.
+    /// </summary>
     private static (ChargeMode Mode, string? Why) NextMode(ControlInput input)
     {
         var safety = input.Safety;
@@ -34,8 +37,8 @@ public static class ChargeModeController
                 (ChargeMode.Automatic, "car disconnected: back to Automatic"),
             ChargeMode.MaxBoostNow when input.Soc is { } soc && soc >= input.PracticalMaxSoc =>
                 (ChargeMode.Automatic, $"practical maximum {input.PracticalMaxSoc} reached: back to Automatic"),
-            ChargeMode.MaxDischargeNow when input.Soc is { } soc && soc <= safety.DischargeFloor =>
-                (ChargeMode.Automatic, $"discharge floor {safety.DischargeFloor} reached: back to Automatic"),
+            ChargeMode.MaxDischargeNow when input.Soc is { } soc && soc <= SafetyEnvelope.DischargeFloor(safety) =>
+                (ChargeMode.Automatic, $"discharge floor {SafetyEnvelope.DischargeFloor(safety)} reached: back to Automatic"),
             var mode => (mode, null),
         };
     }
@@ -46,10 +49,10 @@ public static class ChargeModeController
         var safety = input.Safety;
         return mode switch
         {
-            ChargeMode.MaxBoostNow => (safety.MaxCharge, "max boost"),
-            ChargeMode.MaxDischargeNow => (-safety.MaxDischarge, "max discharge"),
+            ChargeMode.MaxBoostNow => (SafetyEnvelope.MaxCharge(safety), "max boost"),
+            ChargeMode.MaxDischargeNow => (-SafetyEnvelope.MaxDischarge(safety), "max discharge"),
             _ when input.Soc is { } soc && soc < input.Settings.MinSoc =>
-                (safety.MaxCharge, $"SoC {soc} below the minimum {input.Settings.MinSoc}: charging at full power"),
+                (SafetyEnvelope.MaxCharge(safety), $"SoC {soc} below the minimum {input.Settings.MinSoc}: charging at full power"),
             _ when input.ScheduledSetPoint is { } setPoint => (setPoint, "following the schedule"),
             _ => (Power.Zero, "no schedule for now: idle"),
         };

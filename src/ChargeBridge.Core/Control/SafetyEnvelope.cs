@@ -11,14 +11,27 @@ namespace ChargeBridge.Core.Control;
 /// </summary>
 public static class SafetyEnvelope
 {
+    /// <summary>Discharging stops this far above min SoC, so measurement lag never takes the car below the floor.</summary>
+    public static readonly Percent FloorMargin = new(1);
+
+    /// <summary>The SoC at or below which no discharge is allowed: min SoC plus the margin.</summary>
+    public static Percent DischargeFloor(SafetySnapshot s) => new(s.Settings.MinSoc.Value + FloorMargin.Value);
+
+    /// <summary>The charge limit: the lower of the charger's and the user's.</summary>
+    public static Power MaxCharge(SafetySnapshot s) => Min(s.Capabilities.MaxChargePower, s.Settings.MaxChargePower);
+
+    /// <summary>The discharge limit as a magnitude; zero when the charger cannot discharge.</summary>
+    public static Power MaxDischarge(SafetySnapshot s) =>
+        s.Capabilities.Bidirectional ? Min(s.Capabilities.MaxDischargePower, s.Settings.MaxDischargePower) : Power.Zero;
+
     public static SafeSetPoint Apply(Power requested, SafetySnapshot s)
     {
         SafeSetPoint Zero(string reason) => new(requested, Power.Zero, reason);
 
-        if (!double.IsFinite(requested.Watts)) return Zero("the requested set point is not a number");
+        if (!double.IsFinite(requested.Watts)) return Zero("the requested set point is not a finite number");
         if (s.Faulted) return Zero("the charger is faulted");
         if (!s.CarConnected) return Zero("no car is connected");
-        if (requested == Power.Zero) return new(requested, Power.Zero, "stop requested");
+        if (requested == Power.Zero) return Zero("stop requested");
         return requested.IsCharging ? Charge(requested, s) : Discharge(requested, s);
     }
 
@@ -27,18 +40,18 @@ public static class SafetyEnvelope
         // An unknown SoC does not block charging: the car's own battery management ends a charge at full.
         if (s.Soc is { } soc && soc >= s.PracticalMaxSoc)
             return new(requested, Power.Zero, $"SoC {soc} is at or above the practical maximum {s.PracticalMaxSoc}");
-        return Limit(requested, s.MaxCharge, "charge");
+        return Limit(requested, MaxCharge(s), "charge");
     }
 
     private static SafeSetPoint Discharge(Power requested, SafetySnapshot s)
     {
-        if (s.MaxDischarge == Power.Zero)
+        if (MaxDischarge(s) == Power.Zero)
             return new(requested, Power.Zero, "discharging is not possible with this charger or settings");
         if (s.Soc is not { } soc)
             return new(requested, Power.Zero, "SoC unknown: no discharging");
-        if (soc <= s.DischargeFloor)
-            return new(requested, Power.Zero, $"SoC {soc} is at or below the discharge floor {s.DischargeFloor}");
-        var limited = Limit(-requested, s.MaxDischarge, "discharge");
+        if (soc <= DischargeFloor(s))
+            return new(requested, Power.Zero, $"SoC {soc} is at or below the discharge floor {DischargeFloor(s)}");
+        var limited = Limit(-requested, MaxDischarge(s), "discharge");
         return limited with { Requested = requested, Allowed = -limited.Allowed };
     }
 
@@ -60,4 +73,6 @@ public static class SafetyEnvelope
             ? new(magnitude, minimum, $"rounded up to the charger minimum {minimum}")
             : new(magnitude, Power.Zero, $"below half the charger minimum {minimum}: rounded to 0 W");
     }
+
+    private static Power Min(Power a, Power b) => a < b ? a : b;
 }
