@@ -1,0 +1,25 @@
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Control;
+
+/// <summary>
+/// Everything one control tick decides on. <see cref="WasConnected"/> is the connection state of the previous tick,
+/// so plugging in and unplugging are seen as edges; <see cref="ScheduledSetPoint"/> is the set point of the current
+/// schedule slot, or null when there is no valid schedule for now.
+/// </summary>
+public sealed record ControlInput(
+    DateTimeOffset At,
+    ChargeMode Mode,
+    Percent? Soc,
+    bool CarConnected,
+    bool WasConnected,
+    bool Faulted,
+    Power? ScheduledSetPoint,
+    ChargeSettings Settings,
+    ChargerCapabilities Capabilities,
+    Percent PracticalMaxSoc)
+{
+    public SafetySnapshot Safety => new(Soc, CarConnected, Faulted, Capabilities, Settings, PracticalMaxSoc);
+}
