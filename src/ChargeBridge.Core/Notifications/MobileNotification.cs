@@ -22,7 +22,7 @@ public sealed record MobileNotification(string Tag, string Title, string Message
 
     public bool Critical { get; init; }
 
-    /// <summary>How long the push may wait for a device that is offline; null leaves the platform default.</summary>
+    /// <summary>How long the push may wait for a device that is offline; null leaves the platform default. Critical ones always go out at once (ttl 0).</summary>
     public TimeSpan? TimeToLive { get; init; }
 
     public IReadOnlyList<NotificationButton> Buttons { get; init; } = [];

@@ -7,8 +7,7 @@ namespace ChargeBridge.Core.Statistics;
 /// </summary>
 public sealed class EnergyStatistics
 {
-    private readonly Dictionary<(StatisticsPeriod, DateOnly), EnergyTotals> _periods = [];
-    private readonly TimeZoneInfo _zone;
+    private readonly PeriodTotals<EnergyTotals> _periods;
     private readonly TimeSpan _interval;
     private DateTimeOffset? _last;
 
@@ -16,7 +15,7 @@ public sealed class EnergyStatistics
     public EnergyStatistics(TimeZoneInfo zone, TimeSpan interval, EnergyTotals? lifetime = null)
     {
         if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval), interval, "the sample interval must be positive");
-        _zone = zone;
+        _periods = new PeriodTotals<EnergyTotals>(zone, EnergyTotals.Zero, (a, b) => a + b);
         _interval = interval;
         Lifetime = lifetime ?? EnergyTotals.Zero;
     }
@@ -30,15 +29,10 @@ public sealed class EnergyStatistics
         _last = sample.Start;
         var totals = EnergyTotals.Of(sample, _interval);
         Lifetime += totals;
-        foreach (var period in Enum.GetValues<StatisticsPeriod>())
-        {
-            var key = (period, StatisticsPeriods.StartOf(period, sample.Start, _zone));
-            _periods[key] = _periods.GetValueOrDefault(key, EnergyTotals.Zero) + totals;
-        }
+        _periods.Add(sample.Start, totals);
         return true;
     }
 
     /// <summary>The totals of the local period that holds <paramref name="time"/> (zero when nothing was recorded).</summary>
-    public EnergyTotals For(StatisticsPeriod period, DateTimeOffset time) =>
-        _periods.GetValueOrDefault((period, StatisticsPeriods.StartOf(period, time, _zone)), EnergyTotals.Zero);
+    public EnergyTotals For(StatisticsPeriod period, DateTimeOffset time) => _periods.For(period, time);
 }

@@ -29,4 +29,12 @@ public class NotificationAnswerTests
     {
         Assert.Null(Parse(json));
     }
+
+    [Fact]
+    public void An_event_id_may_itself_contain_colons()
+    {
+        var answer = Parse("""{"action":"CHARGEBRIDGE_KEEP_EVENT:uid:2025-07-01"}""");
+
+        Assert.Equal((NotificationChoice.KeepEvent, "uid:2025-07-01"), (answer!.Choice, answer.EventId));
+    }
 }
