@@ -4,7 +4,11 @@ using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.Statistics;
 
-/// <summary>The attributes that make a sensor usable in HA's Energy dashboard (developers.home-assistant.io, sensor entity: device_class energy, state_class total_increasing, kWh).</summary>
+/// <summary>
+/// The attributes that make a sensor usable in HA's Energy dashboard: device_class energy, state_class
+/// total_increasing (HA 2021.9, developers.home-assistant.io/blog/2021/08/16/state_class_total), unit kWh. A
+/// total_increasing state that drops is read by HA as a meter reset, so the states must only grow.
+/// </summary>
 public sealed record EnergySensorAttributes(
     [property: JsonPropertyName("friendly_name")] string FriendlyName,
     [property: JsonPropertyName("unit_of_measurement")] string UnitOfMeasurement = "kWh",
