@@ -1,0 +1,21 @@
+namespace ChargeBridge.Core.Notifications;
+
+/// <summary>
+/// The stable tag of each kind of notification: a recovery message reuses the tag of the alert it answers, so it
+/// replaces it on the phone, and the apps can clear an alert by its tag.
+/// </summary>
+public static class NotificationTags
+{
+    public const string ChargerCommunication = "chargebridge_charger_communication";
+    public const string BelowMinimumSoc = "chargebridge_below_min_soc";
+    public const string MaxSocReached = "chargebridge_max_soc_reached";
+    public const string Schedule = "chargebridge_schedule";
+    public const string TargetUnreachable = "chargebridge_target_unreachable";
+    public const string EventStillConnected = "chargebridge_event_still_connected";
+    public const string ConnectReminder = "chargebridge_connect_reminder";
+    public const string ChargeModeChanged = "chargebridge_charge_mode";
+    public const string CarDisconnected = "chargebridge_car_disconnected";
+    public const string SwitchToAutomatic = "chargebridge_switch_to_automatic";
+    public const string NegativePrices = "chargebridge_negative_prices";
+    public const string PriceData = "chargebridge_price_data";
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using ChargeBridge.Core.PriceFeeds;
+using ChargeBridge.Core.Units;
+using static ChargeBridge.Core.Notifications.MobileNotification;
+
+namespace ChargeBridge.Core.Notifications;
+
+/// <summary>
+/// The catalogue of notifications users rely on (product-behaviour.md, "Notifications"). Times are shown in the
+/// household's time zone. Alerts that a later state makes stale carry a time-to-live so a phone that was offline
+/// does not show them hours later.
+/// </summary>
+public static class ProductNotifications
+{
+    private static readonly TimeSpan ShortLived = TimeSpan.FromHours(1);
+
+    /// <summary>Critical while a car is connected: it might be left discharging with nobody in control.</summary>
+    public static MobileNotification ChargerCommunicationLost(bool carConnected) =>
+        new(NotificationTags.ChargerCommunication, "Charger not responding",
+            carConnected
+                ? "ChargeBridge lost contact with the charger while a car is connected. Automation is stopped; the charger will stop by itself. Retrying."
+                : "ChargeBridge lost contact with the charger. Retrying in the background.")
+        { Critical = carConnected };
+
+    public static MobileNotification ChargerCommunicationRestored() =>
+        new(NotificationTags.ChargerCommunication, "Charger responding again", "Contact with the charger is back; automation has resumed.");
+
+    public static MobileNotification BelowMinimumSoc(Percent soc, Percent minimum, DateTimeOffset eta, TimeZoneInfo zone) =>
+        new(NotificationTags.BelowMinimumSoc, "Battery below minimum",
+            $"The battery is at {Pct(soc)}, below the minimum of {Pct(minimum)}. Charging at full power until about {LocalTime(eta, zone)}.");
+
+    public static MobileNotification MaxSocReached(Percent soc) =>
+        new(NotificationTags.MaxSocReached, "Maximum charge reached", $"The battery reached {Pct(soc)}; charging has stopped.")
+        { TimeToLive = ShortLived };
+
+    public static MobileNotification NoNewSchedule(DateTimeOffset lastSchedule, TimeZoneInfo zone) =>
+        new(NotificationTags.Schedule, "No new charging schedule",
+            $"No new schedule since {LocalTime(lastSchedule, zone)}. The last valid schedule is followed; the local optimiser takes over where it ends.");
+
+    public static MobileNotification ScheduleRecovered() =>
+        new(NotificationTags.Schedule, "Charging schedule back", "New schedules are arriving again.") { TimeToLive = ShortLived };
+
+    /// <summary>Says how far short the plan falls: minutes late when full charging catches up after the start, else the SoC reachable in time.</summary>
+    public static MobileNotification TargetUnreachable(string eventTitle, DateTimeOffset eventStart, Percent target, Percent reachable, TimeSpan? late, TimeZoneInfo zone)
+    {
+        var shortfall = late is { } l
+            ? $"{target.Value.ToString("0", CultureInfo.InvariantCulture)} % will be reached about {(int)Math.Ceiling(l.TotalMinutes)} minutes late"
+            : $"only {Pct(reachable)} can be reached";
+        return new MobileNotification(NotificationTags.TargetUnreachable, "Calendar target not reachable",
+            $"For \"{eventTitle}\" at {LocalTime(eventStart, zone)} {shortfall}. Charging at full power.");
+    }
+
+    public static MobileNotification KeepOrDismissEvent(string eventTitle, string eventId) =>
+        new(NotificationTags.EventStillConnected, "Car still connected",
+            $"\"{eventTitle}\" has started but the car is still connected. Keep the event (no charging until it ends) or dismiss it?")
+        {
+            Buttons =
+            [
+                new NotificationButton(NotificationActions.KeepEvent + NotificationActions.EventSeparator + eventId, "Keep event"),
+                new NotificationButton(NotificationActions.DismissEvent + NotificationActions.EventSeparator + eventId, "Dismiss event"),
+            ],
+        };
+
+    public static MobileNotification ReminderToConnect(string eventTitle) =>
+        new(NotificationTags.ConnectReminder, "Connect the car", $"\"{eventTitle}\" has ended; plug the car in so it can be charged for the next trip.");
+
+    public static MobileNotification ChargeModeChanged(string from, string to) =>
+        new(NotificationTags.ChargeModeChanged, "Charge mode changed", $"Charge mode changed from {from} to {to}.") { TimeToLive = ShortLived };
+
+    public static MobileNotification CarDisconnected(Percent soc) =>
+        new(NotificationTags.CarDisconnected, "Car disconnected", $"The car was disconnected at {Pct(soc)}.") { TimeToLive = ShortLived };
+
+    public static MobileNotification SwitchToAutomatic(string currentMode) =>
+        new(NotificationTags.SwitchToAutomatic, "Switch to Automatic?",
+            $"The car was connected while the charge mode is {currentMode}. Switch to Automatic?")
+        {
+            Buttons =
+            [
+                new NotificationButton(NotificationActions.SwitchToAutomatic, "Automatic"),
+                new NotificationButton(NotificationActions.KeepMode, "Keep " + currentMode),
+            ],
+        };
+
+    public static MobileNotification NegativePricesAhead(NegativePriceWindow window, TimeZoneInfo zone) =>
+        new(NotificationTags.NegativePrices, "Negative prices ahead",
+            $"Prices are negative from {LocalTime(window.Start, zone)} to {LocalTime(window.End, zone)}, down to {window.Lowest.EurPerKwh.ToString("0.000", CultureInfo.InvariantCulture)} per kWh. Connect the car to be paid for charging.")
+        { TimeToLive = window.End - window.Start };
+
+    public static MobileNotification PriceDataMissing(PriceCoverage coverage, TimeZoneInfo zone) =>
+        new(NotificationTags.PriceData, "Price data missing",
+            $"Prices are known only until {LocalTime(coverage.CoveredUntil, zone)}; planning needs them until {LocalTime(coverage.RequiredUntil, zone)}. The schedule may not be optimal.");
+
+    public static MobileNotification PriceDataRecovered() =>
+        new(NotificationTags.PriceData, "Price data back", "Prices are complete again.") { TimeToLive = ShortLived };
+
+    private static string Pct(Percent p) => p.Value.ToString("0", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Statistics;
+
+/// <summary>
+/// The attributes that make a sensor usable in HA's Energy dashboard: device_class energy, state_class
+/// total_increasing (HA 2021.9, developers.home-assistant.io/blog/2021/08/16/state_class_total), unit kWh. A
+/// total_increasing state that drops is read by HA as a meter reset, so the states must only grow.
+/// </summary>
+public sealed record EnergySensorAttributes(
+    [property: JsonPropertyName("friendly_name")] string FriendlyName,
+    [property: JsonPropertyName("unit_of_measurement")] string UnitOfMeasurement = "kWh",
+    [property: JsonPropertyName("device_class")] string DeviceClass = "energy",
+    [property: JsonPropertyName("state_class")] string StateClass = "total_increasing");
+
+/// <summary>An energy sensor's state (kWh as text, as HA states are) and attributes.</summary>
+public sealed record EnergySensor(string EntityId, string State, EnergySensorAttributes Attributes)
+{
+    /// <summary>The lifetime charged and discharged energy as two monotonic sensors (consumption and return for the dashboard).</summary>
+    public static IReadOnlyList<EnergySensor> From(EnergyTotals lifetime) =>
+    [
+        new("sensor.chargebridge_charged_energy", Kwh(lifetime.Charged), new EnergySensorAttributes("ChargeBridge charged energy")),
+        new("sensor.chargebridge_discharged_energy", Kwh(lifetime.Discharged), new EnergySensorAttributes("ChargeBridge discharged energy")),
+    ];
+
+    private static string Kwh(Energy e) => e.KilowattHours.ToString("0.000", CultureInfo.InvariantCulture);
+}
