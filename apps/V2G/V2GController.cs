@@ -109,7 +109,7 @@ internal sealed class V2GController(
             var decision = ChargeModeController.Decide(new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
                 status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
             _wasConnected = connected;
-            await ExecuteAsync(decision, ct);
+            await ExecuteAsync(decision, status, ct);
             await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
         }
         finally
@@ -165,7 +165,7 @@ internal sealed class V2GController(
         }
     }
 
-    private async Task ExecuteAsync(ControlDecision decision, CancellationToken ct)
+    private async Task ExecuteAsync(ControlDecision decision, ChargerStatus status, CancellationToken ct)
     {
         if (decision.Mode != _mode)
         {
@@ -175,8 +175,16 @@ internal sealed class V2GController(
                 new { option = V2GEntities.ModeNames[decision.Mode] });
         }
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
-        // A release is sent once: repeating it would fight a user who takes over in the charger's app.
-        if (decision.Command.Kind == ChargerCommandKind.ReleaseToApp && decision.Command == _lastCommand) return;
+        // Commands go out when they change: repeating a release would fight a user who took over in the charger's app,
+        // and repeating 0 W would cut short the driver's own SoC reading after a plug-in. The driver keeps its set point.
+        if (decision.Command == _lastCommand) return;
+        // Stops are left to the driver while no car is connected or a new car's SoC is still unknown: it stops on
+        // unplug by itself, and reads a new car's SoC with a short charge that a 0 W write here would end.
+        if (decision.Command.IsStop && (status.CarConnected != true || status.StateOfCharge is null))
+        {
+            _lastCommand = null;
+            return;
+        }
         var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
             ? await charger.ReleaseAsync(ct)
             : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
