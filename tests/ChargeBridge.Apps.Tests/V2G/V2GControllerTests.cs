@@ -62,6 +62,20 @@ public class V2GControllerTests
         h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Pause");
         await h.SettledAsync(() => !h.Sim.Snapshot().RemoteControl, "control handed back to the charger's app");
         Assert.Equal(0, h.Sim.PowerSetPointWrites.Last());
+
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Automatic");
+        await h.SettledAsync(() => h.Sim.Snapshot().RemoteControl, "control taken back in Automatic");
+    }
+
+    [Fact]
+    public async Task Max_discharge_set_in_HA_discharges_at_full_power_at_once()
+    {
+        await using var h = await V2GHarness.StartAsync(60, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap, cheap: 0.30)));
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "a -7400 W write without a tick");
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(-7400, h.Sim.Snapshot().ActualPowerW, 0);
+        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
     }
 
     [Fact]
