@@ -82,7 +82,7 @@ internal sealed class V2GController(
         }
     }
 
-    public async Task StepAsync(CancellationToken ct)
+    private async Task StepAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
