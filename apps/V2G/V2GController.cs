@@ -110,7 +110,15 @@ internal sealed class V2GController(
                 status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
-            await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
+            try
+            {
+                await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
+            }
+            catch (HttpRequestException e)
+            {
+                // The charger has its command already; unpublished sensors go out with the next step.
+                logger.LogWarning("Sensors not published: {Reason}", e.Message);
+            }
         }
         finally
         {
@@ -121,10 +129,21 @@ internal sealed class V2GController(
     private async Task RefreshCalendarAsync(DateTimeOffset now)
     {
         if (_calendarDue is { } due && now < due) return;
-        var result = await calendar.ReadAsync(now, zone);
+        // Due again after the interval even when this read fails, so HA being away costs one wait per interval, not per tick.
+        _calendarDue = now + CalendarInterval;
+        CalendarParseResult result;
+        try
+        {
+            result = await calendar.ReadAsync(now, zone);
+        }
+        catch (Exception e) when (e is HaConnectionException or HaCommandException or TimeoutException)
+        {
+            // HA away or the calendar refusing must not stop control: the events read last still hold; retry next tick.
+            logger.LogWarning("Calendar not read, keeping the {Count} events read before: {Reason}", _events.Count, e.Message);
+            return;
+        }
         foreach (var skipped in result.Skipped) logger.LogWarning("Calendar event skipped: {Reason}", skipped);
         _events = result.Events;
-        _calendarDue = now + CalendarInterval;
     }
 
     /// <summary>A new schedule, or none (so the car idles at 0 W) when prices or the SoC are missing or planning fails.</summary>

@@ -1,5 +1,6 @@
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.HassModel.Fake;
+using ChargeBridge.Tests;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -88,6 +89,26 @@ public class V2GControllerTests
             await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
         Assert.True(h.Driver.Status.StateOfCharge?.Value >= 97, $"SoC {h.Driver.Status.StateOfCharge}");
+    }
+
+    [Fact]
+    public async Task With_HA_away_the_loop_keeps_the_calendar_it_read_and_goes_on_controlling_the_charger()
+    {
+        await using var h = await V2GHarness.StartAsync(40, fake =>
+        {
+            Trip(fake);
+            fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap));
+        });
+        await h.Fake.DisposeAsync();
+        await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
+        var polls = h.Sim.Requests;
+        await h.StepAsync(V2GController.CalendarInterval);
+
+        Assert.Contains("Calendar not read, keeping the 1 events read before", h.Logs.AllText);
+        Assert.Contains("Sensors not published", h.Logs.AllText);
+        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        Assert.True(h.Sim.Requests > polls, "the charger was read in the step");
+        Assert.Equal(TripStart, h.Controller.CalendarPlan!.Targets.Single().At);
     }
 
     [Fact]

@@ -67,7 +67,9 @@ internal sealed class V2GHarness : IAsyncDisposable
         fake.SetState(Calendar, "off");
         setUp?.Invoke(fake);
         var logs = new CapturingLoggerProvider();
-        var client = new HomeAssistantClient(fake.ClientOptions(), logs.For<HomeAssistantClient>(), TimeProvider.System);
+        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds.
+        var client = new HomeAssistantClient(fake.ClientOptions() with { CommandTimeout = TimeSpan.FromSeconds(3) },
+            logs.For<HomeAssistantClient>(), TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);
         await client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
