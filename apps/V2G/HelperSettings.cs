@@ -1,0 +1,29 @@
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Helpers;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>The charge settings as the helpers in HA hold them; a helper that is missing or not a number keeps the default.</summary>
+internal static class HelperSettings
+{
+    /// <summary>The settings, or the defaults with the reasons when the helpers hold an invalid combination.</summary>
+    public static ChargeSettings Read(IHaContext ha, Power chargerMax, out IReadOnlyList<SettingError> errors)
+    {
+        var defaults = new ChargeSettings();
+        double Number(HelperDefinition helper, double fallback) => ha.GetState(helper.EntityId)?.NumericState ?? fallback;
+        var settings = defaults with
+        {
+            MinSoc = new Percent(Number(V2GEntities.MinSoc, defaults.MinSoc.Value)),
+            MaxSoc = new Percent(Number(V2GEntities.MaxSoc, defaults.MaxSoc.Value)),
+            Capacity = Energy.FromKilowattHours(Number(V2GEntities.Capacity, defaults.Capacity.KilowattHours)),
+            MaxChargePower = Power.FromWatts(Number(V2GEntities.MaxChargePower, defaults.MaxChargePower.Watts)),
+            MaxDischargePower = Power.FromWatts(Number(V2GEntities.MaxDischargePower, defaults.MaxDischargePower.Watts)),
+            ConsumptionWhPerKm = Number(V2GEntities.Consumption, defaults.ConsumptionWhPerKm),
+        };
+        errors = settings.Validate(chargerMax);
+        // Planning on a half-valid set could discharge below a floor the user did not mean; the defaults are safe.
+        return errors.Count == 0 ? settings : defaults;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>Where the charger, the calendar and the prices are.</summary>
+public sealed class V2GConfig
+{
+    /// <summary>The Wallbox Quasar's Modbus TCP address.</summary>
+    public string ChargerHost { get; set; } = "192.168.1.50";
+    public int ChargerPort { get; set; } = 502;
+    /// <summary>Any HA calendar; events give SoC targets and absences.</summary>
+    public string CalendarEntity { get; set; } = "calendar.car";
+    /// <summary>A sensor whose <c>prices</c> attribute is a list of {time, value} in EUR/kWh (see HaSensorPriceSource).</summary>
+    public string PriceEntity { get; set; } = "sensor.chargebridge_prices";
+    /// <summary>The SoC the car still accepts power at (97 % for a Quasar with a Leaf).</summary>
+    public double PracticalMaxSoc { get; set; } = 97;
+}

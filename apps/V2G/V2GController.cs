@@ -1,0 +1,219 @@
+using System.Reactive.Linq;
+using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Client;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>
+/// The V2G loop: each step reads the charger, the settings, the calendar and the prices, re-plans when
+/// <see cref="ReplanTriggers"/> says so, and executes the current slot through <see cref="ChargeModeController"/>
+/// (which applies the safety envelope). Steps run one at a time, every minute, on a charger state change and at once
+/// when the mode select changes. Decisions live in the core; this class only moves data between HA, the charger and it.
+/// </summary>
+internal sealed class V2GController(
+    IHaContext ha,
+    SensorPublisher publisher,
+    ICharger charger,
+    IPlanner planner,
+    IPriceSource prices,
+    CalendarReader calendar,
+    TimeProvider time,
+    Percent practicalMax,
+    TimeZoneInfo zone,
+    ILogger logger) : IDisposable
+{
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
+    public static readonly TimeSpan CalendarInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<IDisposable> _subscriptions = [];
+    private ITimer? _timer;
+    private int _pending;
+    private int _completed;
+    private PlanningSnapshot? _planned;
+    private IReadOnlyList<CalendarEvent> _events = [];
+    private DateTimeOffset? _calendarDue;
+    private bool _wasConnected;
+    private ChargerCommand? _lastCommand;
+    private ChargeMode _mode = ChargeMode.Automatic;
+
+    public Schedule? Schedule { get; private set; }
+    public CalendarPlan? CalendarPlan { get; private set; }
+    /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
+    public int CompletedSteps => Volatile.Read(ref _completed);
+    public bool Busy => Volatile.Read(ref _pending) > 0;
+
+    public void Start()
+    {
+        _subscriptions.Add(ha.Entity(V2GEntities.ChargeMode.EntityId).StateChanges().Subscribe(_ => Trigger()));
+        _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected)).Subscribe(_ => Trigger()));
+        _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
+    }
+
+    private void Trigger()
+    {
+        Interlocked.Increment(ref _pending);
+        _ = RunStepAsync();
+    }
+
+    private async Task RunStepAsync()
+    {
+        try
+        {
+            await StepAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // One failed step (HA away, a planner error) must not end the loop: the next tick tries again.
+            logger.LogError(e, "V2G step failed");
+        }
+        finally
+        {
+            Interlocked.Increment(ref _completed);
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private async Task StepAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            var status = await charger.RefreshAsync(ct);
+            var settings = HelperSettings.Read(ha, charger.Capabilities.MaxChargePower, out var errors);
+            if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
+            _mode = V2GEntities.ModeFromName(ha.GetState(V2GEntities.ChargeMode.EntityId)?.State) ?? _mode;
+            await RefreshCalendarAsync(now);
+            CalendarPlan = CalendarPlan.From(_events, now, settings, practicalMax);
+            var priceData = prices.Read(out var priceProblem);
+            var connected = status.CarConnected == true;
+
+            var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, status.StateOfCharge, priceData?.ReceivedAt);
+            var reasons = ReplanTriggers.Evaluate(_planned, snapshot);
+            if (reasons.Count > 0)
+            {
+                Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
+                _planned = snapshot;
+            }
+
+            var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
+            var decision = ChargeModeController.Decide(new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
+                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
+            _wasConnected = connected;
+            await ExecuteAsync(decision, status, ct);
+            try
+            {
+                await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
+            }
+            catch (HttpRequestException e)
+            {
+                // The charger has its command already; unpublished sensors go out with the next step.
+                logger.LogWarning("Sensors not published: {Reason}", e.Message);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RefreshCalendarAsync(DateTimeOffset now)
+    {
+        if (_calendarDue is { } due && now < due) return;
+        // Due again after the interval even when this read fails, so HA being away costs one wait per interval, not per tick.
+        _calendarDue = now + CalendarInterval;
+        CalendarParseResult result;
+        try
+        {
+            result = await calendar.ReadAsync(now, zone);
+        }
+        catch (Exception e) when (e is HaConnectionException or HaCommandException or TimeoutException)
+        {
+            // HA away or the calendar refusing must not stop control: the events read last still hold; retry next tick.
+            logger.LogWarning("Calendar not read, keeping the {Count} events read before: {Reason}", _events.Count, e.Message);
+            return;
+        }
+        foreach (var skipped in result.Skipped) logger.LogWarning("Calendar event skipped: {Reason}", skipped);
+        _events = result.Events;
+    }
+
+    /// <summary>A new schedule, or none (so the car idles at 0 W) when prices or the SoC are missing or planning fails.</summary>
+    private async Task<Schedule?> PlanAsync(PlanningSnapshot snapshot, CalendarPlan plan, PriceData? priceData, string? priceProblem,
+        IReadOnlyList<ReplanReason> reasons, CancellationToken ct)
+    {
+        if (priceData is null)
+        {
+            logger.LogWarning("No schedule: {Problem}", priceProblem);
+            return null;
+        }
+        if (snapshot.Soc is not { } soc)
+        {
+            logger.LogInformation("No schedule: the car's SoC is not known");
+            return null;
+        }
+        var request = new PlanRequest
+        {
+            Start = new DateTimeOffset(snapshot.At.UtcTicks / SlotLength.Ticks * SlotLength.Ticks, TimeSpan.Zero),
+            SlotLength = SlotLength,
+            Soc = soc,
+            Settings = snapshot.Settings,
+            Targets = plan.Targets,
+            Absences = plan.Absences,
+            BuyPrices = priceData.Prices,
+        };
+        try
+        {
+            var schedule = await planner.PlanAsync(request, ct);
+            logger.LogInformation("New schedule ({Reasons}): {Slots} slots, expected cost {Cost:0.00} EUR, targets met: {Met}",
+                string.Join(", ", reasons), schedule.Slots.Count, schedule.ExpectedCostEur, schedule.TargetsMet);
+            return schedule;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            logger.LogError(e, "No schedule: planning failed");
+            return null;
+        }
+    }
+
+    private async Task ExecuteAsync(ControlDecision decision, ChargerStatus status, CancellationToken ct)
+    {
+        if (decision.Mode != _mode)
+        {
+            logger.LogInformation("Mode {From} -> {To}: {Reason}", _mode, decision.Mode, decision.Reason);
+            _mode = decision.Mode;
+            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
+                new { option = V2GEntities.ModeNames[decision.Mode] });
+        }
+        if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
+        // Commands go out when they change: repeating a release would fight a user who took over in the charger's app,
+        // and repeating 0 W would cut short the driver's own SoC reading after a plug-in. The driver keeps its set point.
+        if (decision.Command == _lastCommand) return;
+        // Stops are left to the driver while no car is connected or a new car's SoC is still unknown: it stops on
+        // unplug by itself, and reads a new car's SoC with a short charge that a 0 W write here would end.
+        if (decision.Command.IsStop && (status.CarConnected != true || status.StateOfCharge is null))
+        {
+            _lastCommand = null;
+            return;
+        }
+        var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
+            ? await charger.ReleaseAsync(ct)
+            : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
+        if (!result.Succeeded) logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
+        _lastCommand = result.Succeeded ? decision.Command : null;
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        foreach (var subscription in _subscriptions) subscription.Dispose();
+    }
+}

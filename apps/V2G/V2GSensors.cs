@@ -1,0 +1,63 @@
+using System.Globalization;
+using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Planning;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>The published sensors' states and attributes (device_class, unit, state_class as HA's history and energy views need).</summary>
+internal static class V2GSensors
+{
+    public static async Task PublishAsync(SensorPublisher publisher, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
+        Schedule? schedule, CalendarPlan calendar, CancellationToken ct)
+    {
+        await publisher.PublishAsync(V2GEntities.ChargerState, status.State.ToString(), new
+        {
+            device_class = "enum",
+            options = Enum.GetNames<ChargerState>(),
+            friendly_name = "Charger state",
+            fault_reason = status.FaultReason,
+        }, ct);
+        await publisher.PublishAsync(V2GEntities.Soc, Number(status.StateOfCharge?.Value), new
+        {
+            device_class = "battery", unit_of_measurement = "%", state_class = "measurement", friendly_name = "Car SoC",
+        }, ct);
+        await publisher.PublishAsync(V2GEntities.ActualPower, Number(status.ActualPower.Watts), new
+        {
+            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = "Charger power",
+        }, ct);
+        await publisher.PublishAsync(V2GEntities.PlannedPower, Number(slot?.SetPoint.Watts), new
+        {
+            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = "Planned power",
+            schedule = Changes(schedule),
+        }, ct);
+        await publisher.PublishAsync(V2GEntities.Mode, V2GEntities.ModeNames[decision.Mode], new
+        {
+            device_class = "enum", options = V2GEntities.ModeNames.Values, friendly_name = "Charge mode", reason = decision.Reason,
+        }, ct);
+        var target = calendar.Targets.FirstOrDefault();
+        await publisher.PublishAsync(V2GEntities.NextTarget, target is null ? "unknown" : Time(target.At), new
+        {
+            device_class = "timestamp", friendly_name = "Next target", soc = target?.Soc.Value,
+        }, ct);
+    }
+
+    /// <summary>The schedule as {time, value (W)} at each change of set point, which is all a chart needs and keeps the attribute small.</summary>
+    private static List<object> Changes(Schedule? schedule)
+    {
+        var points = new List<object>();
+        double? last = null;
+        foreach (var slot in schedule?.Slots ?? [])
+        {
+            if (slot.SetPoint.Watts == last) continue;
+            last = slot.SetPoint.Watts;
+            points.Add(new { time = Time(slot.Start), value = Math.Round(slot.SetPoint.Watts) });
+        }
+        if (schedule?.End is { } end) points.Add(new { time = Time(end), value = 0.0 });
+        return points;
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "unknown";
+    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,54 @@
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Fake;
+using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Tests;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+public class V2GAppTests
+{
+    [Fact]
+    public async Task Hosted_by_the_runtime_the_app_creates_its_helpers_binds_the_charger_and_publishes_its_sensors()
+    {
+        await using var sim = await QuasarSimulator.StartAsync();
+        await using var fake = await HomeAssistantFake.StartAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = "127.0.0.1",
+            ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = sim.Endpoint.Port.ToString(),
+        });
+        builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<AppRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The simulator's car is connected, so the state read from the charger is known, whichever it is by now.
+        // The next-target sensor is published last in a step.
+        await Wait.Until(() => fake.GetState(V2GEntities.NextTarget) is not null &&
+            fake.GetState(V2GEntities.ChargerState)?.State is { } state && state != "Unknown" && state != "NoCar",
+            "the sensors, with the charger state read from the simulator");
+        Assert.All(V2GEntities.Helpers, helper => Assert.NotNull(fake.GetState(helper.EntityId)));
+        Assert.Equal("Automatic", fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        AssertSensor(fake.GetState(V2GEntities.Soc), "battery", "%", "measurement");
+        AssertSensor(fake.GetState(V2GEntities.ActualPower), "power", "W", "measurement");
+        AssertSensor(fake.GetState(V2GEntities.PlannedPower), "power", "W", "measurement");
+        Assert.Equal("enum", fake.GetState(V2GEntities.Mode)?.AttributeString("device_class"));
+        Assert.Equal("timestamp", fake.GetState(V2GEntities.NextTarget)?.AttributeString("device_class"));
+        await host.StopAsync();
+    }
+
+    private static void AssertSensor(EntityState? sensor, string deviceClass, string unit, string stateClass)
+    {
+        Assert.NotNull(sensor);
+        Assert.Equal((deviceClass, unit, stateClass),
+            (sensor.AttributeString("device_class"), sensor.AttributeString("unit_of_measurement"), sensor.AttributeString("state_class")));
+    }
+}

@@ -1,0 +1,124 @@
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.HassModel.Fake;
+using ChargeBridge.Tests;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+public class V2GControllerTests
+{
+    private static readonly DateTimeOffset TripStart = V2GHarness.Start.Date.AddDays(1).AddHours(8);
+
+    private static void Trip(HomeAssistantFake fake) =>
+        fake.SetCalendarEvents(V2GHarness.Calendar, [new FakeCalendarEvent(TripStart, TripStart.AddHours(2), "Trip to the coast 80 %")]);
+
+    private static bool Cheap(int utcHour) => utcHour < 6;
+
+    [Fact]
+    public async Task A_calendar_target_is_met_by_charging_in_the_cheap_night_hours()
+    {
+        await using var h = await V2GHarness.StartAsync(40, fake =>
+        {
+            Trip(fake);
+            fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap));
+        });
+        Assert.True(h.Controller.Schedule is not null, h.Logs.AllText);
+        Assert.Equal(TripStart, h.Controller.CalendarPlan!.Targets.Single().At);
+
+        var charging = new List<(DateTimeOffset At, double Watts)>();
+        while (h.Now < TripStart)
+        {
+            await h.StepAsync(TimeSpan.FromMinutes(1));
+            var snapshot = h.Sim.Snapshot();
+            if (snapshot.ActualPowerW > 0) charging.Add((h.Now, snapshot.ActualPowerW));
+        }
+
+        Assert.NotEmpty(charging);
+        // The simulator follows a new set point after a few seconds, so a charge may run on one tick past a cheap hour;
+        // and the plan may top up just before the trip where the car's losses differ from the planner's model.
+        var outside = charging.Where(c => !Cheap(c.At.AddMinutes(-1).Hour)).ToList();
+        Assert.True(outside.Count <= charging.Count / 20, $"{outside.Count} of {charging.Count} charging minutes outside the cheap hours, first at {outside.FirstOrDefault().At:O}");
+        Assert.True(h.Sim.Snapshot().SocPct >= 79, $"SoC at the trip {h.Sim.Snapshot().SocPct} %");
+        Assert.Contains(h.Sim.PowerSetPointWrites, w => w > 0);
+        Assert.Equal("80", h.Fake.GetState(V2GEntities.NextTarget)?.AttributeString("soc"));
+        Assert.NotEmpty(h.Fake.GetState(V2GEntities.PlannedPower)!.Attribute("schedule")!.Value.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Max_boost_set_in_HA_charges_at_full_power_at_once_and_pause_hands_control_back()
+    {
+        await using var h = await V2GHarness.StartAsync(40, fake =>
+        {
+            Trip(fake);
+            fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap));
+        });
+        Assert.True(h.Sim.Snapshot().RemoteControl);
+        Assert.DoesNotContain(h.Sim.PowerSetPointWrites, w => w > 0);
+
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "a 7400 W write without a tick");
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(7400, h.Sim.Snapshot().ActualPowerW, 0);
+        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.Mode)?.State);
+
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Pause");
+        await h.SettledAsync(() => !h.Sim.Snapshot().RemoteControl, "control handed back to the charger's app");
+        Assert.Equal(0, h.Sim.PowerSetPointWrites.Last());
+
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Automatic");
+        await h.SettledAsync(() => h.Sim.Snapshot().RemoteControl, "control taken back in Automatic");
+    }
+
+    [Fact]
+    public async Task Max_discharge_set_in_HA_discharges_at_full_power_at_once()
+    {
+        await using var h = await V2GHarness.StartAsync(60, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap, cheap: 0.30)));
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "a -7400 W write without a tick");
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(-7400, h.Sim.Snapshot().ActualPowerW, 0);
+        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+    }
+
+    [Fact]
+    public async Task A_boost_that_reaches_the_practical_maximum_sets_the_select_back_to_Automatic()
+    {
+        await using var h = await V2GHarness.StartAsync(96, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap)));
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+        for (var i = 0; i < 30 && h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State != "Automatic"; i++)
+            await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.True(h.Driver.Status.StateOfCharge?.Value >= 97, $"SoC {h.Driver.Status.StateOfCharge}");
+    }
+
+    [Fact]
+    public async Task With_HA_away_the_loop_keeps_the_calendar_it_read_and_goes_on_controlling_the_charger()
+    {
+        await using var h = await V2GHarness.StartAsync(40, fake =>
+        {
+            Trip(fake);
+            fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap));
+        });
+        await h.Fake.DisposeAsync();
+        await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
+        var polls = h.Sim.Requests;
+        await h.StepAsync(V2GController.CalendarInterval);
+
+        Assert.Contains("Calendar not read, keeping the 1 events read before", h.Logs.AllText);
+        Assert.Contains("Sensors not published", h.Logs.AllText);
+        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        Assert.True(h.Sim.Requests > polls, "the charger was read in the step");
+        Assert.Equal(TripStart, h.Controller.CalendarPlan!.Targets.Single().At);
+    }
+
+    [Fact]
+    public async Task Without_prices_there_is_no_plan_and_the_car_idles_at_0_W()
+    {
+        await using var h = await V2GHarness.StartAsync(40, Trip);
+        for (var i = 0; i < 20; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Null(h.Controller.Schedule);
+        Assert.All(h.Sim.PowerSetPointWrites, w => Assert.Equal(0, w));
+        Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
+        Assert.Contains("No schedule: sensor.prices has no 'prices' list", h.Logs.AllText);
+    }
+}

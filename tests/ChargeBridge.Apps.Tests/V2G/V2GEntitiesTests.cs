@@ -1,0 +1,39 @@
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.Core.Control;
+using ChargeBridge.HassModel.Helpers;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+public class V2GEntitiesTests
+{
+    [Fact]
+    public void The_mode_select_offers_the_four_modes_and_reads_back_each_one()
+    {
+        var options = (IReadOnlyList<string>)V2GEntities.ChargeMode.Fields["options"]!;
+        Assert.Equal(["Automatic", "Max boost now", "Max discharge now", "Pause"], options);
+        Assert.All(Enum.GetValues<ChargeMode>(), mode => Assert.Equal(mode, V2GEntities.ModeFromName(V2GEntities.ModeNames[mode])));
+        Assert.Null(V2GEntities.ModeFromName("unavailable"));
+        Assert.Equal("input_select.chargebridge_charge_mode", V2GEntities.ChargeMode.EntityId);
+    }
+
+    [Theory]
+    [InlineData("input_number.chargebridge_min_soc", 10, 55, 20, "%")]
+    [InlineData("input_number.chargebridge_max_soc", 60, 95, 80, "%")]
+    [InlineData("input_number.chargebridge_battery_capacity", 10, 200, 62, "kWh")]
+    [InlineData("input_number.chargebridge_consumption", 100, 400, 175, "Wh/km")]
+    [InlineData("input_number.chargebridge_max_charge_power", 1380, 22000, 7400, "W")]
+    [InlineData("input_number.chargebridge_max_discharge_power", 1380, 22000, 7400, "W")]
+    public void Number_helpers_have_the_documented_ranges_defaults_and_units(string entityId, double min, double max, double initial, string unit)
+    {
+        var helper = Assert.Single(V2GEntities.Helpers, h => h.EntityId == entityId);
+        Assert.Equal((min, max, initial, unit), ((double)helper.Fields["min"]!, (double)helper.Fields["max"]!, (double)helper.Fields["initial"]!,
+            (string)helper.Fields["unit_of_measurement"]!));
+    }
+
+    [Fact]
+    public void Every_helper_has_its_own_entity()
+    {
+        Assert.Equal(V2GEntities.Helpers.Count, V2GEntities.Helpers.Select(h => h.EntityId).Distinct().Count());
+        Assert.All(V2GEntities.Helpers, h => Assert.StartsWith("input_", h.Domain));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using System.Text.Json.Nodes;
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Client;
+using ChargeBridge.HassModel.Fake;
+using ChargeBridge.HassModel.Helpers;
+using ChargeBridge.Tests;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+/// <summary>
+/// The V2G controller wired to the HA fake (real sockets, real time), the Quasar simulator and driver on one virtual
+/// clock, and the local planner. <see cref="StepAsync"/> moves the clock one tick and waits until the controller has
+/// finished every step that tick (and any state change) started, so a simulated day takes seconds and never races.
+/// </summary>
+internal sealed class V2GHarness : IAsyncDisposable
+{
+    public const string Calendar = "calendar.car";
+    public const string PriceSensor = "sensor.prices";
+    public static readonly DateTimeOffset Start = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    private V2GHarness(VirtualClock clock, QuasarSimulator sim, QuasarDriver driver, HomeAssistantFake fake, HomeAssistantClient client,
+        CapturingLoggerProvider logs, Task run)
+    {
+        Clock = clock;
+        Sim = sim;
+        Driver = driver;
+        Fake = fake;
+        Client = client;
+        Logs = logs;
+        _run = run;
+        Ha = new HaContext(client, logs.For<HaContext>());
+        Controller = new V2GController(Ha, new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions())), driver,
+            new LocalPlanner(), new HaSensorPriceSource(Ha, PriceSensor), new CalendarReader(Ha, Calendar), clock, new Percent(97),
+            TimeZoneInfo.Utc, logs.For<V2GController>());
+    }
+
+    public VirtualClock Clock { get; }
+    public QuasarSimulator Sim { get; }
+    public QuasarDriver Driver { get; }
+    public HomeAssistantFake Fake { get; }
+    public HomeAssistantClient Client { get; }
+    public HaContext Ha { get; }
+    public CapturingLoggerProvider Logs { get; }
+    public V2GController Controller { get; }
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>The helpers provisioned, the loop started, then a car at <paramref name="soc"/> plugged into a 62 kWh-battery
+    /// simulator, run until the driver has read its SoC (the Quasar shows it only while running).</summary>
+    public static async Task<V2GHarness> StartAsync(double soc, Action<HomeAssistantFake>? setUp = null)
+    {
+        var clock = new VirtualClock(Start);
+        var sim = await QuasarSimulator.StartAsync(options: new QuasarSimulatorOptions
+        {
+            Clock = clock, BatteryCapacity = Energy.FromKilowattHours(62), InitialSoc = new Percent(soc), CarConnected = false,
+        });
+        var driver = new QuasarDriver(new QuasarDriverOptions { Host = "127.0.0.1", Port = sim.Endpoint.Port, Clock = clock });
+        var fake = await HomeAssistantFake.StartAsync();
+        fake.SetState(Calendar, "off");
+        setUp?.Invoke(fake);
+        var logs = new CapturingLoggerProvider();
+        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds.
+        var client = new HomeAssistantClient(fake.ClientOptions() with { CommandTimeout = TimeSpan.FromSeconds(3) },
+            logs.For<HomeAssistantClient>(), TimeProvider.System);
+        var stop = new CancellationTokenSource();
+        var run = client.RunAsync(stop.Token);
+        await client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var harness = new V2GHarness(clock, sim, driver, fake, client, logs, run);
+        harness._stop.Token.Register(stop.Cancel);
+        await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Helpers);
+        await Wait.Until(() => V2GEntities.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
+        harness.Controller.Start();
+        await harness.StepAsync(TimeSpan.Zero);
+        sim.PlugIn();
+        for (var i = 0; i < 10 && driver.Status.StateOfCharge is null; i++) await harness.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.NotNull(driver.Status.StateOfCharge);
+        return harness;
+    }
+
+    /// <summary>Hourly prices from <see cref="Start"/> for a day: <paramref name="cheap"/> EUR/kWh in the given UTC hours, 0.30 otherwise.</summary>
+    public static JsonObject Prices(Func<int, bool> isCheapHour, double cheap = 0.05)
+    {
+        var list = new JsonArray();
+        for (var h = 0; h < 24; h++)
+        {
+            var at = Start.AddHours(h);
+            list.Add(new JsonObject { ["time"] = at.ToString("yyyy-MM-ddTHH:mm:sszzz"), ["value"] = isCheapHour(at.Hour) ? cheap : 0.30 });
+        }
+        return new JsonObject { ["prices"] = list, ["unit_of_measurement"] = "EUR/kWh" };
+    }
+
+    /// <summary>Moves virtual time by <paramref name="by"/> and waits for the steps it started.</summary>
+    public async Task StepAsync(TimeSpan by)
+    {
+        var before = Controller.CompletedSteps;
+        Clock.Advance(by);
+        await Wait.Until(() => Controller.CompletedSteps > before && !Controller.Busy, $"the controller's step at {Now:O}");
+    }
+
+    /// <summary>Waits for something an HA change starts without moving the clock.</summary>
+    public Task SettledAsync(Func<bool> condition, string what) => Wait.Until(() => condition() && !Controller.Busy, what);
+
+    public async ValueTask DisposeAsync()
+    {
+        Controller.Dispose();
+        await _stop.CancelAsync();
+        try { await _run.WaitAsync(TimeSpan.FromSeconds(5)); } catch (OperationCanceledException) { }
+        await Client.DisposeAsync();
+        await Fake.DisposeAsync();
+        await Driver.DisposeAsync();
+        await Sim.DisposeAsync();
+    }
+}
