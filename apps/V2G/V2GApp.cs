@@ -22,6 +22,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         ILogger<V2GApp> logger)
     {
         var settings = config.Value;
+        if (string.IsNullOrWhiteSpace(settings.ChargerHost))
+            throw new InvalidOperationException(
+                "V2GConfig:ChargerHost is not set: put the Wallbox Quasar's address (and ChargerPort) in apps/V2G/v2g.yaml");
         _provisioner = provisioner;
         _charger = new QuasarDriver(new QuasarDriverOptions { Host = settings.ChargerHost, Port = settings.ChargerPort, Clock = time });
         _controller = new V2GController(ha, new SensorPublisher(rest), _charger, new LocalPlanner(),

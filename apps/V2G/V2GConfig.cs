@@ -3,8 +3,8 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>Where the charger, the calendar and the prices are.</summary>
 public sealed class V2GConfig
 {
-    /// <summary>The Wallbox Quasar's Modbus TCP address.</summary>
-    public string ChargerHost { get; set; } = "192.168.1.50";
+    /// <summary>The Wallbox Quasar's Modbus TCP address; required (there is no safe default to guess).</summary>
+    public string ChargerHost { get; set; } = "";
     public int ChargerPort { get; set; } = 502;
     /// <summary>Any HA calendar; events give SoC targets and absences.</summary>
     public string CalendarEntity { get; set; } = "calendar.car";

@@ -3,16 +3,18 @@ using System.Globalization;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Text.Json.Nodes;
+using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Runtime;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Host.Verbs;
 
-/// <summary>`demo`: with nothing configured, starts the in-process HA fake and runs the apps against it, feeding a
-/// household's grid power and showing what the apps publish.</summary>
+/// <summary>`demo`: with nothing configured, starts the in-process HA fake and the Quasar simulator on loopback and
+/// runs the apps against them, feeding a household's grid power and showing what the apps publish.</summary>
 internal sealed class DemoVerb : IVerb
 {
     // A morning of grid power readings in W: night base load, a kettle, solar export (negative), a sensor dropout.
@@ -27,8 +29,16 @@ internal sealed class DemoVerb : IVerb
             fake.SetState("sensor.grid_power", GridPowerW[0], new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power" });
             Console.WriteLine($"Home Assistant fake on {fake.HttpUri}");
 
+            await using var charger = await QuasarSimulator.StartAsync();
+            Console.WriteLine($"Wallbox Quasar simulator on {charger.Endpoint}");
+
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             AppHost.Configure(builder.Configuration, settingsFile: null, AppHost.DefaultAppsConfigFolder);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = charger.Endpoint.Address.ToString(),
+                ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = charger.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
+            });
             using var host = AppHost.Build(builder, fake.ClientOptions(), LogLevel.Warning);
             await host.StartAsync(ct);
             var runtime = host.Services.GetRequiredService<AppRuntime>();

@@ -45,6 +45,24 @@ public class V2GAppTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task Without_a_charger_address_the_app_fails_with_the_setting_named_and_contacts_nothing()
+    {
+        await using var fake = await HomeAssistantFake.StartAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var runtime = host.Services.GetRequiredService<AppRuntime>();
+        await runtime.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        var status = Assert.Single(runtime.Apps);
+        Assert.Equal(AppState.Failed, status.State);
+        Assert.Contains("V2GConfig:ChargerHost is not set", status.Error);
+        Assert.Empty(fake.ServiceCalls);
+        await host.StopAsync();
+    }
+
     private static void AssertSensor(EntityState? sensor, string deviceClass, string unit, string stateClass)
     {
         Assert.NotNull(sensor);
