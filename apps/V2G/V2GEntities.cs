@@ -37,6 +37,21 @@ internal static class V2GEntities
     public const string PlannedPower = "sensor.chargebridge_planned_power";
     public const string Mode = "sensor.chargebridge_mode";
     public const string NextTarget = "sensor.chargebridge_next_target";
+    /// <summary>Net price now (EUR/kWh, markup and VAT included); attribute <c>prices</c> is the series as {time, value}.</summary>
+    public const string NetPrice = "sensor.chargebridge_net_price";
+    /// <summary>The SoC the schedule expects at the end of the current slot; attribute <c>prognosis</c> is the series as {time, value (%)}.</summary>
+    public const string SocPrognosis = "sensor.chargebridge_soc_prognosis";
+    /// <summary>Calendar events ahead; attribute <c>events</c> is a list of {start, end, summary, soc}.</summary>
+    public const string CalendarEvents = "sensor.chargebridge_calendar_events";
+    public const string ChargedEnergy = "sensor.chargebridge_charged_energy";
+    public const string DischargedEnergy = "sensor.chargebridge_discharged_energy";
+    public const string ChargingCost = "sensor.chargebridge_charging_cost";
+    public const string DischargeRevenue = "sensor.chargebridge_discharge_revenue";
+    public const string Savings = "sensor.chargebridge_savings";
+    /// <summary>The most recent active alert's tag or "none"; attribute <c>alerts</c> lists the active ones.</summary>
+    public const string Alert = "sensor.chargebridge_alert";
+    /// <summary>On while the actual power has differed from the set point by more than 500 W for a while.</summary>
+    public const string PowerDeviation = "binary_sensor.chargebridge_power_deviation";
 
     /// <summary>The mode an option text names, or null for anything else (unknown, unavailable, a renamed option).</summary>
     public static ChargeMode? ModeFromName(string? name) =>

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Chargers;
 using static ChargeBridge.Chargers.Tests.DriverHarness;
@@ -131,7 +132,7 @@ public sealed class QuasarDriverFaultTests
     {
         await using var driver = new QuasarDriver(new QuasarDriverOptions
         {
-            Host = "127.0.0.1", Port = ChargeBridge.Tests.ClosedPort.Next(), Clock = new ChargeBridge.Tests.VirtualClock(),
+            Host = "127.0.0.1", Port = ChargeBridge.Tests.ClosedPort.Next(), Clock = new VirtualClock(),
         });
         var status = await driver.RefreshAsync();
         Assert.True(status.IsFaulted);

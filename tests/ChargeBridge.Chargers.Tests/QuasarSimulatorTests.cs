@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Modbus;

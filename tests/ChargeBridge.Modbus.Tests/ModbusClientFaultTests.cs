@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.Modbus;
 using ChargeBridge.Tests;
 

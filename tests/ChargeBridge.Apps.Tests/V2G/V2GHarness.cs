@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Simulation;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Text.Json.Nodes;

@@ -1,6 +1,6 @@
-namespace ChargeBridge.Tests;
+namespace ChargeBridge.Core.Simulation;
 
-/// <summary>A TimeProvider whose time moves only when a test advances it; due timers fire in order of due time.</summary>
+/// <summary>A TimeProvider whose time moves only when its owner advances it (tests, the demo's simulated day); due timers fire in order of due time.</summary>
 public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly object _lock = new();
