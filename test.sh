@@ -8,6 +8,7 @@ need_apt=()
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pymodbus' 2>/dev/null || need_apt+=(python3-pymodbus)
 command -v mbpoll >/dev/null || need_apt+=(mbpoll)
 command -v glpsol >/dev/null || need_apt+=(glpk-utils)
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -1,9 +1,13 @@
 namespace ChargeBridge.Core.Simulation;
 
-/// <summary>What one strategy did over the simulated sessions; net cost is energy only, wear is apart.</summary>
+/// <summary>
+/// What one strategy did over the simulated sessions. Import cost is Σ buy price × energy drawn, export revenue
+/// Σ sell price × energy fed back (either may be negative with negative prices); net cost is energy only, wear is apart.
+/// </summary>
 public sealed record SimulationResult(
     string Strategy,
-    double NetCostEur,
+    double ImportCostEur,
+    double ExportRevenueEur,
     double WearEur,
     double ChargedKwh,
     double DischargedKwh,
@@ -13,4 +17,7 @@ public sealed record SimulationResult(
     double ShortfallKwh,
     double FinalSocPct,
     int Plans,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    public double NetCostEur => ImportCostEur - ExportRevenueEur;
+}

@@ -9,12 +9,13 @@ namespace ChargeBridge.Core.Simulation;
 /// set points until the next re-plan; the battery follows the same efficiencies the planners assume. With
 /// <c>foresight</c> it plans each session once with every price known: the perfect-foresight bound.
 /// <paramref name="time"/> only measures how long a run takes (the simulated time comes from the sessions).
+/// An optional <c>onSlot</c> sees every applied slot, for charts of what the run did.
 /// </summary>
 public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<ChargingSession> sessions, TimeProvider? time = null)
 {
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(5);
 
-    public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct)
+    public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct, Action<SimulatedSlot>? onSlot = null)
     {
         var clock = time ?? TimeProvider.System;
         var started = clock.GetTimestamp();
@@ -23,7 +24,7 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
         var stored = settings.InitialSoc.Of(car.Capacity).KilowattHours;
         var departureKwh = settings.DepartureSoc.Of(car.Capacity).KilowattHours;
         var lowestKwh = settings.LowestArrivalSoc.Of(car.Capacity).KilowattHours;
-        double cost = 0, charged = 0, discharged = 0, throughput = 0, shortfall = 0;
+        double importCost = 0, exportRevenue = 0, charged = 0, discharged = 0, throughput = 0, shortfall = 0;
         int met = 0, plans = 0;
         foreach (var session in sessions)
         {
@@ -32,6 +33,7 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
             var now = Ceiling(session.Arrival);
             var departure = Floor(session.Departure);
             var target = new SocTarget(departure, settings.DepartureSoc);
+            Schedule? arrivalPlan = null;
             while (now < departure)
             {
                 var knownUntil = foresight ? departure : settings.Publication.KnownUntil(now);
@@ -50,6 +52,7 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
                 };
                 var schedule = await planner.PlanAsync(request, ct);
                 plans++;
+                arrivalPlan ??= schedule;
                 var until = foresight ? departure : Min(departure, NextReplan(now));
                 var applied = 0;
                 foreach (var slot in schedule.Slots.TakeWhile(s => s.Start < until))
@@ -57,12 +60,16 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
                     var gridKwh = slot.SetPoint.Over(slot.Length).KilowattHours;
                     var delta = gridKwh >= 0 ? gridKwh * car.ChargeEfficiency : gridKwh / car.DischargeEfficiency;
                     var next = Math.Clamp(stored + delta, 0, capacity);
+                    onSlot?.Invoke(new SimulatedSlot(slot.Start, slot.Length, slot.SetPoint, Percent.Of(Energy.FromKilowattHours(stored), car.Capacity),
+                        Percent.Of(Energy.FromKilowattHours(next), car.Capacity), PlannedAt(arrivalPlan, slot.Start)));
                     // The battery cannot hold more or give more than it has: bill what actually flowed.
                     gridKwh = next >= stored ? (next - stored) / car.ChargeEfficiency : (next - stored) * car.DischargeEfficiency;
                     throughput += Math.Abs(next - stored);
                     stored = next;
-                    var price = gridKwh >= 0 ? settings.BuyPrices.ValueAt(slot.Start) : settings.SellPrices.ValueAt(slot.Start);
-                    cost += (price ?? throw new InvalidOperationException($"no price at {slot.Start:O}")).EurPerKwh * gridKwh;
+                    var price = (gridKwh >= 0 ? settings.BuyPrices.ValueAt(slot.Start) : settings.SellPrices.ValueAt(slot.Start))
+                        ?? throw new InvalidOperationException($"no price at {slot.Start:O}");
+                    if (gridKwh >= 0) importCost += price.EurPerKwh * gridKwh;
+                    else exportRevenue -= price.EurPerKwh * gridKwh;
                     if (gridKwh >= 0) charged += gridKwh; else discharged -= gridKwh;
                     applied++;
                 }
@@ -73,8 +80,16 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
             if (missing <= 1e-6 * capacity) met++;
             else shortfall += missing;
         }
-        return new SimulationResult(strategy, cost, discharged * settings.DegradationCost.EurPerKwh, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
+        return new SimulationResult(strategy, importCost, exportRevenue, discharged * settings.DegradationCost.EurPerKwh, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
             shortfall, stored / capacity * 100, plans, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>The slot of <paramref name="plan"/> starting at <paramref name="start"/>: plans run in contiguous slots from their start.</summary>
+    private static ScheduleSlot? PlannedAt(Schedule? plan, DateTimeOffset start)
+    {
+        if (plan is null || plan.Slots.Count == 0) return null;
+        var index = (int)((start - plan.Slots[0].Start) / Slot);
+        return index >= 0 && index < plan.Slots.Count && plan.Slots[index].Start == start ? plan.Slots[index] : null;
     }
 
     private DateTimeOffset NextReplan(DateTimeOffset now) =>

@@ -6,12 +6,13 @@ using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.Core.Units;
+using ChargeBridge.Host.Report;
 
 namespace ChargeBridge.Host;
 
 /// <summary>
 /// `simulate`: a year of real day-ahead prices and real plug-in sessions for each strategy (naive, cheapest slots,
-/// the local optimiser) plus the perfect-foresight optimum; prints a table and optionally writes JSON.
+/// the local optimiser) plus the perfect-foresight optimum; prints a table and optionally writes JSON and an HTML report.
 /// </summary>
 public sealed class SimulateVerb : IVerb
 {
@@ -26,9 +27,12 @@ public sealed class SimulateVerb : IVerb
         sell.AcceptOnlyFromAmong("net", "market");
         var degradation = new Option<double>("--degradation-eur-per-kwh") { Description = "wear cost per kWh discharged", DefaultValueFactory = _ => 0 };
         var json = new Option<FileInfo?>("--json") { Description = "also write the results as JSON to this file" };
+        var report = new Option<FileInfo?>("--report") { Description = "also write a self-contained HTML report (table of the run, chart of --report-days) to this file" };
+        var reportFrom = new Option<DateOnly?>("--report-from") { Description = "first local day of the report's chart, yyyy-MM-dd (default: the day of the first session)" };
+        var reportDays = new Option<int>("--report-days") { Description = "days the report's chart shows", DefaultValueFactory = _ => 7 };
         var command = new Command("simulate", "Replay a year of prices and plug-in sessions for every strategy (62 kWh car, 7.4 kW bidirectional charger)")
         {
-            prices, sessions, user, markup, vat, sell, degradation, json,
+            prices, sessions, user, markup, vat, sell, degradation, json, report, reportFrom, reportDays,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,10 +47,14 @@ public sealed class SimulateVerb : IVerb
                     new Tariff(new EnergyPrice(parse.GetValue(markup)), parse.GetValue(vat)),
                     parse.GetValue(sell) == "market",
                     new EnergyPrice(parse.GetValue(degradation)));
-                var results = await year.RunAllAsync(ct);
+                var html = parse.GetValue(report);
+                var chart = html is null ? null : new SimulationReport(year, parse.GetValue(reportFrom), parse.GetValue(reportDays));
+                var results = await year.RunAllAsync(ct, chart is null ? null : chart.Keep);
                 await output.WriteLineAsync(SimulateYear.Table(year, results, TimeProvider.System.GetElapsedTime(started)));
                 if (parse.GetValue(json) is { } file)
                     await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(new { user = year.User, sessions = year.Sessions.Count, results }, SimulateYear.JsonOptions), ct);
+                if (html is not null && chart is not null)
+                    await ReportPage.WriteAsync(chart.Build(results), html.FullName, ct);
                 return 0;
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
@@ -99,14 +107,15 @@ public sealed class SimulateYear
         return new SimulateYear(chosen.User, chosen.Sessions, settings, market);
     }
 
-    public async Task<IReadOnlyList<SimulationResult>> RunAllAsync(CancellationToken ct)
+    /// <summary>Every strategy over the year; <paramref name="optimiserSlots"/> sees each slot the local optimiser applied.</summary>
+    public async Task<IReadOnlyList<SimulationResult>> RunAllAsync(CancellationToken ct, Action<SimulatedSlot>? optimiserSlots = null)
     {
         var simulation = new YearSimulation(Settings, Sessions);
         return
         [
             await simulation.RunAsync("naive", new NaivePlanner(), foresight: false, ct),
             await simulation.RunAsync("cheapest slots", new CheapestSlotsPlanner(), foresight: false, ct),
-            await simulation.RunAsync("local optimiser", new LocalPlanner(), foresight: false, ct),
+            await simulation.RunAsync("local optimiser", new LocalPlanner(), foresight: false, ct, optimiserSlots),
             await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct),
         ];
     }

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChargeBridge.Tests;
+
+namespace ChargeBridge.Host.Tests;
+
+/// <summary>
+/// The `simulate` report opened in a real browser: headless Debian chromium renders it to a screenshot and dumps the
+/// DOM it built, and both must show the chart and the table.
+/// </summary>
+public class ReportInBrowserTests
+{
+    [Fact]
+    public async Task Chromium_renders_the_simulate_report_with_its_four_series_the_trips_shaded_and_the_table()
+    {
+        HeadlessChromium.Executable();
+        var dir = Directory.CreateTempSubdirectory("chargebridge-report-");
+        try
+        {
+            // March 2019 of the default user (March 2024 after the move onto the price year) keeps the run short.
+            var sessions = Path.Combine(dir.FullName, "sessions.csv");
+            var lines = File.ReadLines(RepoPaths.SharedFile("data", "ev_sessions_norway_residential_trondheim.csv")).ToList();
+            File.WriteAllLines(sessions, lines.Take(1).Concat(lines.Where(l => l.Split(';') is [_, _, "Bl2-5", _, _, var start, ..] && start[2..10] == ".03.2019")));
+            var html = Path.Combine(dir.FullName, "report.html");
+            var json = Path.Combine(dir.FullName, "results.json");
+            var error = new StringWriter();
+            var exit = await new RootCommand { new SimulateVerb().Create() }
+                .Parse(["simulate", "--prices", RepoPaths.SharedFile("data", "nl_day_ahead_2024_jeroen_nl.csv"), "--sessions", sessions,
+                    "--report", html, "--report-days", "3", "--json", json])
+                .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+            Assert.True(exit == 0, error.ToString());
+
+            var png = Path.Combine(dir.FullName, "report.png");
+            await HeadlessChromium.RunAsync(html, "--window-size=1280,1300", "--hide-scrollbars", $"--screenshot={png}");
+            Assert.True(File.Exists(png), "chromium wrote no screenshot");
+            var bytes = await File.ReadAllBytesAsync(png);
+            Assert.True(bytes.Length > 20_000, $"screenshot of {bytes.Length} bytes");
+            var image = PngImage.Read(bytes);
+            Assert.Equal((1280, 1300), (image.Width, image.Height));
+            Assert.True(image.Pixels.Distinct().Count() > 50, "the screenshot is (nearly) one colour");
+            foreach (var colour in new[] { 0xc2410c, 0x1d4ed8, 0x15803d, 0xf3e8c8 })
+                Assert.True(image.Count(colour, 40) > 200, $"{image.Count(colour, 40)} pixels of #{colour:x6}: the chart did not render");
+
+            var dom = await HeadlessChromium.RunAsync(html, "--dump-dom");
+            Assert.Contains("<svg", dom);
+            foreach (var series in new[] { "price", "power", "soc-prognosis", "soc-actual" })
+            {
+                var path = Regex.Match(dom, $"<path[^>]*data-series=\"{series}\"[^>]*\\sd=\"([^\"]*)\"");
+                Assert.True(path.Success, $"no {series} path in the rendered DOM");
+                var points = path.Groups[1].Value.Count(c => c is 'M' or 'L');
+                Assert.True(points > 60, $"{series}: only {points} points");
+            }
+            Assert.True(Regex.Matches(dom, "<g data-event=\"trip, [0-9.]+ kWh\"><title>").Count >= 2, "trips are not shaded");
+
+            using var results = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            foreach (var r in results.RootElement.GetProperty("results").EnumerateArray())
+            {
+                string Eur(string name) => r.GetProperty(name).GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
+                var row = $"<tr><td>{r.GetProperty("strategy").GetString()}</td><td>{Eur("import_cost_eur")}</td><td>{Eur("export_revenue_eur")}</td><td>{Eur("net_cost_eur")}</td>";
+                Assert.Contains(row, dom);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
