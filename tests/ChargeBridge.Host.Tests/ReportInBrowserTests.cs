@@ -31,6 +31,7 @@ public class ReportInBrowserTests
                     "--report", html, "--report-days", "3", "--json", json])
                 .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
             Assert.True(exit == 0, error.ToString());
+            Assert.Equal(["http://www.w3.org/2000/svg"], Regex.Matches(await File.ReadAllTextAsync(html), "https?://[^\"' <>)]*").Select(m => m.Value).Distinct());
 
             var png = Path.Combine(dir.FullName, "report.png");
             await HeadlessChromium.RunAsync(html, "--window-size=1280,1300", "--hide-scrollbars", $"--screenshot={png}");

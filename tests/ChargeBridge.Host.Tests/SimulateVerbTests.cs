@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Host;
+using ChargeBridge.Tests;
 
 namespace ChargeBridge.Host.Tests;
 
@@ -76,5 +77,21 @@ public class SimulateVerbTests
         Assert.Equal((DayOfWeek.Monday, 17, 37), (february.DayOfWeek, february.Hour, february.Minute));
         Assert.Equal(Energy.FromKilowattHours(12.5), sessions[1].TripEnergy);
         Assert.Equal(new TimeSpan(13, 33, 0), sessions[1].Departure - sessions[1].Arrival);
+    }
+
+    [Theory]
+    [InlineData("--report-days", "0", "--report-days must be at least 1")]
+    [InlineData("--report-from", "2025-06-01", "--report-from 2025-06-01 with --report-days 7 reaches outside the prices (2024-01-01 to 2024-12-31)")]
+    public async Task A_report_window_outside_the_data_exits_2_naming_the_option(string option, string value, string message)
+    {
+        var html = Path.Combine(Path.GetTempPath(), $"chargebridge-report-{Guid.NewGuid():N}.html");
+        var error = new StringWriter();
+        var exit = await new RootCommand { new SimulateVerb().Create() }
+            .Parse(["simulate", "--prices", RepoPaths.SharedFile("data", "nl_day_ahead_2024_jeroen_nl.csv"), "--report", html, option, value])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error.ToString());
+        Assert.False(File.Exists(html));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ReportChart
     private const double PlotWidth = Width - Left - Right;
     private static readonly int[] TickHours = [1, 2, 3, 6, 12, 24];
 
-    internal static readonly (string Series, string Label, string Colour, bool Dashed)[] Series =
+    private static readonly (string Series, string Label, string Colour, bool Dashed)[] Series =
     [
         ("price", "net price EUR/kWh", "#c2410c", false),
         ("power", "schedule power kW (+ charge, − discharge)", "#1d4ed8", false),

@@ -27,7 +27,8 @@ internal sealed class SimulationReport
         _until = LocalMidnight(day.AddDays(days), zone);
         var prices = year.Settings.BuyPrices;
         if (_from < prices.Points[0].Start || _until > prices.Points[^1].Start + prices.Resolution)
-            throw new FormatException($"the report window {day:yyyy-MM-dd} + {days} days lies outside the prices");
+            throw new FormatException($"--report-from {day:yyyy-MM-dd} with --report-days {days} reaches outside the prices "
+                + $"({TimeZoneInfo.ConvertTime(prices.Points[0].Start, zone):yyyy-MM-dd} to {TimeZoneInfo.ConvertTime(prices.Points[^1].Start, zone):yyyy-MM-dd})");
     }
 
     /// <summary>Keeps the local optimiser's slots that fall in the window; pass to the run that simulates it.</summary>
