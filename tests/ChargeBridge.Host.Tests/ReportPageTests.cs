@@ -134,6 +134,13 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void A_window_that_ends_before_it_starts_is_a_clear_error()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReportPage.Html(Day() with { Until = Midnight }));
+        Assert.Contains("must end after it starts", error.Message);
+    }
+
+    [Fact]
     public void Time_labels_are_local_and_follow_the_spring_clock_change()
     {
         // In January local time is UTC+1: ticks every 2 local hours fall on odd UTC hours.

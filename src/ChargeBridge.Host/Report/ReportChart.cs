@@ -29,6 +29,8 @@ internal sealed class ReportChart
 
     private ReportChart(ReportData data)
     {
+        if (data.Until <= data.From) throw new ArgumentException($"the report's window must end after it starts ({data.From:O} to {data.Until:O})", nameof(data));
+        if (data.Step <= TimeSpan.Zero) throw new ArgumentException($"the report's step must be positive, not {data.Step}", nameof(data));
         _data = data;
         _samples = [.. data.Samples.Where(s => s.At >= data.From && s.At < data.Until).OrderBy(s => s.At)];
     }
@@ -116,7 +118,7 @@ internal sealed class ReportChart
         var firstDay = TimeZoneInfo.ConvertTime(_data.From, _data.Zone).Date;
         var bottom = panels[^1].Top + panels[^1].Height;
         var hour = new DateTimeOffset(_data.From.UtcTicks - _data.From.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-        for (; hour <= _data.Until; hour = hour.AddHours(1))
+        for (; hour < _data.Until; hour = hour.AddHours(1))
         {
             var local = TimeZoneInfo.ConvertTime(hour, _data.Zone);
             var tick = stepHours <= 24 ? local.Hour % stepHours == 0 : local.Hour == 0 && (local.Date - firstDay).Days % (stepHours / 24) == 0;
