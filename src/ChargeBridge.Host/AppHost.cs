@@ -52,10 +52,14 @@ internal static class AppHost
     /// <summary>Every app the host runs.</summary>
     public static AppCatalog Apps { get; } = AppCatalog.FromAssemblies(typeof(PowerMirrorApp).Assembly);
 
-    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information)
+    /// <summary>The host with one console line per log message; <paramref name="logging"/> may add providers (a log
+    /// shipper, a test's capture) after the console.</summary>
+    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information,
+        Action<ILoggingBuilder>? logging = null)
     {
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddHomeAssistantApps(options, Apps);
         return builder.Build();
     }

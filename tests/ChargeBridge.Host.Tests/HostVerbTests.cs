@@ -30,11 +30,30 @@ public class HostVerbTests
     }
 
     [Fact]
-    public async Task Run_without_a_token_names_the_missing_setting_and_exits_non_zero()
+    public async Task Run_with_nothing_configured_names_every_missing_setting_and_exits_with_2()
     {
-        var (exit, _, error) = await RunHostAsync(new Dictionary<string, string?>(), "run");
+        var (exit, _, error) = await RunHostAsync(new Dictionary<string, string?> { ["HomeAssistant__Port"] = "eighty" }, "run");
         Assert.Equal(2, exit);
-        Assert.Contains("HomeAssistant:Token is missing", error);
+        Assert.Contains("Configuration errors (3), nothing started:", error);
+        Assert.Contains("HomeAssistant:Token is missing: create a long-lived access token", error);
+        Assert.Contains("HomeAssistant:Port must be a whole number, not 'eighty'", error);
+        Assert.Contains("ChargeBridge.Apps.V2G.V2GConfig:ChargerHost is empty: put the Wallbox Quasar's IP address here", error);
+    }
+
+    [Fact]
+    public async Task Check_prints_a_checklist_exits_with_1_on_a_failure_and_never_prints_the_secrets()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var environment = home.Settings(s => s["HomeAssistant:Token"] = "refused-token-77aa")
+            .ToDictionary(e => e.Key.Replace(":", "__"), e => e.Value);
+        var (exit, output, error) = await RunHostAsync(environment, "check");
+        Assert.True(exit == 1, output + error);
+        Assert.Contains("✗ Home Assistant at", output);
+        Assert.Contains("    fix: create a long-lived access token", output);
+        Assert.Contains("✓ logged in to FlexMeasures", output);
+        Assert.Contains("checks failed.", output);
+        Assert.DoesNotContain("refused-token-77aa", output + error);
+        Assert.DoesNotContain(HomeSetup.FlexPassword, output + error);
     }
 
     [Fact]
@@ -46,6 +65,8 @@ public class HostVerbTests
             ["HomeAssistant__Host"] = "127.0.0.1",
             ["HomeAssistant__Port"] = fake.Port.ToString(),
             ["HomeAssistant__Token"] = "refused-token-1234",
+            // The environment overrides the empty address in the shipped apps/V2G/v2g.yaml.
+            ["ChargeBridge.Apps.V2G.V2GConfig__ChargerHost"] = "127.0.0.1",
         }, "run");
         Assert.Equal(2, exit);
         Assert.Contains("refused the access token", output + error);

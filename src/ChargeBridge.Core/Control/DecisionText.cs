@@ -72,9 +72,13 @@ public static class DecisionText
         var start = Local(run.Start, zone);
         var day = start.Date == firstDay ? "" : start.ToString("ddd ", CultureInfo.InvariantCulture);
         var verb = run.Power.IsCharging ? "charge" : "discharge";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{verb} {run.Power.Abs().Kilowatts:0.0} kW {day}{start:HH:mm}–{Local(run.End, zone):HH:mm}");
+        return string.Create(CultureInfo.InvariantCulture, $"{verb} {Amount(run.Power.Abs())} {day}{start:HH:mm}–{Local(run.End, zone):HH:mm}");
     }
+
+    // Below 1 kW a tenth of a kW hides too much (a 20 W trickle would read "0.0 kW").
+    private static string Amount(Power power) => power.Kilowatts >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{power.Kilowatts:0.0} kW")
+        : string.Create(CultureInfo.InvariantCulture, $"{power.Watts:0} W");
 
     private static DateTimeOffset Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone);
 }

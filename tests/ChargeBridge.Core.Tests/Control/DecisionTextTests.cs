@@ -27,6 +27,13 @@ public class DecisionTextTests
     }
 
     [Fact]
+    public void Power_below_a_kilowatt_is_given_in_watts()
+    {
+        Assert.StartsWith("planned: charge 20 W 02:00–02:15, discharge 1.4 kW 02:15–02:30;",
+            DecisionText.Planned(Plan(0, [], 20, -1380), [], Amsterdam));
+    }
+
+    [Fact]
     public void The_same_schedule_reads_in_the_zone_given()
     {
         var text = DecisionText.Planned(Plan(0, [], 7400, 7400), [ReplanReason.StartUp], TimeZoneInfo.Utc);
