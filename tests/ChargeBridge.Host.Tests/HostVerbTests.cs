@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChargeBridge.Tests;
 
 namespace ChargeBridge.Host.Tests;
@@ -6,18 +5,8 @@ namespace ChargeBridge.Host.Tests;
 /// <summary>The host executable as a user runs it.</summary>
 public class HostVerbTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunHostAsync(IDictionary<string, string?> environment, params string[] args)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "chargebridge.dll");
-        var start = new ProcessStartInfo("dotnet", [exe, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var name in new[] { "SUPERVISOR_TOKEN", "HomeAssistant__Token", "HomeAssistant__Host" }) start.Environment.Remove(name);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> RunHostAsync(IDictionary<string, string?> environment, params string[] args) =>
+        HostProcess.RunAsync("dotnet", [HostProcess.HostDll, .. args], environment);
 
     [Fact]
     public async Task The_demo_runs_the_sample_app_against_the_fake_with_nothing_configured()

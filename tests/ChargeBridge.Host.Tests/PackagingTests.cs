@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ChargeBridge.Host.Configuration;
 using ChargeBridge.Tests;
@@ -88,17 +87,11 @@ public sealed partial class PackagingTests : IDisposable
         Assert.Contains("SUPERVISOR_TOKEN is not set", output);
     }
 
-    private static async Task<(int Exit, string Output)> RunScriptAsync(Dictionary<string, string> environment)
+    private static async Task<(int Exit, string Output)> RunScriptAsync(Dictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(AddOn, "run.sh")]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment.Remove("SUPERVISOR_TOKEN");
-        start.Environment["CHARGEBRIDGE_APP"] = Path.Combine(AppContext.BaseDirectory, "chargebridge.dll");
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout + await stderr);
+        environment["CHARGEBRIDGE_APP"] = HostProcess.HostDll;
+        var (exit, output, error) = await HostProcess.RunAsync("bash", [Path.Combine(AddOn, "run.sh")], environment);
+        return (exit, output + error);
     }
 
     /// <summary>A value HA's schema type accepts (the option's default when it has one).</summary>
