@@ -52,6 +52,24 @@ public class CheckVerbTests
     }
 
     [Fact]
+    public async Task Home_Assistant_not_listening_fails_at_the_first_refused_connection_with_the_address_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (items, _) = await CheckAsync(home.Settings(s => s["HomeAssistant:Port"] = ClosedPort.Next().ToString()));
+        Assert.Contains("HomeAssistant:Host, Port and Ssl", Failure(items, "did not answer: Home Assistant connection lost").Fix);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "the check waited for its 10 s timeout instead of the first failure");
+    }
+
+    [Fact]
+    public async Task FlexMeasures_not_listening_fails_with_the_url_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, _) = await CheckAsync(home.Settings(s => s["FlexMeasures:Url"] = $"http://127.0.0.1:{ClosedPort.Next()}/"));
+        Assert.Contains("FlexMeasures:Url", Failure(items, "could not be reached").Fix);
+    }
+
+    [Fact]
     public async Task A_token_of_a_user_who_is_not_admin_fails()
     {
         await using var home = await HomeSetup.StartAsync();
