@@ -1,5 +1,7 @@
-# Container image of the ChargeBridge host (the base of the Home Assistant add-on as well).
-# Build: docker build -t chargebridge .   Run: docker run -e HomeAssistant__Host=… -e HomeAssistant__Token=… chargebridge
+# Container image of the ChargeBridge host (the Home Assistant add-on in ha-addon/ runs the same published host).
+# Build: docker build -t chargebridge .
+# Run:   docker run -d --name chargebridge -v chargebridge-data:/data \
+#          -e HomeAssistant__Host=… -e HomeAssistant__Token=… -e ChargeBridge.Apps.V2G.V2GConfig__ChargerHost=… chargebridge
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -9,7 +11,8 @@ RUN dotnet publish src/ChargeBridge.Host -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-# Data that must survive container updates (the measurement outbox's SQLite file) belongs on this volume.
+# Data that must survive container updates (the SQLite files) belongs on this volume, writable by the non-root user.
+RUN mkdir -p /data && chown app:app /data
 VOLUME /data
 USER app
 ENTRYPOINT ["dotnet", "chargebridge.dll"]

@@ -22,6 +22,13 @@ fi
 
 results=$(mktemp -d)
 dotnet build NetDaemonApps.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# The container image and the HA add-on ship the published host: a publish that breaks, or a published host that
+# does not start, fails the run.
+published=$(mktemp -d)
+dotnet publish src/ChargeBridge.Host -c Release -nologo -v q -o "$published" >/dev/null \
+  && dotnet "$published/chargebridge.dll" --help >/dev/null \
+  || { echo "test.sh: dotnet publish of src/ChargeBridge.Host failed or the published host does not start"; echo "0 passed, 1 failed"; exit 1; }
+rm -rf "$published"
 dotnet test NetDaemonApps.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
 status=$?

@@ -173,8 +173,7 @@ internal sealed class V2GController(
         try
         {
             var schedule = await planner.PlanAsync(request, ct);
-            logger.LogInformation("New schedule ({Reasons}): {Slots} slots, expected cost {Cost:0.00} EUR, targets met: {Met}",
-                string.Join(", ", reasons), schedule.Slots.Count, schedule.ExpectedCostEur, schedule.TargetsMet);
+            logger.LogInformation("{Decision}", DecisionText.Planned(schedule, reasons, zone));
             return schedule;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)

@@ -1,6 +1,7 @@
 using ChargeBridge.Apps.PowerMirror;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,22 +14,53 @@ internal static class AppHost
 {
     public static string DefaultAppsConfigFolder => Path.Combine(AppContext.BaseDirectory, "apps");
 
-    /// <summary>Configuration as `run` reads it: appsettings.json beside the executable, an optional file, the
-    /// environment (HomeAssistant__Token …) and the apps' YAML.</summary>
-    public static IConfigurationManager Configure(IConfigurationManager configuration, string? settingsFile, string appsConfigFolder)
+    /// <summary>Configuration as `run` and `check` read it, later sources winning: the apps' YAML (every app's defaults),
+    /// appsettings.json beside the executable, an optional extra file, the HA add-on's options file, and the environment
+    /// (HomeAssistant__Token …).</summary>
+    /// <exception cref="InvalidOperationException">A file named cannot be read; the message says which and why.</exception>
+    public static IConfigurationManager Configure(IConfigurationManager configuration, string? settingsFile, string appsConfigFolder,
+        string? addOnOptionsFile = null)
     {
-        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-        if (settingsFile is not null) configuration.AddJsonFile(Path.GetFullPath(settingsFile), optional: false);
-        configuration.AddEnvironmentVariables();
         configuration.AddYamlAppConfig(appsConfigFolder);
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (settingsFile is not null)
+        {
+            var path = Path.GetFullPath(settingsFile);
+            if (!File.Exists(path)) throw new InvalidOperationException($"--config {settingsFile}: no such file.");
+            configuration.AddJsonFile(path, optional: false);
+        }
+        if (addOnOptionsFile is not null)
+        {
+            if (!File.Exists(addOnOptionsFile)) throw new InvalidOperationException($"--addon-options {addOnOptionsFile}: no such file.");
+            configuration.AddAddOnOptions(addOnOptionsFile);
+        }
+        configuration.AddEnvironmentVariables();
         return configuration;
     }
 
-    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information)
+    /// <summary>Adds the configuration sources and checks everything `run` needs; prints every problem to
+    /// <paramref name="errors"/> and returns null when there is any, else the Home Assistant options.</summary>
+    public static HomeAssistantOptions? Validate(IConfiguration configuration, Action addSources, Func<string, string?> environment, TextWriter errors)
+    {
+        var problems = StartupValidation.Load(configuration, addSources, environment, out var options);
+        if (problems.Count == 0) return options;
+        errors.WriteLine($"Configuration error{(problems.Count == 1 ? "" : "s")} ({problems.Count}), nothing started:");
+        foreach (var problem in problems) errors.WriteLine("  " + problem);
+        return null;
+    }
+
+    /// <summary>Every app the host runs.</summary>
+    public static AppCatalog Apps { get; } = AppCatalog.FromAssemblies(typeof(PowerMirrorApp).Assembly);
+
+    /// <summary>The host with one console line per log message; <paramref name="logging"/> may add providers (a log
+    /// shipper, a test's capture) after the console.</summary>
+    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information,
+        Action<ILoggingBuilder>? logging = null)
     {
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.Services.AddHomeAssistantApps(options, typeof(PowerMirrorApp).Assembly);
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddHomeAssistantApps(options, Apps);
         return builder.Build();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChargeBridge.Tests;
 
 namespace ChargeBridge.Host.Tests;
@@ -6,18 +5,8 @@ namespace ChargeBridge.Host.Tests;
 /// <summary>The host executable as a user runs it.</summary>
 public class HostVerbTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunHostAsync(IDictionary<string, string?> environment, params string[] args)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "chargebridge.dll");
-        var start = new ProcessStartInfo("dotnet", [exe, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var name in new[] { "SUPERVISOR_TOKEN", "HomeAssistant__Token", "HomeAssistant__Host" }) start.Environment.Remove(name);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> RunHostAsync(IDictionary<string, string?> environment, params string[] args) =>
+        HostProcess.RunAsync("dotnet", [HostProcess.HostDll, .. args], environment);
 
     [Fact]
     public async Task The_demo_runs_the_sample_app_against_the_fake_with_nothing_configured()
@@ -30,11 +19,30 @@ public class HostVerbTests
     }
 
     [Fact]
-    public async Task Run_without_a_token_names_the_missing_setting_and_exits_non_zero()
+    public async Task Run_with_nothing_configured_names_every_missing_setting_and_exits_with_2()
     {
-        var (exit, _, error) = await RunHostAsync(new Dictionary<string, string?>(), "run");
+        var (exit, _, error) = await RunHostAsync(new Dictionary<string, string?> { ["HomeAssistant__Port"] = "eighty" }, "run");
         Assert.Equal(2, exit);
-        Assert.Contains("HomeAssistant:Token is missing", error);
+        Assert.Contains("Configuration errors (3), nothing started:", error);
+        Assert.Contains("HomeAssistant:Token is missing: create a long-lived access token", error);
+        Assert.Contains("HomeAssistant:Port must be a whole number, not 'eighty'", error);
+        Assert.Contains("ChargeBridge.Apps.V2G.V2GConfig:ChargerHost is empty: put the Wallbox Quasar's IP address here", error);
+    }
+
+    [Fact]
+    public async Task Check_prints_a_checklist_exits_with_1_on_a_failure_and_never_prints_the_secrets()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var environment = home.Settings(s => s["HomeAssistant:Token"] = "refused-token-77aa")
+            .ToDictionary(e => e.Key.Replace(":", "__"), e => e.Value);
+        var (exit, output, error) = await RunHostAsync(environment, "check");
+        Assert.True(exit == 1, output + error);
+        Assert.Contains("✗ Home Assistant at", output);
+        Assert.Contains("    fix: create a long-lived access token", output);
+        Assert.Contains("✓ logged in to FlexMeasures", output);
+        Assert.Contains("checks failed.", output);
+        Assert.DoesNotContain("refused-token-77aa", output + error);
+        Assert.DoesNotContain(HomeSetup.FlexPassword, output + error);
     }
 
     [Fact]
@@ -46,6 +54,8 @@ public class HostVerbTests
             ["HomeAssistant__Host"] = "127.0.0.1",
             ["HomeAssistant__Port"] = fake.Port.ToString(),
             ["HomeAssistant__Token"] = "refused-token-1234",
+            // The environment overrides the empty address in the shipped apps/V2G/v2g.yaml.
+            ["ChargeBridge.Apps.V2G.V2GConfig__ChargerHost"] = "127.0.0.1",
         }, "run");
         Assert.Equal(2, exit);
         Assert.Contains("refused the access token", output + error);

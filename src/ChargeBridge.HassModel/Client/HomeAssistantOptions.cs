@@ -1,3 +1,4 @@
+using ChargeBridge.HassModel.Runtime;
 using Microsoft.Extensions.Configuration;
 
 namespace ChargeBridge.HassModel;
@@ -33,8 +34,16 @@ public sealed record HomeAssistantOptions
 
     /// <summary>Reads the options: inside an HA add-on (SUPERVISOR_TOKEN set) the supervisor proxy and its token,
     /// otherwise <c>HomeAssistant:Host/Port/Ssl/Token</c> from configuration.</summary>
-    /// <exception cref="InvalidOperationException">A setting is missing or invalid; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">Settings are missing or invalid; the message names each one.</exception>
     public static HomeAssistantOptions FromConfiguration(IConfiguration configuration, Func<string, string?> environment)
+    {
+        var problems = new List<ConfigProblem>();
+        var options = Read(configuration, environment, problems);
+        return problems.Count == 0 ? options : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>As <see cref="FromConfiguration"/>, adding every problem to <paramref name="problems"/> instead of throwing.</summary>
+    public static HomeAssistantOptions Read(IConfiguration configuration, Func<string, string?> environment, ICollection<ConfigProblem> problems)
     {
         var supervisorToken = environment("SUPERVISOR_TOKEN");
         if (!string.IsNullOrWhiteSpace(supervisorToken))
@@ -44,28 +53,36 @@ public sealed record HomeAssistantOptions
         var options = new HomeAssistantOptions
         {
             Host = section["Host"] ?? "localhost",
-            Port = ReadInt(section, "Port", 8123),
-            Ssl = ReadBool(section, "Ssl"),
+            Port = ReadInt(section, "Port", 8123, problems),
+            Ssl = ReadBool(section, "Ssl", problems),
             Token = section["Token"] ?? "",
         };
+        if (string.IsNullOrWhiteSpace(options.Host))
+            problems.Add(new("HomeAssistant:Host", "is empty: put your Home Assistant's host name or IP address here (localhost when on the same machine)."));
         if (string.IsNullOrWhiteSpace(options.Token))
-            throw new InvalidOperationException(
-                "HomeAssistant:Token is missing: create a long-lived access token in your Home Assistant profile and put it in " +
-                "appsettings.json or the environment variable HomeAssistant__Token.");
+            problems.Add(new("HomeAssistant:Token",
+                "is missing: create a long-lived access token in your Home Assistant profile and put it in " +
+                "appsettings.json or the environment variable HomeAssistant__Token."));
         if (options.Port is < 1 or > 65535)
-            throw new InvalidOperationException($"HomeAssistant:Port must be between 1 and 65535, not {options.Port}.");
+            problems.Add(new("HomeAssistant:Port", $"must be between 1 and 65535, not {options.Port} (Home Assistant listens on 8123 unless changed)."));
         return options;
     }
 
-    private static int ReadInt(IConfiguration section, string key, int fallback) =>
-        section[key] is not { } text ? fallback
-        : int.TryParse(text, out var value) ? value
-        : throw new InvalidOperationException($"HomeAssistant:{key} must be a whole number, not '{text}'.");
+    private static int ReadInt(IConfiguration section, string key, int fallback, ICollection<ConfigProblem> problems)
+    {
+        if (section[key] is not { } text) return fallback;
+        if (int.TryParse(text, out var value)) return value;
+        problems.Add(new($"HomeAssistant:{key}", $"must be a whole number, not '{text}'."));
+        return fallback;
+    }
 
-    private static bool ReadBool(IConfiguration section, string key) =>
-        section[key] is not { } text ? false
-        : bool.TryParse(text, out var value) ? value
-        : throw new InvalidOperationException($"HomeAssistant:{key} must be true or false, not '{text}'.");
+    private static bool ReadBool(IConfiguration section, string key, ICollection<ConfigProblem> problems)
+    {
+        if (section[key] is not { } text) return false;
+        if (bool.TryParse(text, out var value)) return value;
+        problems.Add(new($"HomeAssistant:{key}", $"must be true or false, not '{text}'."));
+        return false;
+    }
 
     /// <summary>The token is a secret: it never appears in a string form of the options.</summary>
     public override string ToString() => $"HomeAssistant {{ {WebSocketUri}, token {(Token.Length > 0 ? "set" : "missing")} }}";

@@ -87,6 +87,13 @@ public sealed partial class HomeAssistantFake
                 case "get_config":
                     SendResult(session, id, ConfigJson());
                     break;
+                case "auth/current_user":
+                    SendResult(session, id, new JsonObject
+                    {
+                        ["id"] = "fake-user", ["name"] = "ChargeBridge", ["is_owner"] = false, ["is_admin"] = TokenIsAdmin,
+                        ["credentials"] = new JsonArray(), ["mfa_modules"] = new JsonArray(),
+                    });
+                    break;
                 case "get_states":
                     lock (_gate) SendResult(session, id, new JsonArray(_entities.Values.Select(e => (JsonNode)e.ToFullJson()).ToArray()));
                     break;

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.HassModel.Fake;
 
 /// <summary>A Home Assistant stand-in on loopback for tests and the demo: the WebSocket API (auth, get_config,
-/// get_states, subscribe_events, subscribe_entities, call_service for input_* helpers, calendar.get_events and notify,
+/// get_states, auth/current_user, subscribe_events, subscribe_entities, call_service for input_* helpers, calendar.get_events and notify,
 /// fire_event, &lt;domain&gt;/create and /list, ping) and the REST API (states, events), with faults to inject.</summary>
 public sealed partial class HomeAssistantFake : IAsyncDisposable
 {

@@ -12,14 +12,7 @@ public interface IAppConfig<out T> where T : class, new()
 /// or its short name, from YAML or JSON.</summary>
 internal sealed class AppConfig<T>(IConfiguration configuration) : IAppConfig<T> where T : class, new()
 {
-    private readonly Lazy<T> _value = new(() =>
-    {
-        var section = configuration.GetSection(typeof(T).FullName!);
-        if (!section.Exists()) section = configuration.GetSection(typeof(T).Name);
-        var value = new T();
-        section.Bind(value, options => options.ErrorOnUnknownConfiguration = true);
-        return value;
-    });
+    private readonly Lazy<T> _value = new(() => (T)AppConfigBinder.Bind(configuration, typeof(T)));
 
     public T Value => _value.Value;
 }

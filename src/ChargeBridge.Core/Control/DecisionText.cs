@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Control;
+
+/// <summary>
+/// The one-line log text of a planning decision, for example
+/// "planned: charge 7.4 kW 02:00–04:15, discharge 3.7 kW 17:00–18:00 because new prices; expected cost 1.23 EUR; targets met".
+/// Consecutive slots of equal power merge into one run; idle runs are left out; times are local. A run that starts on
+/// another day than the schedule gets the weekday in front.
+/// </summary>
+public static class DecisionText
+{
+    /// <summary>Runs listed before the rest is summarised as "… and N more".</summary>
+    public const int MaxRuns = 6;
+
+    public static string Planned(Schedule schedule, IReadOnlyList<ReplanReason> reasons, TimeZoneInfo zone)
+    {
+        var text = new StringBuilder("planned: ");
+        var runs = Runs(schedule.Slots).Where(r => r.Power != Power.Zero).ToList();
+        if (schedule.Slots.Count == 0) text.Append("nothing (no slots)");
+        else if (runs.Count == 0) text.Append("idle");
+        else
+        {
+            var firstDay = Local(schedule.Slots[0].Start, zone).Date;
+            text.AppendJoin(", ", runs.Take(MaxRuns).Select(r => Run(r, zone, firstDay)));
+            if (runs.Count > MaxRuns) text.Append(CultureInfo.InvariantCulture, $" and {runs.Count - MaxRuns} more");
+        }
+        if (reasons.Count > 0) text.Append(" because ").AppendJoin(", ", reasons.Select(Reason));
+        text.Append(CultureInfo.InvariantCulture, $"; expected cost {schedule.ExpectedCostEur:0.00} EUR; ");
+        text.Append(schedule.Targets.Count == 0 ? "no targets"
+            : schedule.TargetsMet ? "targets met"
+            : string.Create(CultureInfo.InvariantCulture, $"targets missed by up to {schedule.MaxShortfall.Value:0} %"));
+        return text.ToString();
+    }
+
+    public static string Reason(ReplanReason reason) => reason switch
+    {
+        ReplanReason.StartUp => "start-up",
+        ReplanReason.SettingsChanged => "settings changed",
+        ReplanReason.CarConnected => "car connected",
+        ReplanReason.ModeChanged => "mode changed",
+        ReplanReason.CalendarChanged => "calendar changed",
+        ReplanReason.SocChanged => "SoC changed",
+        ReplanReason.NewPrices => "new prices",
+        ReplanReason.Watchdog => "schedule due for renewal",
+        _ => reason.ToString(),
+    };
+
+    private sealed record PowerRun(DateTimeOffset Start, DateTimeOffset End, Power Power);
+
+    private static IEnumerable<PowerRun> Runs(IReadOnlyList<ScheduleSlot> slots)
+    {
+        PowerRun? current = null;
+        foreach (var slot in slots)
+        {
+            if (current is not null && current.Power == slot.SetPoint && current.End == slot.Start)
+            {
+                current = current with { End = slot.End };
+                continue;
+            }
+            if (current is not null) yield return current;
+            current = new PowerRun(slot.Start, slot.End, slot.SetPoint);
+        }
+        if (current is not null) yield return current;
+    }
+
+    private static string Run(PowerRun run, TimeZoneInfo zone, DateTime firstDay)
+    {
+        var start = Local(run.Start, zone);
+        var day = start.Date == firstDay ? "" : start.ToString("ddd ", CultureInfo.InvariantCulture);
+        var verb = run.Power.IsCharging ? "charge" : "discharge";
+        return string.Create(CultureInfo.InvariantCulture, $"{verb} {Amount(run.Power.Abs())} {day}{start:HH:mm}–{Local(run.End, zone):HH:mm}");
+    }
+
+    // Below 1 kW a tenth of a kW hides too much (a 20 W trickle would read "0.0 kW").
+    private static string Amount(Power power) => power.Kilowatts >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{power.Kilowatts:0.0} kW")
+        : string.Create(CultureInfo.InvariantCulture, $"{power.Watts:0} W");
+
+    private static DateTimeOffset Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone);
+}

@@ -1,0 +1,39 @@
+using ChargeBridge.FlexMeasures.Client;
+using ChargeBridge.Host.Configuration;
+
+namespace ChargeBridge.Host.Checks;
+
+/// <summary>Logs in to FlexMeasures and reads every configured sensor. Messages come from the client, which removes
+/// the password and token from anything the server says.</summary>
+internal static class FlexMeasuresCheck
+{
+    public static async Task<IReadOnlyList<CheckItem>> RunAsync(FlexMeasuresSettings settings, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(settings.Email, settings.Password), TimeProvider.System);
+        var items = new List<CheckItem>();
+        foreach (var (key, id) in settings.Sensors)
+        {
+            try
+            {
+                var sensor = await client.GetSensorAsync(id, ct);
+                items.Add(CheckItem.Pass($"FlexMeasures:{key}: sensor {id} exists ('{sensor.Name}', asset {sensor.AssetId})"));
+            }
+            catch (FlexMeasuresAuthenticationException e)
+            {
+                return [CheckItem.Fail($"FlexMeasures login failed: {e.Message}", "check FlexMeasures:Email and FlexMeasures:Password")];
+            }
+            catch (FlexMeasuresException e) when (e.HttpStatus is null)
+            {
+                return [CheckItem.Fail(e.Message, "check FlexMeasures:Url and that the server is reachable from this machine")];
+            }
+            catch (FlexMeasuresException e)
+            {
+                items.Add(CheckItem.Fail($"FlexMeasures:{key}: sensor {id}: {e.Message}", $"put the id of a sensor of your account in FlexMeasures:{key}"));
+            }
+        }
+        // Any answer but a refused login or no answer at all means the login worked.
+        items.Insert(0, CheckItem.Pass($"logged in to FlexMeasures at {settings.BaseAddress} as {settings.Email}"));
+        return items;
+    }
+}

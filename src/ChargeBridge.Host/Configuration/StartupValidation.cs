@@ -1,0 +1,74 @@
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Runtime;
+using Microsoft.Extensions.Configuration;
+
+namespace ChargeBridge.Host.Configuration;
+
+/// <summary>
+/// Checks the whole configuration before anything connects and names every problem at once: the Home Assistant
+/// connection, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
+/// finds), and the FlexMeasures section when there is one.
+/// </summary>
+internal static class StartupValidation
+{
+    /// <summary>Adds the sources, then validates; a source that cannot be read (a missing file, bad YAML) is a problem too.</summary>
+    public static IReadOnlyList<ConfigProblem> Load(IConfiguration configuration, Action addSources, Func<string, string?> environment,
+        out HomeAssistantOptions options)
+    {
+        try
+        {
+            addSources();
+            return Validate(configuration, environment, AppHost.Apps, out options);
+        }
+        catch (InvalidOperationException e)
+        {
+            options = new HomeAssistantOptions();
+            return [new ConfigProblem("configuration", "cannot be read: " + e.Message)];
+        }
+    }
+
+    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, Func<string, string?> environment, AppCatalog apps,
+        out HomeAssistantOptions options)
+    {
+        var problems = new List<ConfigProblem>();
+        options = HomeAssistantOptions.Read(configuration, environment, problems);
+        foreach (var type in ConfigTypes(apps))
+            problems.AddRange(Check(AppConfigBinder.SectionOf(configuration, type).Path, () => AppConfigBinder.Bind(configuration, type)));
+        if (configuration.GetSection(FlexMeasuresSettings.Section).Exists())
+            problems.AddRange(Check(FlexMeasuresSettings.Section, () => ReadFlexMeasures(configuration)!));
+        return problems;
+    }
+
+    /// <summary>The FlexMeasures section bound, or null when there is none.</summary>
+    /// <exception cref="InvalidOperationException">A key is unknown or a value cannot be read.</exception>
+    public static FlexMeasuresSettings? ReadFlexMeasures(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(FlexMeasuresSettings.Section);
+        if (!section.Exists()) return null;
+        var settings = new FlexMeasuresSettings();
+        section.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+        return settings;
+    }
+
+    /// <summary>The config classes the apps take in their constructors (as <see cref="IAppConfig{T}"/>).</summary>
+    public static IEnumerable<Type> ConfigTypes(AppCatalog apps) =>
+        apps.AppTypes.SelectMany(t => t.GetConstructors()).SelectMany(c => c.GetParameters())
+            .Select(p => p.ParameterType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IAppConfig<>))
+            .Select(t => t.GetGenericArguments()[0])
+            .Distinct();
+
+    private static IEnumerable<ConfigProblem> Check(string section, Func<object> bind)
+    {
+        object value;
+        try
+        {
+            value = bind();
+        }
+        catch (InvalidOperationException e)
+        {
+            return [new ConfigProblem(section, $"cannot be read: {e.Message}")];
+        }
+        return value is IValidatableConfig validatable ? validatable.Validate().Select(p => p.Under(section)).ToList() : [];
+    }
+}

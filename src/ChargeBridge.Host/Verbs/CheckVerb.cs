@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Reflection;
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Host.Checks;
+using ChargeBridge.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace ChargeBridge.Host.Verbs;
+
+/// <summary>`check`: reads the configuration as `run` does and tries everything it names (Home Assistant, the charger,
+/// FlexMeasures when configured), printing a checklist with a fix for each failure. Exit code 1 when anything fails.</summary>
+internal sealed class CheckVerb : IVerb
+{
+    public Command Create()
+    {
+        var sources = new ConfigSources();
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for Home Assistant", DefaultValueFactory = _ => 15 };
+        var command = new Command("check", "Check the configuration and the connections to Home Assistant, the charger and FlexMeasures") { timeout };
+        foreach (var option in sources.Options) command.Options.Add(option);
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = new ConfigurationManager();
+            var items = await RunAsync(configuration, () => sources.Apply(configuration, parse), Environment.GetEnvironmentVariable,
+                TimeSpan.FromSeconds(parse.GetValue(timeout)), ct);
+            foreach (var item in items) Console.WriteLine(item);
+            var failed = items.Count(i => !i.Passed);
+            Console.WriteLine(failed == 0 ? "All checks passed." : $"{failed} of {items.Count} checks failed.");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>Every check: the configuration's problems first, then each connection whose settings are valid.</summary>
+    internal static async Task<IReadOnlyList<CheckItem>> RunAsync(IConfiguration configuration, Action addSources,
+        Func<string, string?> environment, TimeSpan haTimeout, CancellationToken ct)
+    {
+        var problems = StartupValidation.Load(configuration, addSources, environment, out var options);
+        if (problems.Any(p => p.Key == "configuration")) return problems.Select(Failed).ToList();
+        var items = problems.Count == 0
+            ? [CheckItem.Pass("configuration complete")]
+            : problems.Select(Failed).ToList();
+
+        if (!problems.Any(p => p.Key.StartsWith(HomeAssistantOptions.Section + ":", StringComparison.Ordinal)))
+            items.AddRange(await HomeAssistantCheck.RunAsync(options, EntitiesRead(configuration), haTimeout, ct));
+        if (Bound<V2GConfig>(configuration) is { } v2g && !Concerns(problems, nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
+            items.AddRange(await ChargerCheck.RunAsync(v2g.ChargerHost, v2g.ChargerPort, ct));
+        if (!problems.Any(p => p.Key.StartsWith(FlexMeasuresSettings.Section + ":", StringComparison.Ordinal) || p.Key == FlexMeasuresSettings.Section)
+            && StartupValidation.ReadFlexMeasures(configuration) is { } flexMeasures)
+            items.AddRange(await FlexMeasuresCheck.RunAsync(flexMeasures, ct));
+        return items;
+    }
+
+    /// <summary>Every entity an app's config names in a property ending in "Entity" (CalendarEntity, PriceEntity …).</summary>
+    private static List<(string Key, string EntityId)> EntitiesRead(IConfiguration configuration) =>
+        StartupValidation.ConfigTypes(AppHost.Apps)
+            .Select(type => (Type: type, Value: TryBind(configuration, type)))
+            .Where(c => c.Value is not null)
+            .SelectMany(c => c.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Entity", StringComparison.Ordinal))
+                .Select(p => (Key: $"{c.Type.Name}:{p.Name}", Id: p.GetValue(c.Value) as string)))
+            .Where(e => EntityIds.Valid(e.Id))
+            .Select(e => (e.Key, e.Id!))
+            .ToList();
+
+    private static T? Bound<T>(IConfiguration configuration) where T : class => TryBind(configuration, typeof(T)) as T;
+
+    private static object? TryBind(IConfiguration configuration, Type type)
+    {
+        try
+        {
+            return AppConfigBinder.Bind(configuration, type);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // already reported as a configuration problem
+        }
+    }
+
+    private static CheckItem Failed(ConfigProblem problem) => CheckItem.Fail($"configuration: {problem}",
+        "set the key in appsettings.json, the environment, the add-on's options or the apps' YAML as the message says");
+
+    private static bool Concerns(IReadOnlyList<ConfigProblem> problems, params string[] keys) =>
+        problems.Any(p => keys.Any(k => p.Key.EndsWith(":" + k, StringComparison.Ordinal)));
+}

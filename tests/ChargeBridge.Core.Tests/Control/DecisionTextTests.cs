@@ -1,0 +1,69 @@
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Tests.Control;
+
+public class DecisionTextTests
+{
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    // 01:00 UTC on a winter day is 02:00 in Amsterdam.
+    private static readonly DateTimeOffset Start = new(2026, 1, 15, 1, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Slot = TimeSpan.FromMinutes(15);
+
+    /// <summary>A schedule of 15-minute slots with the given set points in W, starting at <see cref="Start"/>.</summary>
+    private static Schedule Plan(double cost, IReadOnlyList<TargetOutcome> targets, params double[] watts) =>
+        new(watts.Select((w, i) => new ScheduleSlot(Start + Slot * i, Slot, Power.FromWatts(w), new Percent(50), new Percent(50))).ToList(),
+            cost, 0, 0, targets);
+
+    private static TargetOutcome Target(double shortfall) => new(new SocTarget(Start.AddHours(8), new Percent(80)), new Percent(80 - shortfall), new Percent(shortfall));
+
+    [Fact]
+    public void Equal_power_slots_merge_into_one_run_with_local_times_and_idle_runs_are_left_out()
+    {
+        var text = DecisionText.Planned(Plan(1.234, [Target(0)], 7400, 7400, 7400, 0, 0, -3700, -3700, 7400), [ReplanReason.NewPrices], Amsterdam);
+        Assert.Equal("planned: charge 7.4 kW 02:00–02:45, discharge 3.7 kW 03:15–03:45, charge 7.4 kW 03:45–04:00 because new prices; " +
+                     "expected cost 1.23 EUR; targets met", text);
+    }
+
+    [Fact]
+    public void Power_below_a_kilowatt_is_given_in_watts()
+    {
+        Assert.StartsWith("planned: charge 20 W 02:00–02:15, discharge 1.4 kW 02:15–02:30;",
+            DecisionText.Planned(Plan(0, [], 20, -1380), [], Amsterdam));
+    }
+
+    [Fact]
+    public void The_same_schedule_reads_in_the_zone_given()
+    {
+        var text = DecisionText.Planned(Plan(0, [], 7400, 7400), [ReplanReason.StartUp], TimeZoneInfo.Utc);
+        Assert.StartsWith("planned: charge 7.4 kW 01:00–01:30 because start-up", text);
+    }
+
+    [Fact]
+    public void A_schedule_of_zero_power_is_idle_and_one_without_slots_says_so()
+    {
+        Assert.Equal("planned: idle because car connected, SoC changed; expected cost 0.00 EUR; no targets",
+            DecisionText.Planned(Plan(0, [], 0, 0, 0), [ReplanReason.CarConnected, ReplanReason.SocChanged], Amsterdam));
+        Assert.Equal("planned: nothing (no slots); expected cost 0.00 EUR; no targets", DecisionText.Planned(Plan(0, []), [], Amsterdam));
+    }
+
+    [Fact]
+    public void A_missed_target_names_the_largest_shortfall()
+    {
+        var text = DecisionText.Planned(Plan(2.5, [Target(0), Target(12), Target(4)], 7400), [ReplanReason.CalendarChanged], Amsterdam);
+        Assert.EndsWith("because calendar changed; expected cost 2.50 EUR; targets missed by up to 12 %", text);
+    }
+
+    [Fact]
+    public void A_run_on_a_later_day_carries_its_weekday_and_many_runs_are_summarised()
+    {
+        var watts = Enumerable.Range(0, 200).Select(i => i == 150 ? 3700.0 : 0).ToArray();
+        Assert.Contains("charge 3.7 kW Fri 15:30–15:45", DecisionText.Planned(Plan(0, [], watts), [], Amsterdam));
+
+        var alternating = Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? 1000.0 * (i + 1) : 0).ToArray();
+        var text = DecisionText.Planned(Plan(0, [], alternating), [], Amsterdam);
+        Assert.Equal(DecisionText.MaxRuns, text.Split(", ").Length);
+        Assert.Contains(" and 4 more", text);
+    }
+}

@@ -1,0 +1,136 @@
+using ChargeBridge.Host.Checks;
+using ChargeBridge.Host.Verbs;
+using ChargeBridge.Tests;
+using Microsoft.Extensions.Configuration;
+
+namespace ChargeBridge.Host.Tests;
+
+/// <summary>`check` against the HA fake, the Quasar simulator and the FlexMeasures fake on loopback.</summary>
+public class CheckVerbTests
+{
+    private static async Task<(IReadOnlyList<CheckItem> Items, string Text)> CheckAsync(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationManager();
+        var items = await CheckVerb.RunAsync(configuration, () =>
+        {
+            AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder);
+            configuration.AddInMemoryCollection(settings);
+        }, _ => null, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var text = string.Join("\n", items);
+        Assert.DoesNotContain(HomeSetup.Token, text);
+        Assert.DoesNotContain(HomeSetup.FlexPassword, text);
+        return (items, text);
+    }
+
+    private static CheckItem Failure(IReadOnlyList<CheckItem> items, string finding) =>
+        Assert.Single(items, i => !i.Passed && i.Finding.Contains(finding, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_complete_home_passes_every_check()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, text) = await CheckAsync(home.Settings());
+        Assert.True(items.All(i => i.Passed), text);
+        Assert.Contains("accepted the access token", text);
+        Assert.Contains("is an administrator", text);
+        Assert.Contains("V2GConfig:CalendarEntity: calendar.car exists", text);
+        Assert.Contains("V2GConfig:PriceEntity: sensor.chargebridge_prices exists", text);
+        Assert.Contains("answers over Modbus TCP", text);
+        Assert.Contains("max power 7400 W", text);
+        Assert.Contains("remote control possible", text);
+        Assert.Contains("logged in to FlexMeasures", text);
+        Assert.Contains("FlexMeasures:ConsumptionPriceSensor: sensor 2 exists", text);
+    }
+
+    [Fact]
+    public async Task A_refused_token_fails_with_how_to_make_one()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, _) = await CheckAsync(home.Settings(s => s["HomeAssistant:Token"] = "wrong-token-0c7d"));
+        Assert.Contains("long-lived access token", Failure(items, "refused the access token").Fix);
+        Assert.DoesNotContain("wrong-token-0c7d", string.Join("\n", items));
+    }
+
+    [Fact]
+    public async Task Home_Assistant_not_listening_fails_at_the_first_refused_connection_with_the_address_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (items, _) = await CheckAsync(home.Settings(s => s["HomeAssistant:Port"] = ClosedPort.Next().ToString()));
+        Assert.Contains("HomeAssistant:Host, Port and Ssl", Failure(items, "did not answer: Home Assistant connection lost").Fix);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "the check waited for its 10 s timeout instead of the first failure");
+    }
+
+    [Fact]
+    public async Task FlexMeasures_not_listening_fails_with_the_url_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, _) = await CheckAsync(home.Settings(s => s["FlexMeasures:Url"] = $"http://127.0.0.1:{ClosedPort.Next()}/"));
+        Assert.Contains("FlexMeasures:Url", Failure(items, "could not be reached").Fix);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_user_who_is_not_admin_fails()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        home.Ha.TokenIsAdmin = false;
+        var (items, _) = await CheckAsync(home.Settings());
+        Assert.Contains("administrator", Failure(items, "is not an administrator").Fix);
+    }
+
+    [Fact]
+    public async Task A_missing_or_unavailable_entity_fails_and_names_the_key()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        home.Ha.SetState(HomeSetup.Prices, "unavailable");
+        var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:CalendarEntity"] = "calendar.trips"));
+        Assert.Contains("set V2GConfig:CalendarEntity", Failure(items, "V2GConfig:CalendarEntity: calendar.trips does not exist").Fix);
+        Failure(items, "V2GConfig:PriceEntity: sensor.chargebridge_prices is unavailable");
+    }
+
+    [Fact]
+    public async Task A_charger_that_does_not_listen_fails_with_the_Modbus_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = ClosedPort.Next().ToString()));
+        Assert.Contains("Modbus TCP is enabled", Failure(items, "does not answer over Modbus TCP").Fix);
+    }
+
+    [Fact]
+    public async Task A_charger_held_by_a_Wallbox_app_schedule_fails()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        home.Charger.SetAppSchedule(true);
+        var (items, _) = await CheckAsync(home.Settings());
+        Assert.Contains("Wallbox app", Failure(items, "ignores remote control").Fix);
+    }
+
+    [Fact]
+    public async Task A_wrong_FlexMeasures_password_fails_without_showing_it()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, text) = await CheckAsync(home.Settings(s => s["FlexMeasures:Password"] = "wrong-password-4e1f"));
+        Assert.Contains("FlexMeasures:Password", Failure(items, "FlexMeasures login failed").Fix);
+        Assert.DoesNotContain("wrong-password-4e1f", text);
+    }
+
+    [Fact]
+    public async Task Without_a_FlexMeasures_section_nothing_about_it_is_checked()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var settings = home.Settings(s => { foreach (var key in s.Keys.Where(k => k.StartsWith("FlexMeasures:")).ToList()) s.Remove(key); });
+        var (items, text) = await CheckAsync(settings);
+        Assert.True(items.All(i => i.Passed), text);
+        Assert.DoesNotContain("FlexMeasures", text);
+    }
+
+    [Fact]
+    public async Task Configuration_problems_are_failures_and_the_valid_parts_are_still_checked()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = ""));
+        Failure(items, "V2GConfig:ChargerHost is empty");
+        Assert.Contains(items, i => i.Passed && i.Finding.Contains("accepted the access token"));
+        Assert.DoesNotContain(items, i => i.Finding.StartsWith("the charger at", StringComparison.Ordinal));
+    }
+}

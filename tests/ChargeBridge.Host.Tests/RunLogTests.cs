@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Core.Simulation;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Host.Tests;
+
+/// <summary>The `run` composition in-process against a home on loopback, with every log message of every level kept.</summary>
+public sealed class RunLogTests : IDisposable
+{
+    private readonly string _settingsFile = Path.Combine(Path.GetTempPath(), $"chargebridge-run-{Guid.NewGuid():N}.json");
+
+    [Fact]
+    public async Task A_full_run_logs_its_decisions_and_never_the_token_or_the_FlexMeasures_password()
+    {
+        var clock = new VirtualClock();
+        await using var home = await HomeSetup.StartAsync(clock, new QuasarSimulatorOptions
+        {
+            Clock = clock, CarConnected = false, InitialSoc = new Percent(40), BatteryCapacity = Energy.FromKilowattHours(62),
+        });
+        home.Ha.SetState(HomeSetup.Prices, "0.25", DayOfPrices(clock.GetUtcNow()));
+        await File.WriteAllTextAsync(_settingsFile, Nested(home.Settings()).ToJsonString());
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        var errors = new StringWriter();
+        var options = AppHost.Validate(builder.Configuration,
+            () => AppHost.Configure(builder.Configuration, _settingsFile, AppHost.DefaultAppsConfigFolder), _ => null, errors);
+        Assert.True(options is not null, errors.ToString());
+        var logs = new CapturingLoggerProvider();
+        using var host = AppHost.Build(builder, options, LogLevel.Information,
+            logging => logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+
+        await host.StartAsync();
+        try
+        {
+            await host.Services.GetRequiredService<AppRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(30));
+            await Wait.Until(() => home.Charger.Requests > 0, "the driver's first poll");
+            home.Charger.PlugIn();
+            // The driver learns the car's SoC with a short charge, then the controller plans: step virtual time until it has.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal)))
+            {
+                deadline.Token.ThrowIfCancellationRequested();
+                clock.Advance(TimeSpan.FromSeconds(5));
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        var all = logs.AllText;
+        Assert.Contains(logs.Lines, l => l.StartsWith("Information ChargeBridge.Apps.V2G.V2GApp: planned: ", StringComparison.Ordinal)
+                                         && l.Contains("because", StringComparison.Ordinal) && l.Contains("EUR", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Trace System.Net.Http.HttpClient", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("ChargeBridge.HassModel.Client.HomeAssistantClient", StringComparison.Ordinal));
+        Assert.DoesNotContain(HomeSetup.Token, all);
+        Assert.DoesNotContain(HomeSetup.FlexPassword, all);
+    }
+
+    /// <summary>Hourly prices for a day from <paramref name="start"/>: cheap at night, dear in the evening.</summary>
+    private static JsonObject DayOfPrices(DateTimeOffset start)
+    {
+        var prices = new JsonArray();
+        for (var h = 0; h < 24; h++)
+            prices.Add(new JsonObject { ["time"] = start.AddHours(h).ToString("yyyy-MM-ddTHH:mm:sszzz"), ["value"] = h is >= 12 and < 16 ? 0.05 : 0.30 });
+        return new JsonObject { ["prices"] = prices, ["unit_of_measurement"] = "EUR/kWh" };
+    }
+
+    /// <summary>"A:B" keys as the nested JSON object an appsettings file holds.</summary>
+    private static JsonObject Nested(Dictionary<string, string?> settings)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in settings)
+        {
+            var node = root;
+            var parts = key.Split(':');
+            foreach (var part in parts[..^1]) node = (JsonObject)(node[part] ??= new JsonObject());
+            node[parts[^1]] = value;
+        }
+        return root;
+    }
+
+    public void Dispose() => File.Delete(_settingsFile);
+}
