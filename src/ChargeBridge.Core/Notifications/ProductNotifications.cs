@@ -67,8 +67,10 @@ public static class ProductNotifications
     public static MobileNotification ChargeModeChanged(string from, string to) =>
         new(NotificationTags.ChargeModeChanged, "Charge mode changed", $"Charge mode changed from {from} to {to}.") { TimeToLive = ShortLived };
 
-    public static MobileNotification CarDisconnected(Percent soc) =>
-        new(NotificationTags.CarDisconnected, "Car disconnected", $"The car was disconnected at {Pct(soc)}.") { TimeToLive = ShortLived };
+    /// <summary>The SoC is the last one read while the car was connected; null when none was read.</summary>
+    public static MobileNotification CarDisconnected(Percent? soc) =>
+        new(NotificationTags.CarDisconnected, "Car disconnected",
+            soc is { } s ? $"The car was disconnected at {Pct(s)}." : "The car was disconnected.") { TimeToLive = ShortLived };
 
     public static MobileNotification SwitchToAutomatic(string currentMode) =>
         new(NotificationTags.SwitchToAutomatic, "Switch to Automatic?",
