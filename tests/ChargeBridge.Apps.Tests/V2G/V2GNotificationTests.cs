@@ -90,6 +90,38 @@ public class V2GNotificationTests
     }
 
     [Fact]
+    public async Task Below_the_minimum_the_boost_is_told_with_its_ETA_and_an_unreachable_trip_with_its_shortfall()
+    {
+        var trip = V2GHarness.Start.AddMinutes(90);
+        await using var h = await V2GHarness.StartAsync(15, fake =>
+        {
+            Prices(fake);
+            fake.SetCalendarEvents(V2GHarness.Calendar, [new FakeCalendarEvent(trip, trip.AddHours(2), "Airport 90 %")]);
+        });
+        await StepUntilAsync(h, () => Pushes(h.Fake, NotificationTags.BelowMinimumSoc).Any() && Pushes(h.Fake, NotificationTags.TargetUnreachable).Any(),
+            "both pushes");
+        Assert.Matches(@"^The battery is at 1\d %, below the minimum of 20 %\. Charging at full power until about 1[23]:\d\d\.$",
+            Pushes(h.Fake, NotificationTags.BelowMinimumSoc).Single()["message"]!.GetValue<string>());
+        Assert.Matches(@"^For ""Airport 90 %"" at 13:30 only \d+ % can be reached\. Charging at full power\.$",
+            Pushes(h.Fake, NotificationTags.TargetUnreachable).Single()["message"]!.GetValue<string>());
+        Assert.Equal(7400, h.Sim.PowerSetPointWrites.Last());
+    }
+
+    [Fact]
+    public async Task Without_prices_for_an_hour_both_the_missing_prices_and_the_missing_schedule_are_told_once()
+    {
+        await using var h = await V2GHarness.StartAsync(40);
+        await Wait.Until(() => Pushes(h.Fake, NotificationTags.PriceData).Any(), "the missing prices");
+        Assert.Empty(Pushes(h.Fake, NotificationTags.Schedule));
+        for (var i = 0; i < 61; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
+        await Wait.Until(() => Pushes(h.Fake, NotificationTags.Schedule).Any(), "the missing schedule");
+        Assert.Single(Pushes(h.Fake, NotificationTags.PriceData));
+        Assert.Single(Pushes(h.Fake, NotificationTags.Schedule));
+        var alerts = h.Fake.GetState(V2GEntities.Alert)!.Attribute("alerts")!.Value.EnumerateArray().Select(a => a.GetProperty("tag").GetString());
+        Assert.Equal([NotificationTags.Schedule, NotificationTags.PriceData], alerts);
+    }
+
+    [Fact]
     public async Task Without_targets_nothing_is_pushed_but_the_alerts_show_and_every_target_gets_each_notification()
     {
         await using var ha = await NotifierRig.StartAsync([]);
