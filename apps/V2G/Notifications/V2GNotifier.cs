@@ -67,7 +67,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown notification command"),
         };
         logger.LogInformation("Notification {What}", what);
-        foreach (var service in _services) ha.CallService("notify", service, data: data.DeepClone());
+        foreach (var service in _services) ha.CallService("notify", service, data: data);
     }
 
     private void OnAnswer(JsonElement data)

@@ -126,8 +126,10 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
         var soc = connected ? status.StateOfCharge : null;
 
         if (status.IsFaulted)
-            yield return new(ProductNotifications.ChargerCommunicationLost(_carConnected == true), "fault", at,
-                ProductNotifications.ChargerCommunicationRestored());
+            yield return new(status.Reachable
+                    ? ProductNotifications.ChargerError(status.FaultReason ?? status.DeviceStateText, _carConnected == true)
+                    : ProductNotifications.ChargerCommunicationLost(_carConnected == true),
+                "fault", at, ProductNotifications.ChargerCommunicationRestored());
 
         var setPoint = o.Decision.Command.Kind == ChargerCommandKind.SetPower ? o.Decision.Command.SetPoint : Power.Zero;
         if (soc is { } low && low < settings.MinSoc && setPoint.IsCharging)

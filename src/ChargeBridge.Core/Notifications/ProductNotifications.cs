@@ -22,6 +22,12 @@ public static class ProductNotifications
                 : "ChargeBridge lost contact with the charger. Retrying in the background.")
         { Critical = carConnected };
 
+    /// <summary>The charger answers but reports an error state; same tag as lost contact, as both end the same way.</summary>
+    public static MobileNotification ChargerError(string reason, bool carConnected) =>
+        new(NotificationTags.ChargerCommunication, "Charger error",
+            $"The charger reports: {reason}. Automation is stopped{(carConnected ? " while a car is connected" : "")}; it resumes when the charger recovers.")
+        { Critical = carConnected };
+
     public static MobileNotification ChargerCommunicationRestored() =>
         new(NotificationTags.ChargerCommunication, "Charger responding again", "Contact with the charger is back; automation has resumed.");
 

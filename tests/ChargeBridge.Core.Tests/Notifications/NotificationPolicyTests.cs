@@ -42,6 +42,16 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void A_charger_that_answers_with_an_error_state_is_told_as_that_error()
+    {
+        _s.Step(0);
+        var error = Assert.Single(Sent(_s.Step(1, faulted: true, errorState: "charger error (state 7)"), NotificationTags.ChargerCommunication)).Notification;
+        Assert.Equal("Charger error", error.Title);
+        Assert.Contains("The charger reports: charger error (state 7).", error.Message);
+        Assert.True(error.Critical);
+    }
+
+    [Fact]
     public void Boosting_below_the_minimum_tells_the_ETA_once_and_clears_when_the_minimum_is_reached()
     {
         // 20 % - 12 % of 62 kWh at 7400 W through a 92 % efficient charge: about 43.6 minutes.

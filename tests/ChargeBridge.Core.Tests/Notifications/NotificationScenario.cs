@@ -29,23 +29,24 @@ internal sealed class NotificationScenario
     public static TimeSeries<EnergyPrice> Hourly(int hours, Func<int, double> eurPerKwh) =>
         new(Enumerable.Range(0, hours).Select(h => new TimePoint<EnergyPrice>(Start.AddHours(h), new EnergyPrice(eurPerKwh(h)))), TimeSpan.FromHours(1));
 
-    public static ChargerStatus Status(DateTimeOffset at, bool? car, double? soc, double actualW = 0, bool faulted = false) =>
+    /// <summary>A faulted charger does not answer, unless <paramref name="errorState"/>: then it answers with that error.</summary>
+    public static ChargerStatus Status(DateTimeOffset at, bool? car, double? soc, double actualW = 0, bool faulted = false, string? errorState = null) =>
         new(at, faulted ? ChargerState.Faulted : car == true ? ChargerState.Waiting : ChargerState.NoCar, faulted ? null : car,
-            Power.FromWatts(actualW), soc is { } s && car == true && !faulted ? new Percent(s) : null, false, false, !faulted,
-            faulted ? "no answer" : null, null, "");
+            Power.FromWatts(actualW), soc is { } s && car == true && !faulted ? new Percent(s) : null, false, false, !faulted || errorState is not null,
+            faulted ? errorState ?? "no answer" : null, null, "");
 
     /// <summary>One step <paramref name="minutes"/> after the previous; returns the commands it called for.</summary>
     public IReadOnlyList<NotificationCommand> Step(double minutes, bool? car = true, double? soc = 50, double setPointW = 0, double actualW = 0,
         bool faulted = false, ChargeMode mode = ChargeMode.Automatic, ChargeMode? newMode = null, bool ask = false, bool release = false,
-        Schedule? schedule = null, IReadOnlyList<CalendarEvent>? events = null) =>
-        Policy.Step(Observe(minutes, car, soc, setPointW, actualW, faulted, mode, newMode, ask, release, schedule, events));
+        Schedule? schedule = null, IReadOnlyList<CalendarEvent>? events = null, string? errorState = null) =>
+        Policy.Step(Observe(minutes, car, soc, setPointW, actualW, faulted, mode, newMode, ask, release, schedule, events, errorState));
 
     public NotificationObservation Observe(double minutes, bool? car = true, double? soc = 50, double setPointW = 0, double actualW = 0,
         bool faulted = false, ChargeMode mode = ChargeMode.Automatic, ChargeMode? newMode = null, bool ask = false, bool release = false,
-        Schedule? schedule = null, IReadOnlyList<CalendarEvent>? events = null)
+        Schedule? schedule = null, IReadOnlyList<CalendarEvent>? events = null, string? errorState = null)
     {
         Now = Now.AddMinutes(minutes);
-        var status = Status(Now, car, soc, actualW, faulted);
+        var status = Status(Now, car, soc, actualW, faulted, errorState);
         var input = new ControlInput(Now, mode, status.StateOfCharge, status.CarConnected == true, status.CarConnected == true, faulted, null,
             new ChargeSettings(), Quasar, new Percent(97));
         var command = release ? ChargerCommand.Release : ChargerCommand.Set(Power.FromWatts(setPointW));
