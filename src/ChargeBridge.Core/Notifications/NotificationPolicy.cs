@@ -148,13 +148,16 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
         if (connected && o.Schedule?.Targets.FirstOrDefault(t => !t.Met && t.Target.At > at) is { } missed)
             yield return new(TargetUnreachable(o, missed), missed.Target.At.UtcTicks.ToString(CultureInfo.InvariantCulture), at);
 
-        var due = CalendarReminders.Due(at, connected ? o.Events : _events.Values, connected)
-            .FirstOrDefault(r => r.Kind == ReminderKind.PlugIn || !_answeredEvents.Contains(EventId(r.Event)));
-        if (due is { Kind: ReminderKind.KeepOrDismissEvent })
-            yield return new(ProductNotifications.KeepOrDismissEvent(due.Event.Title, EventId(due.Event)), EventId(due.Event), at);
-        // Unplugged means the charger said so: a faulted one does not know.
-        if (due is { Kind: ReminderKind.PlugIn } && status.CarConnected == false)
-            yield return new(ProductNotifications.ReminderToConnect(due.Event.Title), EventId(due.Event), at);
+        // Through a fault the reminders go by the last connection the charger reported, so a question is not withdrawn and asked again.
+        if (_carConnected is { } plugged)
+        {
+            var due = CalendarReminders.Due(at, plugged ? o.Events : _events.Values, plugged)
+                .FirstOrDefault(r => r.Kind == ReminderKind.PlugIn || !_answeredEvents.Contains(EventId(r.Event)));
+            if (due is { Kind: ReminderKind.KeepOrDismissEvent })
+                yield return new(ProductNotifications.KeepOrDismissEvent(due.Event.Title, EventId(due.Event)), EventId(due.Event), at);
+            if (due is { Kind: ReminderKind.PlugIn })
+                yield return new(ProductNotifications.ReminderToConnect(due.Event.Title), EventId(due.Event), at);
+        }
 
         if (_askedToSwitchFrom is { } mode)
             yield return new(ProductNotifications.SwitchToAutomatic(mode), mode, at);

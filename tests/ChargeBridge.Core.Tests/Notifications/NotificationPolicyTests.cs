@@ -191,6 +191,17 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void A_fault_does_not_withdraw_the_keep_or_dismiss_question()
+    {
+        var trip = new CalendarEvent(Start, Start.AddHours(2), "Office", "", false);
+        Assert.Single(Sent(_s.Step(7, events: [trip]), NotificationTags.EventStillConnected));
+        var commands = Enumerable.Range(0, 5).SelectMany(_ => _s.Step(1, faulted: true, events: [trip]))
+            .Concat(_s.Step(1, events: [trip])).ToList();
+        Assert.Empty(Sent(commands, NotificationTags.EventStillConnected));
+        Assert.False(Cleared(commands, NotificationTags.EventStillConnected));
+    }
+
+    [Fact]
     public void Mode_changes_the_controller_makes_and_unplugging_are_told_once_as_they_happen()
     {
         _s.Step(0, soc: 64, mode: ChargeMode.MaxBoostNow);
