@@ -75,19 +75,21 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
 
         if (o.Decision.Mode != o.Input.Mode)
             commands.Add(new SendNotification(ProductNotifications.ChargeModeChanged(modeNames[o.Input.Mode], modeNames[o.Decision.Mode])));
+        // Edges as the charger reported them: a faulted charger cannot tell whether a car is there, so the last answer counts.
+        var pluggedIn = status.CarConnected == true && _carConnected == false;
         if (status.CarConnected == false && _carConnected == true)
         {
             commands.Add(new SendNotification(ProductNotifications.CarDisconnected(_lastSoc)));
             _belowMaxThisSession = false;
         }
-        // A faulted charger cannot tell whether a car is there: the last answer it gave still counts.
         if (status.CarConnected is { } connected) _carConnected = connected;
         if (status.CarConnected == true && status.StateOfCharge is { } soc)
         {
             _lastSoc = soc;
             if (soc < o.Input.Settings.MaxSoc) _belowMaxThisSession = true;
         }
-        if (o.Decision.AskToSwitchToAutomatic) _askedToSwitchFrom = modeNames[o.Decision.Mode];
+        // The control loop sees a fault's end as a plug-in; only a real one is worth the question.
+        if (o.Decision.AskToSwitchToAutomatic && pluggedIn) _askedToSwitchFrom = modeNames[o.Decision.Mode];
         if (o.Decision.Mode == ChargeMode.Automatic || status.CarConnected == false) _askedToSwitchFrom = null;
         RememberEvents(o);
         var overdueSince = ScheduleOverdue(o, newSchedule);

@@ -229,6 +229,14 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void The_end_of_a_fault_is_no_plug_in_to_ask_about()
+    {
+        _s.Step(0, mode: ChargeMode.Pause, release: true);
+        _s.Step(1, faulted: true, mode: ChargeMode.Pause, release: true);
+        Assert.Empty(Sent(_s.Step(1, mode: ChargeMode.Pause, ask: true, release: true), NotificationTags.SwitchToAutomatic));
+    }
+
+    [Fact]
     public void The_switch_question_is_cleared_when_the_mode_becomes_Automatic()
     {
         _s.Step(0, car: false, soc: null, mode: ChargeMode.MaxDischargeNow);
