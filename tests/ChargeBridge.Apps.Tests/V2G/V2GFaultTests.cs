@@ -87,21 +87,28 @@ public class V2GFaultTests
     public async Task When_HA_restarts_mid_session_the_charger_stays_controlled_and_after_the_reconnect_sensors_modes_and_answers_work_again()
     {
         await using var h = await V2GHarness.StartAsync(50, FlatPrices);
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        var soc = h.Sim.Snapshot().SocPct;
+
         var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(1));
         await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
         var polls = h.Sim.Requests;
-        await h.StepAsync(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 3; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.True(h.Sim.Requests > polls, "the charger was read while HA was away");
+        Assert.Equal(7400, h.Sim.Snapshot().ActualPowerW, 0);
+        Assert.True(h.Sim.Snapshot().SocPct > soc + 0.5, "the boost went on");
         Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
         await restart;
 
         await Wait.Until(() => h.Client.IsConnected && h.Fake.EventSubscriptionCount > 0 && h.Fake.EntitySubscriptionCount > 0,
             "the client to reconnect and subscribe again");
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
-        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost set in HA after the reconnect");
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "the discharge set in HA after the reconnect");
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal("7400", h.Fake.GetState(V2GEntities.ActualPower)?.State);
-        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.Mode)?.State);
+        Assert.Equal("-7400", h.Fake.GetState(V2GEntities.ActualPower)?.State);
+        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.Mode)?.State);
 
         // Answers come through the event subscription made on the new connection.
         h.Fake.FireEvent(V2GNotifier.AnswerEvent, new JsonObject { ["action"] = NotificationActions.SwitchToAutomatic });
