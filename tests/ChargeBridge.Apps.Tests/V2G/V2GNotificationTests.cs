@@ -122,6 +122,36 @@ public class V2GNotificationTests
     }
 
     [Fact]
+    public async Task Negative_prices_unplugging_and_the_reminder_to_plug_in_after_a_trip_are_each_pushed_once()
+    {
+        var gym = V2GHarness.Start.AddMinutes(20);
+        await using var h = await V2GHarness.StartAsync(60, fake =>
+        {
+            fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour == 14, cheap: -0.04));
+            fake.SetCalendarEvents(V2GHarness.Calendar, [new FakeCalendarEvent(gym, gym.AddMinutes(30), "Gym")]);
+        });
+        await Wait.Until(() => Pushes(h.Fake, NotificationTags.NegativePrices).Any(), "the negative prices");
+        Assert.Contains("from 14:00 to 15:00, down to -0.040 per kWh",
+            Pushes(h.Fake, NotificationTags.NegativePrices).Single()["message"]!.GetValue<string>());
+
+        h.Sim.Unplug();
+        await StepUntilAsync(h, () => Pushes(h.Fake, NotificationTags.CarDisconnected).Any(), "the car disconnected");
+        Assert.Equal("The car was disconnected at 60 %.", Pushes(h.Fake, NotificationTags.CarDisconnected).Single()["message"]!.GetValue<string>());
+
+        while (h.Now < gym.AddMinutes(36)) await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Empty(Pushes(h.Fake, NotificationTags.ConnectReminder));
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        await Wait.Until(() => Pushes(h.Fake, NotificationTags.ConnectReminder).Any(), "the reminder 7 minutes after the end");
+        for (var i = 0; i < 5; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
+
+        h.Sim.PlugIn();
+        await StepUntilAsync(h, () => Cleared(h.Fake, NotificationTags.ConnectReminder), "the reminder cleared on plug-in");
+        Assert.Single(Pushes(h.Fake, NotificationTags.ConnectReminder));
+        Assert.Single(Pushes(h.Fake, NotificationTags.CarDisconnected));
+        Assert.Single(Pushes(h.Fake, NotificationTags.NegativePrices));
+    }
+
+    [Fact]
     public async Task Without_targets_nothing_is_pushed_but_the_alerts_show_and_every_target_gets_each_notification()
     {
         await using var ha = await NotifierRig.StartAsync([]);
