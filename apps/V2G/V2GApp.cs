@@ -1,3 +1,4 @@
+using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
@@ -17,6 +18,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     private readonly QuasarDriver _charger;
     private readonly HelperProvisioner _provisioner;
     private readonly V2GController _controller;
+    private readonly V2GNotifier _notifier;
 
     public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, TimeProvider time,
         ILogger<V2GApp> logger)
@@ -27,21 +29,25 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
                 "V2GConfig:ChargerHost is not set: put the Wallbox Quasar's address (and ChargerPort) in apps/V2G/v2g.yaml");
         _provisioner = provisioner;
         _charger = new QuasarDriver(new QuasarDriverOptions { Host = settings.ChargerHost, Port = settings.ChargerPort, Clock = time });
-        _controller = new V2GController(ha, new SensorPublisher(rest), _charger, new LocalPlanner(),
+        var publisher = new SensorPublisher(rest);
+        _notifier = new V2GNotifier(ha, publisher, settings.NotifyTargets, TimeZoneInfo.Local, logger);
+        _controller = new V2GController(ha, publisher, _charger, new LocalPlanner(),
             new HaSensorPriceSource(ha, settings.PriceEntity), new CalendarReader(ha, settings.CalendarEntity), time,
-            new Percent(settings.PracticalMaxSoc), TimeZoneInfo.Local, logger);
+            new Percent(settings.PracticalMaxSoc), TimeZoneInfo.Local, logger, _notifier);
     }
 
     public async Task InitializeAsync(CancellationToken ct)
     {
         await _provisioner.EnsureAsync(V2GEntities.Helpers, ct);
         _charger.Start();
+        _notifier.Start();
         _controller.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
         _controller.Dispose();
+        _notifier.Dispose();
         await _charger.DisposeAsync();
     }
 }

@@ -1,7 +1,9 @@
 using System.Reactive.Linq;
+using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
@@ -26,7 +28,8 @@ internal sealed class V2GController(
     TimeProvider time,
     Percent practicalMax,
     TimeZoneInfo zone,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    V2GNotifier notifier) : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -93,7 +96,8 @@ internal sealed class V2GController(
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
             _mode = V2GEntities.ModeFromName(ha.GetState(V2GEntities.ChargeMode.EntityId)?.State) ?? _mode;
             await RefreshCalendarAsync(now);
-            CalendarPlan = CalendarPlan.From(_events, now, settings, practicalMax);
+            var events = notifier.WithoutDismissed(_events);
+            CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
             var priceData = prices.Read(out var priceProblem);
             var connected = status.CarConnected == true;
 
@@ -106,10 +110,12 @@ internal sealed class V2GController(
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
-            var decision = ChargeModeController.Decide(new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
-                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
+            var input = new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
+                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax);
+            var decision = ChargeModeController.Decide(input);
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
+            await notifier.ObserveAsync(new NotificationObservation(status, input, decision, Schedule, events, priceData?.Prices), ct);
             try
             {
                 await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);

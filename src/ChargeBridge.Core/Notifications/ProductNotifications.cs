@@ -22,6 +22,12 @@ public static class ProductNotifications
                 : "ChargeBridge lost contact with the charger. Retrying in the background.")
         { Critical = carConnected };
 
+    /// <summary>The charger answers but reports an error state; same tag as lost contact, as both end the same way.</summary>
+    public static MobileNotification ChargerError(string reason, bool carConnected) =>
+        new(NotificationTags.ChargerCommunication, "Charger error",
+            $"The charger reports: {reason}. Automation is stopped{(carConnected ? " while a car is connected" : "")}; it resumes when the charger recovers.")
+        { Critical = carConnected };
+
     public static MobileNotification ChargerCommunicationRestored() =>
         new(NotificationTags.ChargerCommunication, "Charger responding again", "Contact with the charger is back; automation has resumed.");
 
@@ -67,8 +73,10 @@ public static class ProductNotifications
     public static MobileNotification ChargeModeChanged(string from, string to) =>
         new(NotificationTags.ChargeModeChanged, "Charge mode changed", $"Charge mode changed from {from} to {to}.") { TimeToLive = ShortLived };
 
-    public static MobileNotification CarDisconnected(Percent soc) =>
-        new(NotificationTags.CarDisconnected, "Car disconnected", $"The car was disconnected at {Pct(soc)}.") { TimeToLive = ShortLived };
+    /// <summary>The SoC is the last one read while the car was connected; null when none was read.</summary>
+    public static MobileNotification CarDisconnected(Percent? soc) =>
+        new(NotificationTags.CarDisconnected, "Car disconnected",
+            soc is { } s ? $"The car was disconnected at {Pct(s)}." : "The car was disconnected.") { TimeToLive = ShortLived };
 
     public static MobileNotification SwitchToAutomatic(string currentMode) =>
         new(NotificationTags.SwitchToAutomatic, "Switch to Automatic?",

@@ -153,6 +153,12 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
                 SetStateLocked(id, state, attributes);
     }
 
+    /// <summary>Fires an event on the bus, as an integration would (for example the companion app's notification answers).</summary>
+    public void FireEvent(string eventType, JsonObject data)
+    {
+        lock (_gate) FireEventLocked(eventType, data);
+    }
+
     public void RemoveEntity(string entityId)
     {
         lock (_gate)

@@ -24,6 +24,7 @@ public class V2GAppTests
         {
             ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = "127.0.0.1",
             ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = sim.Endpoint.Port.ToString(),
+            ["ChargeBridge.Apps.V2G.V2GConfig:NotifyTargets:0"] = "mobile_app_pixel_8",
         });
         builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
         using var host = builder.Build();
@@ -42,6 +43,9 @@ public class V2GAppTests
         AssertSensor(fake.GetState(V2GEntities.PlannedPower), "power", "W", "measurement");
         Assert.Equal("enum", fake.GetState(V2GEntities.Mode)?.AttributeString("device_class"));
         Assert.Equal("timestamp", fake.GetState(V2GEntities.NextTarget)?.AttributeString("device_class"));
+        // There is no price sensor, which is an alert pushed to the configured phone.
+        await Wait.Until(() => fake.Notifications.Any(c => c.Service == "mobile_app_pixel_8"), "the missing prices pushed to the phone");
+        await Wait.Until(() => fake.GetState(V2GEntities.Alert)?.State == "chargebridge_price_data", "the alert sensor");
         await host.StopAsync();
     }
 

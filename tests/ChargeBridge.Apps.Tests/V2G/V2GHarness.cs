@@ -3,6 +3,7 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
@@ -23,6 +24,8 @@ internal sealed class V2GHarness : IAsyncDisposable
 {
     public const string Calendar = "calendar.car";
     public const string PriceSensor = "sensor.prices";
+    /// <summary>The notify service the harness's notifications go to.</summary>
+    public const string Phone = "mobile_app_pixel_8";
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
     private readonly CancellationTokenSource _stop = new();
@@ -39,9 +42,11 @@ internal sealed class V2GHarness : IAsyncDisposable
         Logs = logs;
         _run = run;
         Ha = new HaContext(client, logs.For<HaContext>());
-        Controller = new V2GController(Ha, new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions())), driver,
+        var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()));
+        Notifier = new V2GNotifier(Ha, publisher, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
+        Controller = new V2GController(Ha, publisher, driver,
             new LocalPlanner(), new HaSensorPriceSource(Ha, PriceSensor), new CalendarReader(Ha, Calendar), clock, new Percent(97),
-            TimeZoneInfo.Utc, logs.For<V2GController>());
+            TimeZoneInfo.Utc, logs.For<V2GController>(), Notifier);
     }
 
     public VirtualClock Clock { get; }
@@ -52,6 +57,7 @@ internal sealed class V2GHarness : IAsyncDisposable
     public HaContext Ha { get; }
     public CapturingLoggerProvider Logs { get; }
     public V2GController Controller { get; }
+    public V2GNotifier Notifier { get; }
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>The helpers provisioned, the loop started, then a car at <paramref name="soc"/> plugged into a 62 kWh-battery
@@ -78,6 +84,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         harness._stop.Token.Register(stop.Cancel);
         await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Helpers);
         await Wait.Until(() => V2GEntities.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
+        harness.Notifier.Start();
         harness.Controller.Start();
         await harness.StepAsync(TimeSpan.Zero);
         sim.PlugIn();
@@ -112,6 +119,7 @@ internal sealed class V2GHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Controller.Dispose();
+        Notifier.Dispose();
         await _stop.CancelAsync();
         try { await _run.WaitAsync(TimeSpan.FromSeconds(5)); } catch (OperationCanceledException) { }
         await Client.DisposeAsync();

@@ -1,0 +1,28 @@
+using ChargeBridge.Core.Notifications;
+
+namespace ChargeBridge.Apps.V2G.Notifications;
+
+/// <summary>The dashboard's view of the alerts: the active ones on <see cref="V2GEntities.Alert"/> and the power deviation.</summary>
+internal static class AlertSensors
+{
+    public const string None = "none";
+
+    public static async Task PublishAsync(SensorPublisher publisher, IReadOnlyList<ActiveAlert> alerts, PowerDeviationMonitor deviation,
+        CancellationToken ct)
+    {
+        await publisher.PublishAsync(V2GEntities.Alert, alerts.Count == 0 ? None : alerts[0].Tag, new
+        {
+            friendly_name = "ChargeBridge alert",
+            icon = alerts.Count == 0 ? "mdi:check-circle-outline" : "mdi:alert",
+            alerts = alerts.Select(a => new { tag = a.Tag, title = a.Notification.Title, message = a.Notification.Message, critical = a.Notification.Critical }),
+        }, ct);
+        await publisher.PublishAsync(V2GEntities.PowerDeviation, deviation.IsOn ? "on" : "off", new
+        {
+            device_class = "problem",
+            friendly_name = "Charger power deviation",
+            set_point = deviation.Deviation?.SetPoint.Watts,
+            actual_power = deviation.Deviation?.Actual.Watts,
+            threshold = PowerDeviationMonitor.Threshold.Watts,
+        }, ct);
+    }
+}

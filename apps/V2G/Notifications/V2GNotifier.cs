@@ -1,0 +1,97 @@
+using System.Reactive.Linq;
+using System.Text.Json;
+using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Notifications;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Client;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G.Notifications;
+
+/// <summary>
+/// The notifications and alerts of the V2G app: after each control step it sends what <see cref="NotificationPolicy"/>
+/// calls for to every notify target, publishes the alert sensors, and it handles the buttons' answers
+/// (<c>mobile_app_notification_action</c>). Without targets nothing is pushed, but the alerts still show on the sensors.
+/// </summary>
+internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
+    : IDisposable
+{
+    public const string AnswerEvent = "mobile_app_notification_action";
+
+    // Answers arrive on HA's event thread while steps run on the loop's.
+    private readonly object _lock = new();
+    private readonly NotificationPolicy _policy = new(zone, V2GEntities.ModeNames);
+    private readonly PowerDeviationMonitor _deviation = new();
+    private readonly IReadOnlyList<string> _services = targets.Select(ServiceOf).ToList();
+    private IDisposable? _answers;
+
+    public void Start() => _answers = ha.Events.Where(e => e.EventType == AnswerEvent).Subscribe(e => OnAnswer(e.Data));
+
+    /// <summary>The events that still count: those the user dismissed neither block charging nor set a target.</summary>
+    public IReadOnlyList<CalendarEvent> WithoutDismissed(IReadOnlyList<CalendarEvent> events)
+    {
+        lock (_lock) return events.Where(e => !_policy.IsDismissed(e)).ToList();
+    }
+
+    public async Task ObserveAsync(NotificationObservation observation, CancellationToken ct)
+    {
+        IReadOnlyList<NotificationCommand> commands;
+        IReadOnlyList<ActiveAlert> alerts;
+        lock (_lock)
+        {
+            commands = _policy.Step(observation);
+            alerts = _policy.Active;
+        }
+        var turnedOn = _deviation.Observe(observation);
+        foreach (var command in commands) Send(command);
+        if (turnedOn && _deviation.Deviation is var (setPoint, actual))
+            logger.LogWarning("Power deviation: the charger gives {Actual} for a set point of {SetPoint} for {Minutes} minutes or more",
+                actual, setPoint, PowerDeviationMonitor.HoldFor.TotalMinutes);
+        try
+        {
+            await AlertSensors.PublishAsync(publisher, alerts, _deviation, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning("Alert sensors not published: {Reason}", e.Message);
+        }
+    }
+
+    private void Send(NotificationCommand command)
+    {
+        var (data, what) = command switch
+        {
+            SendNotification send => (send.Notification.ToServiceData(), $"{send.Notification.Tag}: {send.Notification.Title}"),
+            ClearNotification clear => (MobileNotification.ClearData(clear.Tag), $"clear {clear.Tag}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown notification command"),
+        };
+        logger.LogInformation("Notification {What}", what);
+        foreach (var service in _services) ha.CallService("notify", service, data: data);
+    }
+
+    private void OnAnswer(JsonElement data)
+    {
+        if (NotificationAnswer.Parse(data) is not { } answer)
+        {
+            // Other automations' buttons arrive here too; only the action is logged (a reply text may be private).
+            var action = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("action", out var a) ? a.ToString() : "none";
+            logger.LogInformation("Notification answer ignored, not one of ChargeBridge's: action {Action}", action);
+            return;
+        }
+        logger.LogInformation("Notification answer: {Choice} {Event}", answer.Choice, answer.EventId);
+        lock (_lock) _policy.Answer(answer);
+        if (answer.Choice == NotificationChoice.SwitchToAutomatic)
+            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
+                new { option = V2GEntities.ModeNames[ChargeMode.Automatic] });
+    }
+
+    /// <summary>A target is a notify service name (<c>mobile_app_pixel_8</c>), with or without the <c>notify.</c> domain.</summary>
+    private static string ServiceOf(string target)
+    {
+        var service = target.Trim();
+        return service.StartsWith("notify.", StringComparison.Ordinal) ? service["notify.".Length..] : service;
+    }
+
+    public void Dispose() => _answers?.Dispose();
+}

@@ -1,0 +1,24 @@
+using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Notifications;
+
+/// <summary>
+/// What one control step saw and decided, as the notifications need it: the charger's status read at the step's
+/// start, the control input and decision, the schedule in force (the same instance until a new one is made), the
+/// calendar events that still count (dismissed ones left out) and the prices (null when there are none usable).
+/// </summary>
+public sealed record NotificationObservation(
+    ChargerStatus Status,
+    ControlInput Input,
+    ControlDecision Decision,
+    Schedule? Schedule,
+    IReadOnlyList<CalendarEvent> Events,
+    TimeSeries<EnergyPrice>? Prices)
+{
+    public DateTimeOffset At => Input.At;
+}
