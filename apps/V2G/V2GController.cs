@@ -1,9 +1,12 @@
 using System.Reactive.Linq;
+using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
+using ChargeBridge.FlexMeasures.Outbox;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
@@ -26,7 +29,10 @@ internal sealed class V2GController(
     TimeProvider time,
     Percent practicalMax,
     TimeZoneInfo zone,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    string? socEntity,
+    ChargingStatistics statistics,
+    MeasurementRecorder? measurements) : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -44,16 +50,27 @@ internal sealed class V2GController(
     private bool _wasConnected;
     private ChargerCommand? _lastCommand;
     private ChargeMode _mode = ChargeMode.Automatic;
+    private readonly SocHistory _socHistory = new();
+    private int _calendarChanged;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
+    /// <summary>Why the current schedule was planned.</summary>
+    public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
     /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
     public int CompletedSteps => Volatile.Read(ref _completed);
     public bool Busy => Volatile.Read(ref _pending) > 0;
 
     public void Start()
     {
-        _subscriptions.Add(ha.Entity(V2GEntities.ChargeMode.EntityId).StateChanges().Subscribe(_ => Trigger()));
+        // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
+        var watched = V2GEntities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
+        _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
+        _subscriptions.Add(ha.Entity(calendar.Entity).StateAllChanges().Subscribe(_ =>
+        {
+            Volatile.Write(ref _calendarChanged, 1);
+            Trigger();
+        }));
         _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected)).Subscribe(_ => Trigger()));
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
@@ -94,25 +111,30 @@ internal sealed class V2GController(
             _mode = V2GEntities.ModeFromName(ha.GetState(V2GEntities.ChargeMode.EntityId)?.State) ?? _mode;
             await RefreshCalendarAsync(now);
             CalendarPlan = CalendarPlan.From(_events, now, settings, practicalMax);
-            var priceData = prices.Read(out var priceProblem);
+            var (priceData, priceProblem) = await prices.ReadAsync(now, ct);
             var connected = status.CarConnected == true;
+            var soc = CarSoc.Choose(socEntity is null ? null : ha.GetState(socEntity), status.StateOfCharge);
+            Record(now, status, connected, soc, priceData, settings);
 
-            var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, status.StateOfCharge, priceData?.ReceivedAt);
+            var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, soc, priceData?.ReceivedAt);
             var reasons = ReplanTriggers.Evaluate(_planned, snapshot);
             if (reasons.Count > 0)
             {
                 Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
                 _planned = snapshot;
+                PlannedFor = reasons;
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
-            var decision = ChargeModeController.Decide(new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
+            var decision = ChargeModeController.Decide(new ControlInput(now, _mode, soc, connected, _wasConnected,
                 status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
             try
             {
-                await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
+                await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
+                await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, _events, settings, practicalMax, ct);
+                await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);
             }
             catch (HttpRequestException e)
             {
@@ -128,7 +150,8 @@ internal sealed class V2GController(
 
     private async Task RefreshCalendarAsync(DateTimeOffset now)
     {
-        if (_calendarDue is { } due && now < due) return;
+        var changed = Interlocked.Exchange(ref _calendarChanged, 0) == 1;
+        if (!changed && _calendarDue is { } due && now < due) return;
         // Due again after the interval even when this read fails, so HA being away costs one wait per interval, not per tick.
         _calendarDue = now + CalendarInterval;
         CalendarParseResult result;
@@ -182,6 +205,15 @@ internal sealed class V2GController(
             logger.LogError(e, "No schedule: planning failed");
             return null;
         }
+    }
+
+    /// <summary>What each step observed goes to the statistics, the SoC chart and (when configured) FlexMeasures' outbox.</summary>
+    private void Record(DateTimeOffset now, ChargerStatus status, bool connected, Percent? soc, PriceData? priceData, ChargeSettings settings)
+    {
+        statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
+        _socHistory.Add(now, soc);
+        // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
+        if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
     }
 
     private async Task ExecuteAsync(ControlDecision decision, ChargerStatus status, CancellationToken ct)
