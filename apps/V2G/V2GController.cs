@@ -116,6 +116,8 @@ internal sealed class V2GController(
             var soc = CarSoc.Choose(socEntity is null ? null : ha.GetState(socEntity), status.StateOfCharge);
             Record(now, status, connected, soc, priceData, settings);
 
+            // A plan outlives an unplug, but the next plug-in must still count as the car connecting.
+            if (!connected && _planned is { CarConnected: true }) _planned = _planned with { CarConnected = false };
             var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, soc, priceData?.ReceivedAt);
             var reasons = ReplanTriggers.Evaluate(_planned, snapshot);
             if (reasons.Count > 0)
