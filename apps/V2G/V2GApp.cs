@@ -32,7 +32,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         if ((settings.FlexMeasures?.Problem() ?? settings.Prices.Problem(settings.FlexMeasures is not null)) is { } problem)
             throw new InvalidOperationException(problem);
         _provisioner = provisioner;
-        var zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
+        var zone = Zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
         _flexMeasures = settings.FlexMeasures is { } account
             ? FlexMeasuresLink.Create(account, new LocalPlanner(), settings.DataFolder, time, logger)
             : null;
@@ -43,6 +43,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
             new Percent(settings.PracticalMaxSoc), zone, logger, settings.SocEntity,
             new ChargingStatistics(new StatisticsStore(settings.DataFolder, logger), zone, logger), _flexMeasures?.Recorder);
     }
+
+    /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
+    internal TimeZoneInfo Zone { get; }
 
     /// <summary>Who plans: the local optimiser, or FlexMeasures with the local optimiser as fallback.</summary>
     internal IPlanner Planner { get; }
