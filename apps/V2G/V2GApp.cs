@@ -40,7 +40,8 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         _charger = new QuasarDriver(new QuasarDriverOptions { Host = settings.ChargerHost, Port = settings.ChargerPort, Clock = time });
         _controller = new V2GController(ha, new SensorPublisher(rest), _charger, Planner,
             PriceSources.Create(settings.Prices, ha, _flexMeasures?.Client, logger), new CalendarReader(ha, settings.CalendarEntity), time,
-            new Percent(settings.PracticalMaxSoc), zone, logger, settings.SocEntity,
+            new Percent(settings.PracticalMaxSoc), zone, logger,
+            string.IsNullOrWhiteSpace(settings.SocEntity) ? null : settings.SocEntity,
             new ChargingStatistics(new StatisticsStore(settings.DataFolder, logger), zone, logger), _flexMeasures?.Recorder);
     }
 
