@@ -52,6 +52,7 @@ internal sealed class V2GController(
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
     private int _calendarChanged;
+    private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
@@ -212,6 +213,9 @@ internal sealed class V2GController(
     /// <summary>What each step observed goes to the statistics, the SoC chart and (when configured) FlexMeasures' outbox.</summary>
     private void Record(DateTimeOffset now, ChargerStatus status, bool connected, Percent? soc, PriceData? priceData, ChargeSettings settings)
     {
+        // The recorders take observations in time order; a clock set back is skipped until it catches up, not a failed step.
+        if (now < _recordedUntil) return;
+        _recordedUntil = now;
         statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
         _socHistory.Add(now, soc);
         // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
