@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.FlexMeasures.Client;
@@ -63,5 +65,33 @@ public class FlexMeasuresPriceSourceTests
         Assert.Null(read.Data);
         Assert.StartsWith("FlexMeasures prices not read", read.Problem);
         Assert.DoesNotContain("secret-pw", read.Problem);
+    }
+
+    [Fact]
+    public async Task The_hourly_answer_of_a_real_server_with_a_null_value_gives_hourly_prices_with_a_gap()
+    {
+        var answer = File.ReadAllText(RepoPaths.SharedFile("fixtures", "flexmeasures", "flexmeasures-server-examples", "get_sensor_data_response_200.json"));
+        using var http = new HttpClient(new Answers(answer)) { BaseAddress = new Uri("http://flexmeasures.invalid/") };
+        var clock = new VirtualClock(new DateTimeOffset(2024, 11, 20, 23, 10, 0, TimeSpan.Zero));
+        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, new FlexMeasuresCredentials("a@b.c", "pw"), clock), PriceSensor,
+            new CapturingLoggerProvider().For<FlexMeasuresPriceSourceTests>());
+
+        var prices = (await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None)).Data!.Prices;
+
+        Assert.Equal(TimeSpan.FromHours(1), prices.Resolution);
+        Assert.Equal([0.21, 0.19, 0.31], prices.Points.Select(p => p.Value.EurPerKwh));
+        Assert.Null(prices.ValueAt(DateTimeOffset.Parse("2024-11-21T02:30:00+01:00")));
+        Assert.Equal(0.31, prices.ValueAt(DateTimeOffset.Parse("2024-11-21T03:30:00+01:00"))!.Value.EurPerKwh);
+    }
+
+    /// <summary>A server that logs anyone in and answers every data request with <paramref name="data"/>.</summary>
+    private sealed class Answers(string data) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(request.RequestUri!.AbsolutePath.EndsWith("requestAuthToken") ? """{"auth_token":"t"}""" : data,
+                    Encoding.UTF8, "application/json"),
+            });
     }
 }
