@@ -115,7 +115,6 @@ internal sealed class V2GController(
             var (priceData, priceProblem) = await prices.ReadAsync(now, ct);
             var connected = status.CarConnected == true;
             var soc = CarSoc.Choose(socEntity is null ? null : ha.GetState(socEntity), status.StateOfCharge);
-            Record(now, status, connected, soc, priceData, settings);
 
             // A plan outlives an unplug, but the next plug-in must still count as the car connecting.
             if (!connected && _planned is { CarConnected: true }) _planned = _planned with { CarConnected = false };
@@ -133,6 +132,7 @@ internal sealed class V2GController(
                 status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax));
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
+            Record(now, status, connected, soc, priceData, settings);
             try
             {
                 await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
@@ -216,10 +216,18 @@ internal sealed class V2GController(
         // The recorders take observations in time order; a clock set back is skipped until it catches up, not a failed step.
         if (now < _recordedUntil) return;
         _recordedUntil = now;
-        statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
         _socHistory.Add(now, soc);
-        // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
-        if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
+        try
+        {
+            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
+            // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
+            if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
+        }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        {
+            // The charger has its command already; a full disk costs statistics, not control.
+            logger.LogWarning("Measurements not recorded: {Reason}", e.Message);
+        }
     }
 
     private async Task ExecuteAsync(ControlDecision decision, ChargerStatus status, CancellationToken ct)

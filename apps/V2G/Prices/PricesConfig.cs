@@ -47,5 +47,6 @@ public sealed class PricesConfig
         _ => null,
     };
 
-    private static bool IsEntityId(string? id) => id is { Length: > 2 } && id.IndexOf('.') is > 0 and var dot && dot < id.Length - 1 && !id.Contains(' ');
+    /// <summary>"domain.object_id": a dot with text on both sides and no spaces.</summary>
+    private static bool IsEntityId(string? id) => id is not null && !id.Contains(' ') && id.IndexOf('.') is var dot && dot > 0 && dot < id.Length - 1;
 }
