@@ -5,6 +5,7 @@ using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 
 namespace ChargeBridge.Apps.Tests.V2G;
@@ -135,5 +136,23 @@ public sealed class ChargingStatisticsTests : IDisposable
         Assert.Equal(last * 0.30, double.Parse(cost.State!, CultureInfo.InvariantCulture), 2);
         Assert.All(new[] { V2GEntities.DischargedEnergy, V2GEntities.DischargeRevenue, V2GEntities.Savings },
             id => Assert.Equal("0", h.Fake.GetState(id)!.AttributeString("year")));
+    }
+
+    [Fact]
+    public async Task After_a_restart_of_the_loop_the_energy_sensor_goes_on_from_its_last_state()
+    {
+        static void Flat(HomeAssistantFake fake) => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false));
+        double charged;
+        await using (var first = await V2GHarness.StartAsync(30, f => Flat(f), new HarnessOptions(Folder: _folder)))
+        {
+            first.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+            await first.SettledAsync(() => first.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+            for (var m = 0; m < 20; m++) await first.StepAsync(TimeSpan.FromMinutes(1));
+            charged = double.Parse(first.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
+        }
+        Assert.True(charged > 1, $"{charged} kWh charged before the restart");
+
+        await using var second = await V2GHarness.StartAsync(50, f => Flat(f), new HarnessOptions(Folder: _folder));
+        Assert.Equal(charged, double.Parse(second.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture), 3);
     }
 }
