@@ -29,6 +29,7 @@ internal sealed class ChargingStatistics
     private readonly MeasurementAggregator _average = new();
     private readonly Dictionary<DateOnly, DayTotals> _days;
     private SessionState? _session;
+    private readonly List<TimePoint<EnergyPrice>> _sessionPrices = [];
     private EnergyPrice? _lastPrice;
 
     public ChargingStatistics(StatisticsStore store, TimeZoneInfo zone, ILogger logger)
@@ -46,6 +47,7 @@ internal sealed class ChargingStatistics
             _savings.RestoreDay(day.Day, day.SavingsEur);
         }
         _session = state.Session;
+        _sessionPrices.AddRange(state.Session?.Prices ?? []);
     }
 
     /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).</summary>
@@ -57,11 +59,11 @@ internal sealed class ChargingStatistics
         if (connected && soc is { } known)
         {
             if (_session is null) changed = true;
-            _session = _session is null ? new SessionState(now, known, known, EnergyTotals.Zero) : _session with { LastSoc = known };
+            _session = _session is null ? new SessionState(now, known, known, EnergyTotals.Zero, []) : _session with { LastSoc = known };
         }
         else if (!connected && _session is { } ended)
         {
-            EndSession(ended, now, netPrices, settings);
+            EndSession(ended, now, settings);
             changed = true;
         }
         if (changed) Save();
@@ -80,26 +82,31 @@ internal sealed class ChargingStatistics
         var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0));
         if (!_energy.Add(sample)) return false;
         if (_session is { } session)
+        {
             _session = session with { Totals = session.Totals + EnergyTotals.Of(sample, MeasurementAggregator.Interval) };
+            _sessionPrices.Add(new TimePoint<EnergyPrice>(sample.Start, sample.BuyPrice));
+        }
         var day = StatisticsPeriods.StartOf(StatisticsPeriod.Day, interval.Start, _zone);
         _days[day] = new DayTotals(day, _energy.For(StatisticsPeriod.Day, interval.Start), _savings.For(StatisticsPeriod.Day, interval.Start));
         return true;
     }
 
-    private void EndSession(SessionState session, DateTimeOffset end, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    private void EndSession(SessionState session, DateTimeOffset end, ChargeSettings settings)
     {
         _session = null;
-        if (netPrices is null)
+        var prices = SessionPrices(session.Start, end);
+        _sessionPrices.Clear();
+        if (prices.Points.Count == 0)
         {
             _logger.LogWarning("Session from {Start:O} not compared with naive charging: no prices", session.Start);
             return;
         }
         var slot = MeasurementAggregator.Interval;
-        var start = MeasurementAggregator.IntervalStart(session.Start);
+        var start = prices.Points[0].Start;
         var request = new PlanRequest
         {
             Start = start, SlotLength = slot, Horizon = end - start > slot ? end - start : slot, Soc = session.StartSoc,
-            Settings = settings, BuyPrices = netPrices,
+            Settings = settings, BuyPrices = prices,
         };
         try
         {
@@ -116,11 +123,27 @@ internal sealed class ChargingStatistics
         }
     }
 
+    /// <summary>The net price of every interval of the session: as counted, and in intervals nobody observed (the app was
+    /// down) the one counted before, so naive charging is priced over the whole session.</summary>
+    private TimeSeries<EnergyPrice> SessionPrices(DateTimeOffset start, DateTimeOffset end)
+    {
+        var counted = _sessionPrices.ToDictionary(p => p.Start, p => p.Value);
+        var points = new List<TimePoint<EnergyPrice>>();
+        EnergyPrice? last = null;
+        for (var at = MeasurementAggregator.IntervalStart(start); at < end; at += MeasurementAggregator.Interval)
+        {
+            last = counted.TryGetValue(at, out var price) ? price : last;
+            if (last is { } known) points.Add(new TimePoint<EnergyPrice>(at, known));
+        }
+        return new TimeSeries<EnergyPrice>(points, MeasurementAggregator.Interval);
+    }
+
     private void Save()
     {
         try
         {
-            _store.Save(new StatisticsState(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(), _session));
+            _store.Save(new StatisticsState(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
+                _session is null ? null : _session with { Prices = _sessionPrices.ToList() }));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

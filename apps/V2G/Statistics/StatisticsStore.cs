@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,9 @@ namespace ChargeBridge.Apps.V2G.Statistics;
 /// <summary>One local day's totals and savings.</summary>
 internal sealed record DayTotals(DateOnly Day, EnergyTotals Totals, double SavingsEur);
 
-/// <summary>The plugged-in session under way: from when, at what SoC, and what it has drawn and fed back so far.</summary>
-internal sealed record SessionState(DateTimeOffset Start, Percent StartSoc, Percent LastSoc, EnergyTotals Totals);
+/// <summary>The plugged-in session under way: from when, at what SoC, what it has drawn and fed back so far, and the net
+/// price of each interval counted (the naive comparison needs them when the price entity no longer holds those hours).</summary>
+internal sealed record SessionState(DateTimeOffset Start, Percent StartSoc, Percent LastSoc, EnergyTotals Totals, IReadOnlyList<TimePoint<EnergyPrice>> Prices);
 
 /// <summary>Everything the statistics need after a restart.</summary>
 internal sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, IReadOnlyList<DayTotals> Days, SessionState? Session)

@@ -110,6 +110,25 @@ public sealed class ChargingStatisticsTests : IDisposable
     }
 
     [Fact]
+    public void A_session_across_a_restart_is_compared_over_its_whole_time_when_the_price_entity_has_dropped_its_first_hours()
+    {
+        var whole = Open();
+        Run(whole, Start, 60, 0, soc: 50);
+        Run(whole, Start.AddHours(1), 60, 7400, soc: 61);
+        Run(whole, Start.AddHours(2), 1, 0, connected: false, soc: 61);
+        var expected = whole.View(Start.AddHours(2)).SavingsEur;
+        Directory.Delete(_folder, recursive: true);
+
+        Run(Open(), Start, 60, 0, soc: 50);
+        var restarted = Open();
+        Run(restarted, Start.AddHours(1), 60, 7400, soc: 61);
+        var laterPricesOnly = new TimeSeries<EnergyPrice>(Prices.Points.Skip(2), Prices.Resolution);
+        restarted.Record(Start.AddHours(2), Power.Zero, false, new Percent(61), laterPricesOnly, new ChargeSettings());
+
+        Assert.Equal(expected, restarted.View(Start.AddHours(2)).SavingsEur, 9);
+    }
+
+    [Fact]
     public async Task In_the_loop_the_energy_sensors_count_the_charger_s_power_over_virtual_time_and_never_go_down()
     {
         await using var h = await V2GHarness.StartAsync(30, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false)));
