@@ -10,6 +10,9 @@ internal sealed class CalendarReader(IHaContext ha, string calendarEntity)
 {
     public static readonly TimeSpan LookAhead = TimeSpan.FromDays(7);
 
+    /// <summary>The calendar entity; its state changes when an event starts or ends or the next one changes.</summary>
+    public string Entity => calendarEntity;
+
     public async Task<CalendarParseResult> ReadAsync(DateTimeOffset now, TimeZoneInfo zone)
     {
         var response = await ha.CallServiceWithResponseAsync("calendar", "get_events", ServiceTarget.Entity(calendarEntity), new

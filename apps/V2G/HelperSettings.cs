@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
@@ -26,4 +27,9 @@ internal static class HelperSettings
         // Planning on a half-valid set could discharge below a floor the user did not mean; the defaults are safe.
         return errors.Count == 0 ? settings : defaults;
     }
+
+    /// <summary>The markup and VAT helpers as a tariff; a helper that is missing or not a number counts as 0.</summary>
+    public static Tariff ReadTariff(IHaContext ha) => new(
+        new EnergyPrice(ha.GetState(V2GEntities.PriceMarkup.EntityId)?.NumericState ?? 0),
+        (ha.GetState(V2GEntities.Vat.EntityId)?.NumericState ?? 0) / 100);
 }

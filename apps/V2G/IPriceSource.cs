@@ -6,9 +6,14 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>Prices as a planner needs them, with when they arrived (a change there is a re-plan trigger).</summary>
 internal sealed record PriceData(TimeSeries<EnergyPrice> Prices, DateTimeOffset? ReceivedAt);
 
-/// <summary>Where the app gets energy prices; readers for other integrations plug in here.</summary>
+/// <summary>The latest prices, or none with the reason.</summary>
+internal sealed record PriceRead(PriceData? Data, string? Problem);
+
+/// <summary>Where the app gets energy prices: an HA price integration's entity or FlexMeasures (see <see cref="Prices.PriceSources"/>).</summary>
 internal interface IPriceSource
 {
-    /// <summary>The latest prices, or null with a reason when there are none usable.</summary>
-    PriceData? Read(out string? problem);
+    /// <summary>The HA entity whose changes mean new prices, or null when the prices do not come from HA.</summary>
+    string? Entity { get; }
+
+    Task<PriceRead> ReadAsync(DateTimeOffset now, CancellationToken ct);
 }

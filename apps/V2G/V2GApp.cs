@@ -1,4 +1,7 @@
 using ChargeBridge.Apps.V2G.Notifications;
+using ChargeBridge.Apps.V2G.FlexMeasures;
+using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
@@ -11,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.Apps.V2G;
 
 /// <summary>Smart and bidirectional charging of one car on a Wallbox Quasar: creates the settings helpers, binds
-/// the charger and runs the <see cref="V2GController"/> loop with the local planner.</summary>
+/// the charger and runs the <see cref="V2GController"/> loop with the local planner, or FlexMeasures first when configured.</summary>
 [NetDaemonApp(Id = "v2g")]
 public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 {
@@ -19,28 +22,43 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     private readonly HelperProvisioner _provisioner;
     private readonly V2GController _controller;
     private readonly V2GNotifier _notifier;
+    private readonly FlexMeasuresLink? _flexMeasures;
 
-    public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, TimeProvider time,
-        ILogger<V2GApp> logger)
+    public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, HomeAssistantClient client,
+        TimeProvider time, ILogger<V2GApp> logger)
     {
         var settings = config.Value;
-        if (string.IsNullOrWhiteSpace(settings.ChargerHost))
-            throw new InvalidOperationException(
-                "V2GConfig:ChargerHost is not set: put the Wallbox Quasar's address (and ChargerPort) in apps/V2G/v2g.yaml");
+        // The host names every problem before start-up; this guards hosts that do not (tests, other compositions).
+        var problems = settings.Validate().Select(p => "V2GConfig:" + p).ToList();
+        if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
         _provisioner = provisioner;
+        var zone = Zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
+        _flexMeasures = settings.FlexMeasures is { } account
+            ? FlexMeasuresLink.Create(account, new LocalPlanner(), settings.DataFolder, time, logger)
+            : null;
+        Planner = _flexMeasures?.Planner ?? (IPlanner)new LocalPlanner();
         _charger = new QuasarDriver(new QuasarDriverOptions { Host = settings.ChargerHost, Port = settings.ChargerPort, Clock = time });
         var publisher = new SensorPublisher(rest);
-        _notifier = new V2GNotifier(ha, publisher, settings.NotifyTargets, TimeZoneInfo.Local, logger);
-        _controller = new V2GController(ha, publisher, _charger, new LocalPlanner(),
-            new HaSensorPriceSource(ha, settings.PriceEntity), new CalendarReader(ha, settings.CalendarEntity), time,
-            new Percent(settings.PracticalMaxSoc), TimeZoneInfo.Local, logger, _notifier);
+        _notifier = new V2GNotifier(ha, publisher, settings.NotifyTargets, zone, logger);
+        _controller = new V2GController(ha, publisher, _charger, Planner,
+            PriceSources.Create(settings.Prices, ha, _flexMeasures?.Client, logger), new CalendarReader(ha, settings.CalendarEntity), time,
+            new Percent(settings.PracticalMaxSoc), zone, logger, _notifier,
+            string.IsNullOrWhiteSpace(settings.SocEntity) ? null : settings.SocEntity,
+            new ChargingStatistics(new StatisticsStore(settings.DataFolder, logger), zone, logger), _flexMeasures?.Recorder);
     }
+
+    /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
+    internal TimeZoneInfo Zone { get; }
+
+    /// <summary>Who plans: the local optimiser, or FlexMeasures with the local optimiser as fallback.</summary>
+    internal IPlanner Planner { get; }
 
     public async Task InitializeAsync(CancellationToken ct)
     {
         await _provisioner.EnsureAsync(V2GEntities.Helpers, ct);
         _charger.Start();
         _notifier.Start();
+        _flexMeasures?.Start();
         _controller.Start();
     }
 
@@ -49,5 +67,6 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         _controller.Dispose();
         _notifier.Dispose();
         await _charger.DisposeAsync();
+        if (_flexMeasures is not null) await _flexMeasures.DisposeAsync();
     }
 }

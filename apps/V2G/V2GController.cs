@@ -1,11 +1,14 @@
 using System.Reactive.Linq;
 using ChargeBridge.Apps.V2G.Notifications;
+using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
+using ChargeBridge.FlexMeasures.Outbox;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
@@ -29,7 +32,10 @@ internal sealed class V2GController(
     Percent practicalMax,
     TimeZoneInfo zone,
     ILogger logger,
-    V2GNotifier notifier) : IDisposable
+    V2GNotifier notifier,
+    string? socEntity,
+    ChargingStatistics statistics,
+    MeasurementRecorder? measurements) : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -47,16 +53,28 @@ internal sealed class V2GController(
     private bool _wasConnected;
     private ChargerCommand? _lastCommand;
     private ChargeMode _mode = ChargeMode.Automatic;
+    private readonly SocHistory _socHistory = new();
+    private int _calendarChanged;
+    private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
+    /// <summary>Why the current schedule was planned.</summary>
+    public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
     /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
     public int CompletedSteps => Volatile.Read(ref _completed);
     public bool Busy => Volatile.Read(ref _pending) > 0;
 
     public void Start()
     {
-        _subscriptions.Add(ha.Entity(V2GEntities.ChargeMode.EntityId).StateChanges().Subscribe(_ => Trigger()));
+        // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
+        var watched = V2GEntities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
+        _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
+        _subscriptions.Add(ha.Entity(calendar.Entity).StateAllChanges().Subscribe(_ =>
+        {
+            Volatile.Write(ref _calendarChanged, 1);
+            Trigger();
+        }));
         _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected)).Subscribe(_ => Trigger()));
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
@@ -98,27 +116,36 @@ internal sealed class V2GController(
             await RefreshCalendarAsync(now);
             var events = notifier.WithoutDismissed(_events);
             CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
-            var priceData = prices.Read(out var priceProblem);
-            var connected = status.CarConnected == true;
+            var (priceData, priceProblem) = await prices.ReadAsync(now, ct);
+            // While the charger does not answer, whether a car is connected is unknown: keep the last known answer, so a
+            // fault neither ends a boost as an unplug would nor looks like a new plug-in when it clears.
+            var connected = status.CarConnected ?? (status.IsFaulted && _wasConnected);
+            var soc = CarSoc.Choose(socEntity is null ? null : ha.GetState(socEntity), status.StateOfCharge);
 
-            var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, status.StateOfCharge, priceData?.ReceivedAt);
+            // A plan outlives an unplug, but the next plug-in must still count as the car connecting.
+            if (!connected && _planned is { CarConnected: true }) _planned = _planned with { CarConnected = false };
+            var snapshot = new PlanningSnapshot(now, settings, connected, _mode, CalendarPlan.Fingerprint, soc, priceData?.ReceivedAt);
             var reasons = ReplanTriggers.Evaluate(_planned, snapshot);
             if (reasons.Count > 0)
             {
                 Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
                 _planned = snapshot;
+                PlannedFor = reasons;
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
-            var input = new ControlInput(now, _mode, status.StateOfCharge, connected, _wasConnected,
+            var input = new ControlInput(now, _mode, soc, connected, _wasConnected,
                 status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax);
             var decision = ChargeModeController.Decide(input);
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
-            await notifier.ObserveAsync(new NotificationObservation(status, input, decision, Schedule, events, priceData?.Prices), ct);
+            Record(now, status, connected, soc, priceData, settings);
             try
             {
-                await V2GSensors.PublishAsync(publisher, status, decision, slot, Schedule, CalendarPlan, ct);
+                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices), ct);
+                await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
+                await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, events, settings, practicalMax, ct);
+                await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);
             }
             catch (HttpRequestException e)
             {
@@ -134,7 +161,8 @@ internal sealed class V2GController(
 
     private async Task RefreshCalendarAsync(DateTimeOffset now)
     {
-        if (_calendarDue is { } due && now < due) return;
+        var changed = Interlocked.Exchange(ref _calendarChanged, 0) == 1;
+        if (!changed && _calendarDue is { } due && now < due) return;
         // Due again after the interval even when this read fails, so HA being away costs one wait per interval, not per tick.
         _calendarDue = now + CalendarInterval;
         CalendarParseResult result;
@@ -186,6 +214,26 @@ internal sealed class V2GController(
         {
             logger.LogError(e, "No schedule: planning failed");
             return null;
+        }
+    }
+
+    /// <summary>What each step observed goes to the statistics, the SoC chart and (when configured) FlexMeasures' outbox.</summary>
+    private void Record(DateTimeOffset now, ChargerStatus status, bool connected, Percent? soc, PriceData? priceData, ChargeSettings settings)
+    {
+        // The recorders take observations in time order; a clock set back is skipped until it catches up, not a failed step.
+        if (now < _recordedUntil) return;
+        _recordedUntil = now;
+        _socHistory.Add(now, soc);
+        try
+        {
+            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
+            // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
+            if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
+        }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        {
+            // The charger has its command already; a full disk costs statistics, not control.
+            logger.LogWarning("Measurements not recorded: {Reason}", e.Message);
         }
     }
 

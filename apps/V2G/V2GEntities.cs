@@ -27,8 +27,13 @@ internal static class V2GEntities
     public static readonly HelperDefinition MaxDischargePower = HelperDefinition.InputNumber("ChargeBridge max discharge power", 1380, 22000, 10, "W", "box", 7400);
     public static readonly HelperDefinition Consumption = HelperDefinition.InputNumber("ChargeBridge consumption", 100, 400, 1, "Wh/km", "box", 175);
 
+    /// <summary>Added to the market price per kWh before VAT (supplier margin, energy tax); 0 when the integration includes it.</summary>
+    public static readonly HelperDefinition PriceMarkup = HelperDefinition.InputNumber("ChargeBridge price markup", -0.5, 1, 0.0001, "EUR/kWh", "box", 0);
+    /// <summary>VAT on market price plus markup; 0 when the integration's prices already include it.</summary>
+    public static readonly HelperDefinition Vat = HelperDefinition.InputNumber("ChargeBridge VAT", 0, 50, 0.1, "%", "box", 0);
+
     public static IReadOnlyList<HelperDefinition> Helpers { get; } =
-        [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption];
+        [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, PriceMarkup, Vat];
 
     public const string ChargerState = "sensor.chargebridge_charger_state";
     public const string Soc = "sensor.chargebridge_soc";

@@ -3,6 +3,7 @@ using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.PriceFeeds;
 
 namespace ChargeBridge.Apps.V2G;
 
@@ -10,7 +11,7 @@ namespace ChargeBridge.Apps.V2G;
 internal static class V2GSensors
 {
     public static async Task PublishAsync(SensorPublisher publisher, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
-        Schedule? schedule, CalendarPlan calendar, CancellationToken ct)
+        Schedule? schedule, CalendarPlan calendar, IReadOnlyList<ChartPoint> socHistory, CancellationToken ct)
     {
         await publisher.PublishAsync(V2GEntities.ChargerState, status.State.ToString(), new
         {
@@ -22,6 +23,7 @@ internal static class V2GSensors
         await publisher.PublishAsync(V2GEntities.Soc, Number(status.StateOfCharge?.Value), new
         {
             device_class = "battery", unit_of_measurement = "%", state_class = "measurement", friendly_name = "Car SoC",
+            history = socHistory,
         }, ct);
         await publisher.PublishAsync(V2GEntities.ActualPower, Number(status.ActualPower.Watts), new
         {

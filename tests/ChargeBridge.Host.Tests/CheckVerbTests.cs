@@ -34,7 +34,7 @@ public class CheckVerbTests
         Assert.Contains("accepted the access token", text);
         Assert.Contains("is an administrator", text);
         Assert.Contains("V2GConfig:CalendarEntity: calendar.car exists", text);
-        Assert.Contains("V2GConfig:PriceEntity: sensor.chargebridge_prices exists", text);
+        Assert.Contains("V2GConfig:Prices:Entity: sensor.chargebridge_prices exists", text);
         Assert.Contains("answers over Modbus TCP", text);
         Assert.Contains("max power 7400 W", text);
         Assert.Contains("remote control possible", text);
@@ -65,7 +65,7 @@ public class CheckVerbTests
     public async Task FlexMeasures_not_listening_fails_with_the_url_hint()
     {
         await using var home = await HomeSetup.StartAsync();
-        var (items, _) = await CheckAsync(home.Settings(s => s["FlexMeasures:Url"] = $"http://127.0.0.1:{ClosedPort.Next()}/"));
+        var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:Url"] = $"http://127.0.0.1:{ClosedPort.Next()}/"));
         Assert.Contains("FlexMeasures:Url", Failure(items, "could not be reached").Fix);
     }
 
@@ -85,7 +85,7 @@ public class CheckVerbTests
         home.Ha.SetState(HomeSetup.Prices, "unavailable");
         var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:CalendarEntity"] = "calendar.trips"));
         Assert.Contains("set V2GConfig:CalendarEntity", Failure(items, "V2GConfig:CalendarEntity: calendar.trips does not exist").Fix);
-        Failure(items, "V2GConfig:PriceEntity: sensor.chargebridge_prices is unavailable");
+        Failure(items, "V2GConfig:Prices:Entity: sensor.chargebridge_prices is unavailable");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class CheckVerbTests
     public async Task A_wrong_FlexMeasures_password_fails_without_showing_it()
     {
         await using var home = await HomeSetup.StartAsync();
-        var (items, text) = await CheckAsync(home.Settings(s => s["FlexMeasures:Password"] = "wrong-password-4e1f"));
+        var (items, text) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:Password"] = "wrong-password-4e1f"));
         Assert.Contains("FlexMeasures:Password", Failure(items, "FlexMeasures login failed").Fix);
         Assert.DoesNotContain("wrong-password-4e1f", text);
     }
@@ -118,7 +118,7 @@ public class CheckVerbTests
     public async Task Without_a_FlexMeasures_section_nothing_about_it_is_checked()
     {
         await using var home = await HomeSetup.StartAsync();
-        var settings = home.Settings(s => { foreach (var key in s.Keys.Where(k => k.StartsWith("FlexMeasures:")).ToList()) s.Remove(key); });
+        var settings = home.Settings(s => { foreach (var key in s.Keys.Where(k => k.Contains(":FlexMeasures:")).ToList()) s.Remove(key); });
         var (items, text) = await CheckAsync(settings);
         Assert.True(items.All(i => i.Passed), text);
         Assert.DoesNotContain("FlexMeasures", text);

@@ -48,12 +48,15 @@ internal sealed class HomeSetup : IAsyncDisposable
             ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = "127.0.0.1",
             ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = Charger.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
             ["ChargeBridge.Apps.V2G.V2GConfig:CalendarEntity"] = Calendar,
-            ["ChargeBridge.Apps.V2G.V2GConfig:PriceEntity"] = Prices,
-            ["FlexMeasures:Url"] = FlexMeasures.BaseAddress.ToString(),
-            ["FlexMeasures:Email"] = FlexMeasures.Behaviour.Email,
-            ["FlexMeasures:Password"] = FlexPassword,
-            ["FlexMeasures:PowerSensor"] = "1",
-            ["FlexMeasures:ConsumptionPriceSensor"] = "2",
+            ["ChargeBridge.Apps.V2G.V2GConfig:Prices:Entity"] = Prices,
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:Url"] = FlexMeasures.BaseAddress.ToString(),
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:Email"] = FlexMeasures.Behaviour.Email,
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:Password"] = FlexPassword,
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:PowerSensor"] = "1",
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:ConsumptionPriceSensor"] = "2",
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:ProductionPriceSensor"] = "2",
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:SocSensor"] = "3",
+            ["ChargeBridge.Apps.V2G.V2GConfig:FlexMeasures:AvailabilitySensor"] = "4",
         };
         change?.Invoke(settings);
         return settings;

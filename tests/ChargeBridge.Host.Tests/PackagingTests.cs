@@ -50,7 +50,9 @@ public sealed partial class PackagingTests : IDisposable
         foreach (var field in new[] { "name", "version", "slug", "description" })
             Assert.False(string.IsNullOrWhiteSpace(config[field].ToString()), field);
         var options = ((YamlMappingNode)config["options"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
-        var schema = ((YamlMappingNode)config["schema"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
+        // A list option's schema is a sequence of its item type; "[str]" stands for it here.
+        var schema = ((YamlMappingNode)config["schema"]).Children.ToDictionary(c => c.Key.ToString(),
+            c => c.Value is YamlSequenceNode list ? $"[{list.Children[0]}]" : c.Value.ToString());
 
         Assert.Empty(options.Keys.Except(schema.Keys));
         // HA's rule: a schema entry without an option value must be optional ("?").
@@ -67,7 +69,12 @@ public sealed partial class PackagingTests : IDisposable
             () => AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder, file), _ => "supervisor-token", out _);
         Assert.Empty(problems);
         foreach (var (name, key) in AddOnOptions.Keys)
-            Assert.Equal(json[name]!.ToString(), configuration[key]);
+        {
+            if (json[name] is System.Text.Json.Nodes.JsonArray list)
+                Assert.Equal(list.Select(item => item!.ToString()), configuration.GetSection(key).GetChildren().Select(c => c.Value));
+            else
+                Assert.Equal(json[name]!.ToString(), configuration[key]);
+        }
     }
 
     [Fact]
@@ -98,6 +105,8 @@ public sealed partial class PackagingTests : IDisposable
     private static System.Text.Json.Nodes.JsonNode Sample(string type, string? option) => type.TrimEnd('?') switch
     {
         "port" => int.Parse(option ?? "1502"),
+        "[str]" => new System.Text.Json.Nodes.JsonArray("mobile_app_pixel_8", "mobile_app_ipad"),
+        var t when t.StartsWith("match(") && option is not { Length: > 0 } => "sensor.car_soc",
         var t when t.StartsWith("int") => 7,
         var t when t.StartsWith("float") => double.Parse(option ?? "95", System.Globalization.CultureInfo.InvariantCulture),
         "url" => "https://flexmeasures.example/",

@@ -34,14 +34,14 @@ public sealed class StartupValidationTests : IDisposable
         var problems = Validate(new()
         {
             ["HomeAssistant:Port"] = "70000", ["HomeAssistant:Ssl"] = "yes",
-            [V2G + "CalendarEntity"] = "car", [V2G + "PriceEntity"] = "Prices", [V2G + "PracticalMaxSoc"] = "120",
+            [V2G + "CalendarEntity"] = "car", [V2G + "Prices:Entity"] = "Prices", [V2G + "PracticalMaxSoc"] = "120",
             ["ChargeBridge.Apps.PowerMirror.PowerMirrorConfig:Source"] = "grid power",
         });
         Assert.Equal(
         [
             "HomeAssistant:Ssl", "HomeAssistant:Token", "HomeAssistant:Port",
             "ChargeBridge.Apps.PowerMirror.PowerMirrorConfig:Source",
-            V2G + "ChargerHost", V2G + "CalendarEntity", V2G + "PriceEntity", V2G + "PracticalMaxSoc",
+            V2G + "ChargerHost", V2G + "CalendarEntity", V2G + "Prices:Entity", V2G + "PracticalMaxSoc",
         ], problems.Select(p => p.Key));
         Assert.Contains("put the Wallbox Quasar's IP address here (Modbus TCP enabled in the Wallbox app)",
             Assert.Single(problems, p => p.Key == V2G + "ChargerHost").Fix);
@@ -62,8 +62,10 @@ public sealed class StartupValidationTests : IDisposable
     [Fact]
     public void A_FlexMeasures_section_is_checked_only_when_present_and_never_echoes_the_password()
     {
-        var problems = Validate(new(Valid()) { ["FlexMeasures:Url"] = "seita.energy", ["FlexMeasures:Password"] = "pw-31d9c" });
-        Assert.Equal(["FlexMeasures:Url", "FlexMeasures:Email", "FlexMeasures:PowerSensor"], problems.Select(p => p.Key));
+        Assert.Empty(Validate(Valid()));
+        var problems = Validate(new(Valid()) { [V2G + "FlexMeasures:Url"] = "seita.energy", [V2G + "FlexMeasures:Password"] = "pw-31d9c" });
+        Assert.Equal(["Url", "Email", "PowerSensor", "ConsumptionPriceSensor", "ProductionPriceSensor", "SocSensor", "AvailabilitySensor"],
+            problems.Select(p => p.Key.Replace(V2G + "FlexMeasures:", "")));
         Assert.DoesNotContain("pw-31d9c", string.Join("\n", problems));
     }
 
@@ -73,14 +75,16 @@ public sealed class StartupValidationTests : IDisposable
         var file = Path.Combine(_folder, "options.json");
         File.WriteAllText(file, """
             {"charger_host": "192.168.1.30", "charger_port": 1502, "calendar_entity": "calendar.family",
-             "price_entity": "sensor.nordpool", "practical_max_soc": 95, "flexmeasures_url": "", "flexmeasures_password": ""}
+             "price_source": "NordPool", "price_entity": "sensor.nordpool", "practical_max_soc": 95,
+             "notify_targets": ["mobile_app_pixel_8", "mobile_app_ipad"], "flexmeasures_url": "", "flexmeasures_password": ""}
             """);
         var configuration = new ConfigurationManager();
         AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder, file);
         var v2g = (ChargeBridge.Apps.V2G.V2GConfig)AppConfigBinder.Bind(configuration, typeof(ChargeBridge.Apps.V2G.V2GConfig));
-        Assert.Equal(("192.168.1.30", 1502, "calendar.family", "sensor.nordpool", 95.0),
-            (v2g.ChargerHost, v2g.ChargerPort, v2g.CalendarEntity, v2g.PriceEntity, v2g.PracticalMaxSoc));
-        Assert.False(configuration.GetSection(FlexMeasuresSettings.Section).Exists());
+        Assert.Equal(("192.168.1.30", 1502, "calendar.family", ChargeBridge.Apps.V2G.Prices.PriceSourceKind.NordPool, "sensor.nordpool", 95.0),
+            (v2g.ChargerHost, v2g.ChargerPort, v2g.CalendarEntity, v2g.Prices.Source, v2g.Prices.Entity, v2g.PracticalMaxSoc));
+        Assert.Equal(["mobile_app_pixel_8", "mobile_app_ipad"], v2g.NotifyTargets);
+        Assert.Null(v2g.FlexMeasures);
         Assert.Empty(Validate(new() { ["HomeAssistant:Token"] = "t" }, file));
     }
 

@@ -12,9 +12,6 @@ public static class EntsoePrices
 {
     private static readonly PriceEntryShape Shape = new(["time"], [], ["price"]);
 
-    public static PriceFeedReading Read(IReadOnlyDictionary<string, JsonElement> attributes)
-    {
-        var unit = PriceEntryReader.Text(attributes, "unit_of_measurement") ?? "EUR/kWh";
-        return PriceEntryReader.Read(attributes, ["prices"], Shape, unit);
-    }
+    public static PriceFeedReading Read(IReadOnlyDictionary<string, JsonElement> attributes) =>
+        PriceEntryReader.ReadInStatedUnit(attributes, ["prices"], Shape);
 }

@@ -54,6 +54,11 @@ internal static partial class PriceEntryReader
             ? Read(attributes, listAttributes, shape, factor)
             : Unreadable("unit_of_measurement", $"'{unit}' is not a price per energy");
 
+    /// <summary>Reads in the unit the entity states in <c>unit_of_measurement</c>, EUR/kWh when it states none.</summary>
+    public static PriceFeedReading ReadInStatedUnit(
+        IReadOnlyDictionary<string, JsonElement> attributes, IEnumerable<string> listAttributes, PriceEntryShape shape) =>
+        Read(attributes, listAttributes, shape, Text(attributes, "unit_of_measurement") ?? "EUR/kWh");
+
     /// <summary>No prices at all, with the reason: a wrong guess at the unit would be off by 100 or 1000.</summary>
     public static PriceFeedReading Unreadable(string attribute, string reason) =>
         new(new TimeSeries<EnergyPrice>([], DefaultResolution), [new SkippedPriceEntry(attribute, -1, reason)]);

@@ -13,7 +13,6 @@ public static class TibberPrices
     public static PriceFeedReading Read(IReadOnlyDictionary<string, JsonElement> attributes, bool energyOnly = false)
     {
         var shape = new PriceEntryShape(["startsAt"], [], energyOnly ? ["energy"] : ["total"]);
-        var unit = PriceEntryReader.Text(attributes, "unit_of_measurement") ?? "EUR/kWh";
-        return PriceEntryReader.Read(attributes, ["today", "tomorrow"], shape, unit);
+        return PriceEntryReader.ReadInStatedUnit(attributes, ["today", "tomorrow"], shape);
     }
 }

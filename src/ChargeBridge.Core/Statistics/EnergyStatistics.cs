@@ -33,6 +33,10 @@ public sealed class EnergyStatistics
         return true;
     }
 
+    /// <summary>Puts back one local day's totals saved before a restart into the day, week, month and year (not the lifetime,
+    /// which the constructor restores whole so that it never drops by a rounding difference).</summary>
+    public void RestoreDay(DateOnly day, EnergyTotals totals) => _periods.Add(day, totals);
+
     /// <summary>The totals of the local period that holds <paramref name="time"/> (zero when nothing was recorded).</summary>
     public EnergyTotals For(StatisticsPeriod period, DateTimeOffset time) => _periods.For(period, time);
 }

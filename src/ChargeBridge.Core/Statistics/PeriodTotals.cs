@@ -5,11 +5,14 @@ internal sealed class PeriodTotals<T>(TimeZoneInfo zone, T zero, Func<T, T, T> a
 {
     private readonly Dictionary<(StatisticsPeriod, DateOnly), T> _totals = [];
 
-    public void Add(DateTimeOffset time, T value)
+    public void Add(DateTimeOffset time, T value) => Add(StatisticsPeriods.StartOf(StatisticsPeriod.Day, time, zone), value);
+
+    /// <summary>Adds a value to the local day <paramref name="day"/> and the week, month and year holding it.</summary>
+    public void Add(DateOnly day, T value)
     {
         foreach (var period in Enum.GetValues<StatisticsPeriod>())
         {
-            var key = (period, StatisticsPeriods.StartOf(period, time, zone));
+            var key = (period, StatisticsPeriods.StartOf(period, day));
             _totals[key] = add(_totals.GetValueOrDefault(key, zero), value);
         }
     }

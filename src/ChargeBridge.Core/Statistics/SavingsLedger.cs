@@ -16,5 +16,8 @@ public sealed class SavingsLedger(TimeZoneInfo zone, double lifetimeEur = 0)
         _periods.Add(sessionEnd, session.SavingsEur);
     }
 
+    /// <summary>Puts back one local day's savings saved before a restart (the lifetime comes with the constructor).</summary>
+    public void RestoreDay(DateOnly day, double savingsEur) => _periods.Add(day, savingsEur);
+
     public double For(StatisticsPeriod period, DateTimeOffset time) => _periods.For(period, time);
 }

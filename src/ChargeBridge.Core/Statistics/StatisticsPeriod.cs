@@ -12,10 +12,12 @@ public enum StatisticsPeriod
 public static class StatisticsPeriods
 {
     /// <summary>The first local date of the period holding <paramref name="time"/>.</summary>
-    public static DateOnly StartOf(StatisticsPeriod period, DateTimeOffset time, TimeZoneInfo zone)
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
-        return period switch
+    public static DateOnly StartOf(StatisticsPeriod period, DateTimeOffset time, TimeZoneInfo zone) =>
+        StartOf(period, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime));
+
+    /// <summary>The first local date of the period holding the local date <paramref name="day"/>.</summary>
+    public static DateOnly StartOf(StatisticsPeriod period, DateOnly day) =>
+        period switch
         {
             StatisticsPeriod.Day => day,
             StatisticsPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
@@ -23,5 +25,4 @@ public static class StatisticsPeriods
             StatisticsPeriod.Year => new DateOnly(day.Year, 1, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
         };
-    }
 }

@@ -1,5 +1,5 @@
 using ChargeBridge.FlexMeasures.Client;
-using ChargeBridge.Host.Configuration;
+using ChargeBridge.Apps.V2G.FlexMeasures;
 
 namespace ChargeBridge.Host.Checks;
 
@@ -7,7 +7,7 @@ namespace ChargeBridge.Host.Checks;
 /// the password and token from anything the server says.</summary>
 internal static class FlexMeasuresCheck
 {
-    public static async Task<IReadOnlyList<CheckItem>> RunAsync(FlexMeasuresSettings settings, CancellationToken ct)
+    public static async Task<IReadOnlyList<CheckItem>> RunAsync(FlexMeasuresConfig settings, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(settings.Email, settings.Password), TimeProvider.System);
@@ -17,19 +17,19 @@ internal static class FlexMeasuresCheck
             try
             {
                 var sensor = await client.GetSensorAsync(id, ct);
-                items.Add(CheckItem.Pass($"FlexMeasures:{key}: sensor {id} exists ('{sensor.Name}', asset {sensor.AssetId})"));
+                items.Add(CheckItem.Pass($"V2GConfig:FlexMeasures:{key}: sensor {id} exists ('{sensor.Name}', asset {sensor.AssetId})"));
             }
             catch (FlexMeasuresAuthenticationException e)
             {
-                return [CheckItem.Fail($"FlexMeasures login failed: {e.Message}", "check FlexMeasures:Email and FlexMeasures:Password")];
+                return [CheckItem.Fail($"FlexMeasures login failed: {e.Message}", "check V2GConfig:FlexMeasures:Email and V2GConfig:FlexMeasures:Password")];
             }
             catch (FlexMeasuresException e) when (e.HttpStatus is null)
             {
-                return [CheckItem.Fail(e.Message, "check FlexMeasures:Url and that the server is reachable from this machine")];
+                return [CheckItem.Fail(e.Message, "check V2GConfig:FlexMeasures:Url and that the server is reachable from this machine")];
             }
             catch (FlexMeasuresException e)
             {
-                items.Add(CheckItem.Fail($"FlexMeasures:{key}: sensor {id}: {e.Message}", $"put the id of a sensor of your account in FlexMeasures:{key}"));
+                items.Add(CheckItem.Fail($"V2GConfig:FlexMeasures:{key}: sensor {id}: {e.Message}", $"put the id of a sensor of your account in V2GConfig:FlexMeasures:{key}"));
             }
         }
         // Any answer but a refused login or no answer at all means the login worked.

@@ -20,14 +20,19 @@ internal static class AddOnOptions
         ["charger_host"] = V2G + "ChargerHost",
         ["charger_port"] = V2G + "ChargerPort",
         ["calendar_entity"] = V2G + "CalendarEntity",
-        ["price_entity"] = V2G + "PriceEntity",
+        ["price_source"] = V2G + "Prices:Source",
+        ["price_entity"] = V2G + "Prices:Entity",
+        ["soc_entity"] = V2G + "SocEntity",
+        ["notify_targets"] = V2G + "NotifyTargets",
         ["practical_max_soc"] = V2G + "PracticalMaxSoc",
-        ["flexmeasures_url"] = FlexMeasuresSettings.Section + ":Url",
-        ["flexmeasures_email"] = FlexMeasuresSettings.Section + ":Email",
-        ["flexmeasures_password"] = FlexMeasuresSettings.Section + ":Password",
-        ["flexmeasures_power_sensor"] = FlexMeasuresSettings.Section + ":PowerSensor",
-        ["flexmeasures_consumption_price_sensor"] = FlexMeasuresSettings.Section + ":ConsumptionPriceSensor",
-        ["flexmeasures_production_price_sensor"] = FlexMeasuresSettings.Section + ":ProductionPriceSensor",
+        ["flexmeasures_url"] = V2G + "FlexMeasures:Url",
+        ["flexmeasures_email"] = V2G + "FlexMeasures:Email",
+        ["flexmeasures_password"] = V2G + "FlexMeasures:Password",
+        ["flexmeasures_power_sensor"] = V2G + "FlexMeasures:PowerSensor",
+        ["flexmeasures_consumption_price_sensor"] = V2G + "FlexMeasures:ConsumptionPriceSensor",
+        ["flexmeasures_production_price_sensor"] = V2G + "FlexMeasures:ProductionPriceSensor",
+        ["flexmeasures_soc_sensor"] = V2G + "FlexMeasures:SocSensor",
+        ["flexmeasures_availability_sensor"] = V2G + "FlexMeasures:AvailabilitySensor",
     };
 
     /// <summary>Adds the options file's values under their configuration keys.</summary>
@@ -52,7 +57,10 @@ internal static class AddOnOptions
         {
             if (!Keys.TryGetValue(option.Name, out var key))
                 throw new InvalidOperationException($"{source}: the add-on option '{option.Name}' is not known to this version of ChargeBridge.");
-            if (Text(option.Value) is { Length: > 0 } text) values.Add(new(key, text));
+            if (option.Value.ValueKind == JsonValueKind.Array)
+                values.AddRange(option.Value.EnumerateArray().Select(Text).Where(t => t is { Length: > 0 })
+                    .Select((text, i) => new KeyValuePair<string, string?>($"{key}:{i}", text)));
+            else if (Text(option.Value) is { Length: > 0 } text) values.Add(new(key, text));
         }
         return values;
     }

@@ -7,7 +7,7 @@ namespace ChargeBridge.Host.Configuration;
 /// <summary>
 /// Checks the whole configuration before anything connects and names every problem at once: the Home Assistant
 /// connection, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
-/// finds), and the FlexMeasures section when there is one.
+/// finds, the FlexMeasures account among them).
 /// </summary>
 internal static class StartupValidation
 {
@@ -34,20 +34,7 @@ internal static class StartupValidation
         options = HomeAssistantOptions.Read(configuration, environment, problems);
         foreach (var type in ConfigTypes(apps))
             problems.AddRange(Check(AppConfigBinder.SectionOf(configuration, type).Path, () => AppConfigBinder.Bind(configuration, type)));
-        if (configuration.GetSection(FlexMeasuresSettings.Section).Exists())
-            problems.AddRange(Check(FlexMeasuresSettings.Section, () => ReadFlexMeasures(configuration)!));
         return problems;
-    }
-
-    /// <summary>The FlexMeasures section bound, or null when there is none.</summary>
-    /// <exception cref="InvalidOperationException">A key is unknown or a value cannot be read.</exception>
-    public static FlexMeasuresSettings? ReadFlexMeasures(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(FlexMeasuresSettings.Section);
-        if (!section.Exists()) return null;
-        var settings = new FlexMeasuresSettings();
-        section.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
-        return settings;
     }
 
     /// <summary>The config classes the apps take in their constructors (as <see cref="IAppConfig{T}"/>).</summary>

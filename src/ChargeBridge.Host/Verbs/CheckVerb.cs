@@ -44,25 +44,44 @@ internal sealed class CheckVerb : IVerb
 
         if (!problems.Any(p => p.Key.StartsWith(HomeAssistantOptions.Section + ":", StringComparison.Ordinal)))
             items.AddRange(await HomeAssistantCheck.RunAsync(options, EntitiesRead(configuration), haTimeout, ct));
-        if (Bound<V2GConfig>(configuration) is { } v2g && !Concerns(problems, nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
+        var v2g = Bound<V2GConfig>(configuration);
+        if (v2g is not null && !Concerns(problems, nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
             items.AddRange(await ChargerCheck.RunAsync(v2g.ChargerHost, v2g.ChargerPort, ct));
-        if (!problems.Any(p => p.Key.StartsWith(FlexMeasuresSettings.Section + ":", StringComparison.Ordinal) || p.Key == FlexMeasuresSettings.Section)
-            && StartupValidation.ReadFlexMeasures(configuration) is { } flexMeasures)
+        if (v2g?.FlexMeasures is { } flexMeasures && !Concerns(problems, nameof(V2GConfig.FlexMeasures)))
             items.AddRange(await FlexMeasuresCheck.RunAsync(flexMeasures, ct));
         return items;
     }
 
-    /// <summary>Every entity an app's config names in a property ending in "Entity" (CalendarEntity, PriceEntity …).</summary>
+    /// <summary>Every entity an app's config names: properties ending in "Entity" (CalendarEntity, Prices:Entity …) and
+    /// string lists ending in "Entities", in nested sections too. The FlexMeasures price source names no HA entity.</summary>
     private static List<(string Key, string EntityId)> EntitiesRead(IConfiguration configuration) =>
         StartupValidation.ConfigTypes(AppHost.Apps)
             .Select(type => (Type: type, Value: TryBind(configuration, type)))
             .Where(c => c.Value is not null)
-            .SelectMany(c => c.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Entity", StringComparison.Ordinal))
-                .Select(p => (Key: $"{c.Type.Name}:{p.Name}", Id: p.GetValue(c.Value) as string)))
-            .Where(e => EntityIds.Valid(e.Id))
-            .Select(e => (e.Key, e.Id!))
+            .SelectMany(c => Entities(c.Type.Name, c.Value!))
+            .Where(e => EntityIds.Valid(e.EntityId))
             .ToList();
+
+    private static IEnumerable<(string Key, string EntityId)> Entities(string path, object config)
+    {
+        if (config is Apps.V2G.Prices.PricesConfig { Source: Apps.V2G.Prices.PriceSourceKind.FlexMeasures }) yield break;
+        foreach (var property in config.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        {
+            var key = $"{path}:{property.Name}";
+            switch (property.GetValue(config))
+            {
+                case string id when property.Name.EndsWith("Entity", StringComparison.Ordinal):
+                    yield return (key, id);
+                    break;
+                case IEnumerable<string> ids when property.Name.EndsWith("Entities", StringComparison.Ordinal):
+                    foreach (var id in ids) yield return (key, id);
+                    break;
+                case { } section when section.GetType().Assembly == config.GetType().Assembly && section.GetType().IsClass && section is not string:
+                    foreach (var entity in Entities(key, section)) yield return entity;
+                    break;
+            }
+        }
+    }
 
     private static T? Bound<T>(IConfiguration configuration) where T : class => TryBind(configuration, typeof(T)) as T;
 
@@ -82,5 +101,5 @@ internal sealed class CheckVerb : IVerb
         "set the key in appsettings.json, the environment, the add-on's options or the apps' YAML as the message says");
 
     private static bool Concerns(IReadOnlyList<ConfigProblem> problems, params string[] keys) =>
-        problems.Any(p => keys.Any(k => p.Key.EndsWith(":" + k, StringComparison.Ordinal)));
+        problems.Any(p => keys.Any(k => p.Key.EndsWith(":" + k, StringComparison.Ordinal) || p.Key.Contains(":" + k + ":", StringComparison.Ordinal)));
 }

@@ -62,7 +62,7 @@ public class V2GAppTests
         await runtime.Started.WaitAsync(TimeSpan.FromSeconds(10));
         var status = Assert.Single(runtime.Apps);
         Assert.Equal(AppState.Failed, status.State);
-        Assert.Contains("V2GConfig:ChargerHost is not set", status.Error);
+        Assert.Contains("V2GConfig:ChargerHost is empty", status.Error);
         Assert.Empty(fake.ServiceCalls);
         await host.StopAsync();
     }

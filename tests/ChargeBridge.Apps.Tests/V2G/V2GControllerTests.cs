@@ -119,6 +119,6 @@ public class V2GControllerTests
         Assert.Null(h.Controller.Schedule);
         Assert.All(h.Sim.PowerSetPointWrites, w => Assert.Equal(0, w));
         Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
-        Assert.Contains("No schedule: sensor.prices has no 'prices' list", h.Logs.AllText);
+        Assert.Contains("No schedule: sensor.prices does not exist in Home Assistant", h.Logs.AllText);
     }
 }

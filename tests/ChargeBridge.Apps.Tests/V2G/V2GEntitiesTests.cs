@@ -23,6 +23,8 @@ public class V2GEntitiesTests
     [InlineData("input_number.chargebridge_consumption", 100, 400, 175, "Wh/km")]
     [InlineData("input_number.chargebridge_max_charge_power", 1380, 22000, 7400, "W")]
     [InlineData("input_number.chargebridge_max_discharge_power", 1380, 22000, 7400, "W")]
+    [InlineData("input_number.chargebridge_price_markup", -0.5, 1, 0, "EUR/kWh")]
+    [InlineData("input_number.chargebridge_vat", 0, 50, 0, "%")]
     public void Number_helpers_have_the_documented_ranges_defaults_and_units(string entityId, double min, double max, double initial, string unit)
     {
         var helper = Assert.Single(V2GEntities.Helpers, h => h.EntityId == entityId);

@@ -4,6 +4,9 @@ using System.Reactive.Threading.Tasks;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Apps.V2G.Notifications;
+using ChargeBridge.Apps.V2G.FlexMeasures;
+using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
@@ -19,6 +22,7 @@ namespace ChargeBridge.Apps.Tests.V2G;
 /// The V2G controller wired to the HA fake (real sockets, real time), the Quasar simulator and driver on one virtual
 /// clock, and the local planner. <see cref="StepAsync"/> moves the clock one tick and waits until the controller has
 /// finished every step that tick (and any state change) started, so a simulated day takes seconds and never races.
+/// <see cref="HarnessOptions"/> add what V2GApp wires from its config: the car's SoC entity, the price source, FlexMeasures.
 /// </summary>
 internal sealed class V2GHarness : IAsyncDisposable
 {
@@ -31,9 +35,12 @@ internal sealed class V2GHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
+    private readonly HarnessOptions _options;
+
     private V2GHarness(VirtualClock clock, QuasarSimulator sim, QuasarDriver driver, HomeAssistantFake fake, HomeAssistantClient client,
-        CapturingLoggerProvider logs, Task run)
+        CapturingLoggerProvider logs, Task run, HarnessOptions options)
     {
+        _options = options;
         Clock = clock;
         Sim = sim;
         Driver = driver;
@@ -44,9 +51,13 @@ internal sealed class V2GHarness : IAsyncDisposable
         Ha = new HaContext(client, logs.For<HaContext>());
         var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()));
         Notifier = new V2GNotifier(Ha, publisher, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
+        var logger = logs.For<V2GController>();
+        FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
+        var prices = PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
         Controller = new V2GController(Ha, publisher, driver,
-            new LocalPlanner(), new HaSensorPriceSource(Ha, PriceSensor), new CalendarReader(Ha, Calendar), clock, new Percent(97),
-            TimeZoneInfo.Utc, logs.For<V2GController>(), Notifier);
+            FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, new CalendarReader(Ha, Calendar), clock, new Percent(97),
+            TimeZoneInfo.Utc, logger, Notifier, options.SocEntity,
+            new ChargingStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
     }
 
     public VirtualClock Clock { get; }
@@ -58,11 +69,12 @@ internal sealed class V2GHarness : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
     public V2GController Controller { get; }
     public V2GNotifier Notifier { get; }
+    public FlexMeasuresLink? FlexMeasures { get; }
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>The helpers provisioned, the loop started, then a car at <paramref name="soc"/> plugged into a 62 kWh-battery
     /// simulator, run until the driver has read its SoC (the Quasar shows it only while running).</summary>
-    public static async Task<V2GHarness> StartAsync(double soc, Action<HomeAssistantFake>? setUp = null)
+    public static async Task<V2GHarness> StartAsync(double soc, Action<HomeAssistantFake>? setUp = null, HarnessOptions? options = null)
     {
         var clock = new VirtualClock(Start);
         var sim = await QuasarSimulator.StartAsync(options: new QuasarSimulatorOptions
@@ -80,11 +92,12 @@ internal sealed class V2GHarness : IAsyncDisposable
         var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);
         await client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
-        var harness = new V2GHarness(clock, sim, driver, fake, client, logs, run);
+        var harness = new V2GHarness(clock, sim, driver, fake, client, logs, run, options ?? new HarnessOptions());
         harness._stop.Token.Register(stop.Cancel);
         await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Helpers);
         await Wait.Until(() => V2GEntities.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
         harness.Notifier.Start();
+        harness.FlexMeasures?.Start();
         harness.Controller.Start();
         await harness.StepAsync(TimeSpan.Zero);
         sim.PlugIn();
@@ -120,11 +133,21 @@ internal sealed class V2GHarness : IAsyncDisposable
     {
         Controller.Dispose();
         Notifier.Dispose();
+        if (FlexMeasures is not null) await FlexMeasures.DisposeAsync();
         await _stop.CancelAsync();
         try { await _run.WaitAsync(TimeSpan.FromSeconds(5)); } catch (OperationCanceledException) { }
         await Client.DisposeAsync();
         await Fake.DisposeAsync();
         await Driver.DisposeAsync();
         await Sim.DisposeAsync();
+        if (_options.OwnsDataFolder) Directory.Delete(_options.DataFolder, recursive: true);
     }
+}
+
+/// <summary>What V2GApp would wire from its config. The data folder is a fresh temporary one unless given (a restart test
+/// passes the same folder twice and deletes it itself).</summary>
+internal sealed record HarnessOptions(string? SocEntity = null, PricesConfig? Prices = null, FlexMeasuresConfig? FlexMeasures = null, string? Folder = null)
+{
+    public string DataFolder { get; } = Folder ?? Path.Combine(Path.GetTempPath(), "chargebridge-v2g-" + Guid.NewGuid().ToString("N"));
+    public bool OwnsDataFolder => Folder is null && Directory.Exists(DataFolder);
 }

@@ -88,4 +88,17 @@ public class EnergyStatisticsTests
         Assert.Equal(1000.4, charged[^1], 9);
         Assert.Equal(400.6, discharged[^1], 9);
     }
+
+    [Fact]
+    public void A_restored_day_counts_in_its_periods_and_the_lifetime_comes_only_from_the_constructor()
+    {
+        var saved = new EnergyTotals(Energy.FromKilowattHours(3), Energy.FromKilowattHours(1), 0.6, 0.3, 0);
+        var stats = new EnergyStatistics(Amsterdam, FiveMinutes, lifetime: saved);
+        stats.RestoreDay(new DateOnly(2025, 9, 1), saved);
+        stats.Add(Sample(DateTimeOffset.Parse("2025-09-02T10:00:00+02:00"), 1200));
+
+        Assert.Equal(3, stats.For(StatisticsPeriod.Day, DateTimeOffset.Parse("2025-09-01T23:30:00+02:00")).Charged.KilowattHours, 12);
+        Assert.Equal(3.1, stats.For(StatisticsPeriod.Week, DateTimeOffset.Parse("2025-09-02T12:00:00+02:00")).Charged.KilowattHours, 12);
+        Assert.Equal(3.1, stats.Lifetime.Charged.KilowattHours, 12);
+    }
 }

@@ -21,4 +21,16 @@ public class SavingsLedgerTests
         Assert.Equal(1.25, ledger.For(StatisticsPeriod.Week, DateTimeOffset.Parse("2026-01-01T12:00:00+01:00")), 12);
         Assert.Equal(101.25, ledger.LifetimeEur, 12);
     }
+
+    [Fact]
+    public void A_restored_day_counts_in_its_week_month_and_year_but_not_again_in_the_lifetime()
+    {
+        var ledger = new SavingsLedger(Amsterdam, lifetimeEur: 10);
+        ledger.RestoreDay(new DateOnly(2026, 1, 12), 2); // a Monday
+        ledger.Add(Saved(0.5), DateTimeOffset.Parse("2026-01-14T18:00:00+01:00"));
+
+        Assert.Equal(2.5, ledger.For(StatisticsPeriod.Week, DateTimeOffset.Parse("2026-01-18T12:00:00+01:00")), 12);
+        Assert.Equal(2, ledger.For(StatisticsPeriod.Day, DateTimeOffset.Parse("2026-01-12T23:59:00+01:00")), 12);
+        Assert.Equal(10.5, ledger.LifetimeEur, 12);
+    }
 }

@@ -1,0 +1,154 @@
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
+using ChargeBridge.FlexMeasures.Outbox;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G.Statistics;
+
+/// <summary>The totals the statistics sensors show: lifetime and per local period (the day, week, month and year of now).</summary>
+internal sealed record StatisticsView(
+    EnergyTotals Lifetime, IReadOnlyDictionary<StatisticsPeriod, EnergyTotals> Periods, double SavingsEur, IReadOnlyDictionary<StatisticsPeriod, double> SavingsPeriods);
+
+/// <summary>
+/// Charged and discharged energy, cost, revenue and savings from the charger's measured power. The power of each step
+/// holds until the next (the same 5-minute time-weighted averaging as FlexMeasures measurements, so time nobody
+/// observed is not counted); each 5-minute average is priced at the net price of its interval, or the last known one
+/// in a gap. Savings against naive charging are counted per plugged-in session when the car is unplugged. The state is
+/// saved after every interval and session, so totals survive a restart.
+/// </summary>
+internal sealed class ChargingStatistics
+{
+    private readonly StatisticsStore _store;
+    private readonly TimeZoneInfo _zone;
+    private readonly ILogger _logger;
+    private readonly EnergyStatistics _energy;
+    private readonly SavingsLedger _savings;
+    private readonly MeasurementAggregator _average = new();
+    private readonly Dictionary<DateOnly, DayTotals> _days;
+    private SessionState? _session;
+    private readonly List<TimePoint<EnergyPrice>> _sessionPrices = [];
+    private EnergyPrice? _lastPrice;
+
+    public ChargingStatistics(StatisticsStore store, TimeZoneInfo zone, ILogger logger)
+    {
+        _store = store;
+        _zone = zone;
+        _logger = logger;
+        var state = store.Load();
+        _energy = new EnergyStatistics(zone, MeasurementAggregator.Interval, state.Lifetime);
+        _savings = new SavingsLedger(zone, state.SavingsEur);
+        _days = state.Days.ToDictionary(d => d.Day);
+        foreach (var day in state.Days)
+        {
+            _energy.RestoreDay(day.Day, day.Totals);
+            _savings.RestoreDay(day.Day, day.SavingsEur);
+        }
+        _session = state.Session;
+        _sessionPrices.AddRange(state.Session?.Prices ?? []);
+    }
+
+    /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).</summary>
+    public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    {
+        var changed = false;
+        foreach (var interval in _average.Add(new MeasurementSample(now, actual, soc ?? new Percent(0), connected)))
+            changed |= Count(interval, netPrices);
+        if (connected && soc is { } known)
+        {
+            if (_session is null) changed = true;
+            _session = _session is null ? new SessionState(now, known, known, EnergyTotals.Zero, []) : _session with { LastSoc = known };
+        }
+        else if (!connected && _session is { } ended)
+        {
+            EndSession(ended, now, settings);
+            changed = true;
+        }
+        if (changed) Save();
+    }
+
+    public StatisticsView View(DateTimeOffset now)
+    {
+        var periods = Enum.GetValues<StatisticsPeriod>();
+        return new(_energy.Lifetime, periods.ToDictionary(p => p, p => _energy.For(p, now)), _savings.LifetimeEur,
+            periods.ToDictionary(p => p, p => _savings.For(p, now)));
+    }
+
+    private bool Count(MeasurementInterval interval, TimeSeries<EnergyPrice>? netPrices)
+    {
+        _lastPrice = netPrices?.ValueAt(interval.Start) ?? _lastPrice;
+        var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0));
+        if (!_energy.Add(sample)) return false;
+        if (_session is { } session)
+        {
+            _session = session with { Totals = session.Totals + EnergyTotals.Of(sample, MeasurementAggregator.Interval) };
+            _sessionPrices.Add(new TimePoint<EnergyPrice>(sample.Start, sample.BuyPrice));
+        }
+        var day = StatisticsPeriods.StartOf(StatisticsPeriod.Day, interval.Start, _zone);
+        _days[day] = new DayTotals(day, _energy.For(StatisticsPeriod.Day, interval.Start), _savings.For(StatisticsPeriod.Day, interval.Start));
+        return true;
+    }
+
+    private void EndSession(SessionState session, DateTimeOffset end, ChargeSettings settings)
+    {
+        _session = null;
+        var prices = SessionPrices(session.Start, end);
+        _sessionPrices.Clear();
+        if (prices.Points.Count == 0)
+        {
+            _logger.LogWarning("Session from {Start:O} not compared with naive charging: no prices", session.Start);
+            return;
+        }
+        var slot = MeasurementAggregator.Interval;
+        var start = prices.Points[0].Start;
+        var request = new PlanRequest
+        {
+            Start = start, SlotLength = slot, Horizon = end - start > slot ? end - start : slot, Soc = session.StartSoc,
+            Settings = settings, BuyPrices = prices,
+        };
+        try
+        {
+            var saved = NaiveComparison.Compare(request, session.Totals, session.LastSoc);
+            _savings.Add(saved, end);
+            var day = StatisticsPeriods.StartOf(StatisticsPeriod.Day, end, _zone);
+            _days[day] = new DayTotals(day, _energy.For(StatisticsPeriod.Day, end), _savings.For(StatisticsPeriod.Day, end));
+            _logger.LogInformation("Session from {Start:O}: net cost {Actual:0.00} EUR, naive {Naive:0.00} EUR, saved {Saved:0.00} EUR",
+                session.Start, saved.ActualNetCostEur, saved.NaiveCostEur, saved.SavingsEur);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            _logger.LogWarning("Session from {Start:O} not compared with naive charging: {Reason}", session.Start, e.Message);
+        }
+    }
+
+    /// <summary>The net price of every interval of the session: as counted, and in intervals nobody observed (the app was
+    /// down) the one counted before, so naive charging is priced over the whole session.</summary>
+    private TimeSeries<EnergyPrice> SessionPrices(DateTimeOffset start, DateTimeOffset end)
+    {
+        var counted = _sessionPrices.ToDictionary(p => p.Start, p => p.Value);
+        var points = new List<TimePoint<EnergyPrice>>();
+        EnergyPrice? last = null;
+        for (var at = MeasurementAggregator.IntervalStart(start); at < end; at += MeasurementAggregator.Interval)
+        {
+            last = counted.TryGetValue(at, out var price) ? price : last;
+            if (last is { } known) points.Add(new TimePoint<EnergyPrice>(at, known));
+        }
+        return new TimeSeries<EnergyPrice>(points, MeasurementAggregator.Interval);
+    }
+
+    private void Save()
+    {
+        try
+        {
+            _store.Save(new StatisticsState(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
+                _session is null ? null : _session with { Prices = _sessionPrices.ToList() }));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The totals stay in memory and go out with the next save; a full disk must not stop charging.
+            _logger.LogWarning("Statistics not saved to {File}: {Reason}", _store.Path, e.Message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using ChargeBridge.Core.Statistics;
+
+namespace ChargeBridge.Apps.V2G.Statistics;
+
+/// <summary>
+/// Publishes the statistics: charged and discharged energy as HA Energy dashboard meters (Core's <see cref="EnergySensor"/>:
+/// kWh, energy, total_increasing) and cost, revenue and savings as monetary totals (EUR, state_class total, which may go
+/// down), each with the current local day, week, month and year as attributes.
+/// </summary>
+internal static class StatisticsSensors
+{
+    public static async Task PublishAsync(SensorPublisher publisher, StatisticsView view, CancellationToken ct)
+    {
+        foreach (var sensor in EnergySensor.From(view.Lifetime))
+        {
+            Func<EnergyTotals, double> of = sensor.EntityId == V2GEntities.ChargedEnergy ? t => t.Charged.KilowattHours : t => t.Discharged.KilowattHours;
+            var attributes = Periods(view.Periods, of, 3);
+            attributes["friendly_name"] = sensor.Attributes.FriendlyName;
+            attributes["unit_of_measurement"] = sensor.Attributes.UnitOfMeasurement;
+            attributes["device_class"] = sensor.Attributes.DeviceClass;
+            attributes["state_class"] = sensor.Attributes.StateClass;
+            await publisher.PublishAsync(sensor.EntityId, sensor.State, attributes, ct);
+        }
+        await Money(publisher, V2GEntities.ChargingCost, "ChargeBridge charging cost", view.Lifetime.ChargingCostEur,
+            Periods(view.Periods, t => t.ChargingCostEur, 2), ct);
+        await Money(publisher, V2GEntities.DischargeRevenue, "ChargeBridge discharge revenue", view.Lifetime.DischargeRevenueEur,
+            Periods(view.Periods, t => t.DischargeRevenueEur, 2), ct);
+        await Money(publisher, V2GEntities.Savings, "ChargeBridge savings against naive charging", view.SavingsEur,
+            Periods(view.SavingsPeriods, s => s, 2), ct);
+    }
+
+    private static Task Money(SensorPublisher publisher, string entityId, string name, double total, Dictionary<string, object?> attributes,
+        CancellationToken ct)
+    {
+        attributes["friendly_name"] = name;
+        attributes["unit_of_measurement"] = "EUR";
+        attributes["device_class"] = "monetary";
+        attributes["state_class"] = "total";
+        return publisher.PublishAsync(entityId, total.ToString("0.00", CultureInfo.InvariantCulture), attributes, ct);
+    }
+
+    /// <summary>Attributes day, week, month and year (lower case, as HA attributes are).</summary>
+    private static Dictionary<string, object?> Periods<T>(IReadOnlyDictionary<StatisticsPeriod, T> periods, Func<T, double> value, int decimals) =>
+        periods.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => (object?)Math.Round(value(p.Value), decimals));
+}

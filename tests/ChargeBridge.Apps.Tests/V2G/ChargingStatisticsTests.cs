@@ -1,0 +1,177 @@
+using System.Globalization;
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.Apps.V2G.Statistics;
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Fake;
+using ChargeBridge.Tests;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+public sealed class ChargingStatisticsTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 15, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chargebridge-stats-" + Guid.NewGuid().ToString("N"));
+    private readonly CapturingLoggerProvider _logs = new();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Hour 0 at 0.30 EUR/kWh, hour 1 at 0.05, hour 2 at 0.30.</summary>
+    private static readonly TimeSeries<EnergyPrice> Prices = new(
+        [new(Start, new EnergyPrice(0.30)), new(Start.AddHours(1), new EnergyPrice(0.05)), new(Start.AddHours(2), new EnergyPrice(0.30))],
+        TimeSpan.FromHours(1));
+
+    private ChargingStatistics Open() => new(new StatisticsStore(_folder, _logs.For<ChargingStatistics>()), TimeZoneInfo.Utc, _logs.For<ChargingStatistics>());
+
+    /// <summary>One observation a minute from <paramref name="from"/> for <paramref name="minutes"/>.</summary>
+    private static void Run(ChargingStatistics stats, DateTimeOffset from, int minutes, double watts, bool connected = true, double soc = 50)
+    {
+        for (var m = 0; m < minutes; m++)
+            stats.Record(from.AddMinutes(m), Power.FromWatts(watts), connected, new Percent(soc), Prices, new ChargeSettings());
+    }
+
+    [Fact]
+    public void Energy_cost_and_revenue_come_from_the_measured_power_over_time_at_the_price_of_each_interval()
+    {
+        var stats = Open();
+        Run(stats, Start, 60, 6000);
+        Run(stats, Start.AddHours(1), 20, -3000);
+        Run(stats, Start.AddHours(1).AddMinutes(20), 1, 0);
+
+        var view = stats.View(Start.AddHours(2));
+        Assert.Equal(6, view.Lifetime.Charged.KilowattHours, 9);
+        Assert.Equal(1, view.Lifetime.Discharged.KilowattHours, 9);
+        Assert.Equal(1.8, view.Lifetime.ChargingCostEur, 9);
+        Assert.Equal(0.05, view.Lifetime.DischargeRevenueEur, 9);
+        Assert.Equal(6, view.Periods[StatisticsPeriod.Day].Charged.KilowattHours, 9);
+    }
+
+    [Fact]
+    public void Totals_survive_a_restart_and_keep_growing_from_where_they_were()
+    {
+        var first = Open();
+        Run(first, Start, 31, 6000);
+        var before = first.View(Start.AddHours(1));
+
+        var second = Open();
+        var restored = second.View(Start.AddHours(1));
+        Assert.Equal(before.Lifetime, restored.Lifetime);
+        Assert.Equal(before.Periods[StatisticsPeriod.Day], restored.Periods[StatisticsPeriod.Day]);
+        Assert.Equal(before.Periods[StatisticsPeriod.Year], restored.Periods[StatisticsPeriod.Year]);
+
+        Run(second, Start.AddHours(1), 11, 6000);
+        Assert.Equal(before.Lifetime.Charged.KilowattHours + 1, second.View(Start.AddHours(2)).Lifetime.Charged.KilowattHours, 9);
+    }
+
+    [Fact]
+    public void A_corrupt_file_falls_back_to_the_last_good_one_and_with_none_left_to_zero_without_throwing()
+    {
+        var stats = Open();
+        Run(stats, Start, 6, 6000);
+        Run(stats, Start.AddMinutes(6), 5, 6000);
+        var store = new StatisticsStore(_folder, _logs.For<ChargingStatistics>());
+        Assert.True(File.Exists(store.Path + ".bak"));
+        File.WriteAllText(store.Path, "{\"Lifetime\": {\"Charged\": ");
+
+        Assert.Equal(0.5, Open().View(Start).Lifetime.Charged.KilowattHours, 9);
+        Assert.Contains("cannot be read", _logs.AllText);
+
+        File.WriteAllText(store.Path + ".bak", "\0\0\0");
+        Assert.Equal(EnergyTotals.Zero, Open().View(Start).Lifetime);
+        Assert.Contains("Statistics start from zero", _logs.AllText);
+    }
+
+    [Fact]
+    public void A_file_with_impossible_totals_is_not_used()
+    {
+        var store = new StatisticsStore(_folder, _logs.For<ChargingStatistics>());
+        store.Save(new StatisticsState(new EnergyTotals(Energy.FromKilowattHours(-5), Energy.Zero, 0, 0, 0), 0, [], null));
+        Assert.Equal(EnergyTotals.Zero, Open().View(Start).Lifetime);
+        Assert.Contains("impossible totals", _logs.AllText);
+    }
+
+    [Fact]
+    public void Unplugging_counts_the_session_savings_against_charging_at_full_power_from_plug_in()
+    {
+        var stats = Open();
+        Run(stats, Start, 60, 0, soc: 50);
+        Run(stats, Start.AddHours(1), 60, 7400, soc: 61);
+        Run(stats, Start.AddHours(2), 1, 0, connected: false, soc: 61);
+
+        var view = stats.View(Start.AddHours(2));
+        Assert.True(view.SavingsEur > 0.5, $"saved {view.SavingsEur} EUR by charging in the cheap hour");
+        Assert.Equal(view.SavingsEur, view.SavingsPeriods[StatisticsPeriod.Month], 9);
+        Assert.Equal(view.SavingsEur, Open().View(Start.AddHours(2)).SavingsEur, 9);
+    }
+
+    [Fact]
+    public void A_session_across_a_restart_is_compared_over_its_whole_time_when_the_price_entity_has_dropped_its_first_hours()
+    {
+        var whole = Open();
+        Run(whole, Start, 60, 0, soc: 50);
+        Run(whole, Start.AddHours(1), 60, 7400, soc: 61);
+        Run(whole, Start.AddHours(2), 1, 0, connected: false, soc: 61);
+        var expected = whole.View(Start.AddHours(2)).SavingsEur;
+        Directory.Delete(_folder, recursive: true);
+
+        Run(Open(), Start, 60, 0, soc: 50);
+        var restarted = Open();
+        Run(restarted, Start.AddHours(1), 60, 7400, soc: 61);
+        var laterPricesOnly = new TimeSeries<EnergyPrice>(Prices.Points.Skip(2), Prices.Resolution);
+        restarted.Record(Start.AddHours(2), Power.Zero, false, new Percent(61), laterPricesOnly, new ChargeSettings());
+
+        Assert.Equal(expected, restarted.View(Start.AddHours(2)).SavingsEur, 9);
+    }
+
+    [Fact]
+    public async Task In_the_loop_the_energy_sensors_count_the_charger_s_power_over_virtual_time_and_never_go_down()
+    {
+        await using var h = await V2GHarness.StartAsync(30, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false)));
+        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+        var measured = 0.0;
+        var last = 0.0;
+        for (var m = 0; m < 60; m++)
+        {
+            measured += h.Sim.Snapshot().ActualPowerW / 1000 / 60;
+            await h.StepAsync(TimeSpan.FromMinutes(1));
+            var charged = double.Parse(h.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
+            Assert.True(charged >= last, $"charged energy went from {last} to {charged} kWh");
+            last = charged;
+        }
+
+        // Intervals complete every 5 minutes, so the sensor is at most one interval behind what the charger did.
+        Assert.InRange(last, measured - 7.4 / 12 - 0.05, measured + 0.05);
+        var sensor = h.Fake.GetState(V2GEntities.ChargedEnergy)!;
+        Assert.Equal(("energy", "total_increasing", "kWh"), (sensor.AttributeString("device_class"), sensor.AttributeString("state_class"), sensor.AttributeString("unit_of_measurement")));
+        Assert.Equal(last, sensor.AttributeNumber("day")!.Value, 3);
+        var cost = h.Fake.GetState(V2GEntities.ChargingCost)!;
+        Assert.Equal(("monetary", "total", "EUR"), (cost.AttributeString("device_class"), cost.AttributeString("state_class"), cost.AttributeString("unit_of_measurement")));
+        Assert.Equal(last * 0.30, double.Parse(cost.State!, CultureInfo.InvariantCulture), 2);
+        Assert.All(new[] { V2GEntities.DischargedEnergy, V2GEntities.DischargeRevenue, V2GEntities.Savings },
+            id => Assert.Equal("0", h.Fake.GetState(id)!.AttributeString("year")));
+    }
+
+    [Fact]
+    public async Task After_a_restart_of_the_loop_the_energy_sensor_goes_on_from_its_last_state()
+    {
+        static void Flat(HomeAssistantFake fake) => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false));
+        double charged;
+        await using (var first = await V2GHarness.StartAsync(30, f => Flat(f), new HarnessOptions(Folder: _folder)))
+        {
+            first.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+            await first.SettledAsync(() => first.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+            for (var m = 0; m < 20; m++) await first.StepAsync(TimeSpan.FromMinutes(1));
+            charged = double.Parse(first.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
+        }
+        Assert.True(charged > 1, $"{charged} kWh charged before the restart");
+
+        await using var second = await V2GHarness.StartAsync(50, f => Flat(f), new HarnessOptions(Folder: _folder));
+        Assert.Equal(charged, double.Parse(second.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture), 3);
+    }
+}
