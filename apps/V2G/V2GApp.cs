@@ -32,6 +32,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
             new Percent(settings.PracticalMaxSoc), TimeZoneInfo.Local, logger);
     }
 
+    /// <summary>The loop, for the demo that runs it on a virtual clock and waits for its steps.</summary>
+    internal V2GController Controller => _controller;
+
     public async Task InitializeAsync(CancellationToken ct)
     {
         await _provisioner.EnsureAsync(V2GEntities.Helpers, ct);

@@ -24,11 +24,14 @@ internal static class AppHost
         return configuration;
     }
 
-    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information)
+    /// <param name="overrides">Registrations that replace the defaults (the demo's virtual clock).</param>
+    public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information,
+        Action<IServiceCollection>? overrides = null)
     {
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Services.AddHomeAssistantApps(options, typeof(PowerMirrorApp).Assembly);
+        overrides?.Invoke(builder.Services);
         return builder.Build();
     }
 }
