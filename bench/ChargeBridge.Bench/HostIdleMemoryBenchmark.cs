@@ -23,7 +23,7 @@ internal sealed class HostIdleMemoryBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio 1000 / baseline: {loaded / baseline:0.00}"));
     }
 
-    private static async Task<double> MeasureAsync(int entities, TimeSpan idle)
+    internal static async Task<double> MeasureAsync(int entities, TimeSpan idle)
     {
         await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
         fake.SetStates(Enumerable.Range(0, entities).Select(i => ($"sensor.e{i}", (i * 1.5).ToString(CultureInfo.InvariantCulture),

@@ -74,7 +74,8 @@ internal static class DemoDay
             NaiveComparison.Compare(session, statistics.Lifetime, endSoc));
     }
 
-    private static void SetUp(HomeAssistantFake fake, DemoScenario scenario)
+    /// <summary>The scenario's entities in HA before the apps start: grid power, the calendar and the known prices.</summary>
+    internal static void SetUp(HomeAssistantFake fake, DemoScenario scenario)
     {
         fake.SetState("sensor.grid_power", "420", new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power" });
         fake.SetState(DemoScenario.Calendar, "off", new JsonObject { ["friendly_name"] = "Car" });

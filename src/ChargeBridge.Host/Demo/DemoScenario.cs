@@ -43,10 +43,23 @@ internal sealed record DemoScenario
         new CalendarEvent(Trip.Start, Trip.End, Trip.Summary, Trip.Description ?? "", Trip.AllDay), Settings, PracticalMaxSoc).Soc;
 
     /// <summary>Household prices (EUR/kWh) for both days.</summary>
-    public TimeSeries<EnergyPrice> Prices { get; } = LoadPrices();
+    public TimeSeries<EnergyPrice> Prices { get; init; } = LoadPrices();
 
     /// <summary>What is known before <see cref="SecondDayPublished"/>: the first local day's prices.</summary>
     public TimeSeries<EnergyPrice> FirstDayPrices => Prices.Before(Prices.Points[0].Start + TimeSpan.FromDays(1));
+
+    /// <summary>The same day moved to start at <paramref name="start"/> (a run in real time, as the memory benchmark does).</summary>
+    public DemoScenario ShiftedTo(DateTimeOffset start)
+    {
+        var by = start - Start;
+        return this with
+        {
+            Start = start,
+            SecondDayPublished = SecondDayPublished + by,
+            Trip = Trip with { Start = Trip.Start + by, End = Trip.End + by },
+            Prices = new(Prices.Points.Select(p => p with { Start = p.Start + by }), Prices.Resolution),
+        };
+    }
 
     // demo-prices.csv: the 48 hours of 6 and 7 November 2024 (Europe/Amsterdam), UTC start and EUR/kWh, taken from
     // nl_day_ahead_2024_jeroen_nl.csv (jeroen.nl's copy of the EPEX NL day-ahead price; see the project's data SOURCES.md).
