@@ -26,7 +26,7 @@ public partial class DemoTests
         var savings = SavingsLine().Match(text);
         Assert.True(savings.Success, text);
         Assert.True(double.Parse(savings.Groups["eur"].Value) > 0, savings.Value);
-        Assert.Equal(10, text.Split('\n').Count(l => l.Contains("simulated day")));
+        Assert.Equal(11, text.Split('\n').Count(l => l.Contains("simulated day"))); // 0 % to 100 % in tenths
     }
 
     [Fact]

@@ -8,8 +8,9 @@ internal sealed class ProgressBar(TextWriter output, bool interactive, int width
 
     public void Report(double fraction, string label)
     {
-        var percent = (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 100);
-        if (interactive ? percent == _shown : percent / 10 == _shown / 10) return;
+        var step = interactive ? 1 : 10;
+        var percent = (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 100) / step * step;
+        if (percent <= _shown) return;
         _shown = percent;
         var filled = percent * width / 100;
         var line = $"[{new string('#', filled)}{new string('.', width - filled)}] {percent,3} %  {label}";
