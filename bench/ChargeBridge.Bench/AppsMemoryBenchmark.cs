@@ -57,17 +57,7 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
                   CalendarEntity: {DemoScenario.Calendar}
                   PriceEntity: {DemoScenario.PriceSensor}
                 """));
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"), "run", "--apps-config", config.FullName])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["HomeAssistant__Host"] = "127.0.0.1";
-            start.Environment["HomeAssistant__Port"] = fake.Port.ToString(CultureInfo.InvariantCulture);
-            start.Environment["HomeAssistant__Token"] = fake.Token;
-            using var host = Process.Start(start) ?? throw new InvalidOperationException("the host did not start");
-            _ = host.StandardOutput.ReadToEndAsync();
-            _ = host.StandardError.ReadToEndAsync();
+            using var host = HostProcess.Start(["run", "--apps-config", config.FullName], fake);
             try
             {
                 var waited = Stopwatch.StartNew();
@@ -84,8 +74,7 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
             }
             finally
             {
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync();
+                await HostProcess.StopAsync(host);
             }
         }
         finally
@@ -96,14 +85,7 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
 
     private static async Task<IReadOnlyList<double>> MeasureDemoAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"), "demo"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var demo = Process.Start(start) ?? throw new InvalidOperationException("the demo did not start");
-        var output = demo.StandardOutput.ReadToEndAsync();
-        _ = demo.StandardError.ReadToEndAsync();
+        using var demo = HostProcess.Start(["demo"]);
         var samples = new List<double>();
         while (!demo.HasExited)
         {
@@ -118,7 +100,7 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
             await Task.Delay(50);
         }
         await demo.WaitForExitAsync();
-        if (demo.ExitCode != 0) throw new InvalidOperationException($"the demo failed ({demo.ExitCode}):\n{await output}");
+        if (demo.ExitCode != 0) throw new InvalidOperationException($"the demo failed with exit code {demo.ExitCode}");
         return samples;
     }
 }
