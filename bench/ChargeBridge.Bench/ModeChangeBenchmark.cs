@@ -22,10 +22,12 @@ internal sealed class ModeChangeBenchmark : IBenchmark
     {
         var changes = (int)ModbusLatencyTable.Option(args, "--changes", 400);
         var scenario = new DemoScenario();
-        await using var world = await DemoWorld.StartAsync(scenario.Start, scenario.Car, _ => { }, LogLevel.Error, CancellationToken.None);
+        await using var world = await DemoWorld.StartAsync(scenario.Start, scenario.Car, fake => DemoDay.SetUp(fake, scenario), LogLevel.Error,
+            CancellationToken.None);
         await world.StepAsync(TimeSpan.Zero, CancellationToken.None);
         world.Charger.PlugIn();
         for (var i = 0; i < 5; i++) await world.StepAsync(DemoDay.Tick, CancellationToken.None);
+        if (world.Controller.Schedule is null) throw new InvalidOperationException("the V2G app has no schedule to start from");
 
         var modes = new[] { ChargeMode.MaxBoostNow, ChargeMode.Pause };
         var samples = new List<double>(changes);
