@@ -38,7 +38,8 @@ internal static class DemoDay
         Percent? socAtTrip = null;
         var previousSoc = scenario.PlugInSoc;
         var minutes = (int)(scenario.Length / Tick);
-        for (var i = 0; i < minutes; i++)
+        // One step past the last recorded one, at the end of the day, so the day's last minute is metered too.
+        for (var i = 0; i <= minutes; i++)
         {
             var now = scenario.Start + i * Tick;
             if (!published && now >= scenario.SecondDayPublished)
@@ -58,9 +59,9 @@ internal static class DemoDay
                 socAtTrip = soc;
                 world.Charger.Unplug();
             }
-            if ((now - scenario.Start).Ticks % RecordInterval.Ticks == 0)
+            if (now < scenario.End && (now - scenario.Start).Ticks % RecordInterval.Ticks == 0)
                 steps.Add(Record(world, scenario, now, world.Charger.Snapshot(), statistics.Lifetime));
-            progress?.Invoke((i + 1) / (double)minutes);
+            progress?.Invoke(i / (double)minutes);
         }
 
         var session = new PlanRequest
