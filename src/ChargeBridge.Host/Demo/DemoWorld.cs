@@ -24,6 +24,9 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>How long one step of the V2G loop may take in wall time before the demo gives up.</summary>
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>The V2G app's driver runs with the default options.</summary>
+    private static readonly TimeSpan RequestTimeout = new QuasarDriverOptions { Host = "localhost" }.RequestTimeout;
+
     private DemoWorld(VirtualClock clock, HomeAssistantFake fake, QuasarSimulator charger, IHost host)
     {
         Clock = clock;
@@ -108,8 +111,6 @@ internal sealed class DemoWorld : IAsyncDisposable
         var pending = Clock.PendingDue;
         return pending.Count >= 2 && pending[0] > now + RequestTimeout;
     }
-
-    private static readonly TimeSpan RequestTimeout = new QuasarDriverOptions { Host = "localhost" }.RequestTimeout;
 
     /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds and the V2G loop is idle.</summary>
     public async Task SettledAsync(Func<bool> condition, string what, CancellationToken ct)
