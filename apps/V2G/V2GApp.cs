@@ -53,6 +53,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     /// <summary>Who plans: the local optimiser, or FlexMeasures with the local optimiser as fallback.</summary>
     internal IPlanner Planner { get; }
 
+    /// <summary>The loop, for the demo that runs it on a virtual clock and waits for its steps.</summary>
+    internal V2GController Controller => _controller;
+
     public async Task InitializeAsync(CancellationToken ct)
     {
         await _provisioner.EnsureAsync(V2GEntities.Helpers, ct);

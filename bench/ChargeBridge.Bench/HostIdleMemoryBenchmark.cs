@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChargeBridge.HassModel.Fake;
@@ -23,22 +22,12 @@ internal sealed class HostIdleMemoryBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio 1000 / baseline: {loaded / baseline:0.00}"));
     }
 
-    private static async Task<double> MeasureAsync(int entities, TimeSpan idle)
+    internal static async Task<double> MeasureAsync(int entities, TimeSpan idle)
     {
         await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
         fake.SetStates(Enumerable.Range(0, entities).Select(i => ($"sensor.e{i}", (i * 1.5).ToString(CultureInfo.InvariantCulture),
             (JsonObject?)new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power", ["friendly_name"] = $"Meter {i}" })));
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"), "run"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HomeAssistant__Host"] = "127.0.0.1";
-        start.Environment["HomeAssistant__Port"] = fake.Port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["HomeAssistant__Token"] = fake.Token;
-        using var host = Process.Start(start) ?? throw new InvalidOperationException("the host did not start");
-        _ = host.StandardOutput.ReadToEndAsync();
-        _ = host.StandardError.ReadToEndAsync();
+        using var host = HostProcess.Start(["run"], fake);
         try
         {
             while (fake.EntitySubscriptionCount == 0)
@@ -51,8 +40,7 @@ internal sealed class HostIdleMemoryBenchmark : IBenchmark
         }
         finally
         {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
+            await HostProcess.StopAsync(host);
         }
     }
 }

@@ -54,13 +54,15 @@ internal static class AppHost
 
     /// <summary>The host with one console line per log message; <paramref name="logging"/> may add providers (a log
     /// shipper, a test's capture) after the console.</summary>
+    /// <param name="overrides">Registrations that replace the defaults (the demo's virtual clock).</param>
     public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? overrides = null)
     {
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddHomeAssistantApps(options, Apps);
+        overrides?.Invoke(builder.Services);
         return builder.Build();
     }
 }

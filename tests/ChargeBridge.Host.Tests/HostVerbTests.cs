@@ -9,13 +9,14 @@ public class HostVerbTests
         HostProcess.RunAsync("dotnet", [HostProcess.HostDll, .. args], environment);
 
     [Fact]
-    public async Task The_demo_runs_the_sample_app_against_the_fake_with_nothing_configured()
+    public async Task The_demo_runs_every_app_through_the_simulated_day_with_nothing_configured()
     {
         var (exit, output, error) = await RunHostAsync(new Dictionary<string, string?>(), "demo");
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 0, output + error);
         Assert.Contains("app power_mirror: Running", output);
-        Assert.Contains("2450  ->  2.45 kW", output);
-        Assert.Contains("unavailable  ->  unavailable", output);
+        Assert.Contains("app v2g: Running", output);
+        Assert.Contains("Target met:", output);
+        Assert.Contains("100 %  simulated day", output);
     }
 
     [Fact]

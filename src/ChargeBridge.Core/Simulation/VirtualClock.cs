@@ -33,6 +33,15 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>The due times of every pending timer, earliest first (to tell a periodic wait from work in flight).</summary>
+    public IReadOnlyList<DateTimeOffset> PendingDue
+    {
+        get
+        {
+            lock (_lock) return _timers.Select(t => t.Due).Order().ToList();
+        }
+    }
+
     public void Advance(TimeSpan by) => AdvanceTo(GetUtcNow() + by);
 
     /// <summary>Moves to <paramref name="target"/>, firing every timer due on the way at its own due time.</summary>

@@ -24,6 +24,12 @@ public sealed class AppRuntime(
     /// <summary>Completes when every app has been started (or has failed to).</summary>
     public Task Started => _started.Task;
 
+    /// <summary>The running instance of app class <typeparamref name="T"/>, or null (the demo and tests look inside one).</summary>
+    public T? Instance<T>() where T : class
+    {
+        lock (_running) return _running.Select(r => r.App).OfType<T>().FirstOrDefault();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

@@ -1,66 +1,51 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
-using System.Text.Json.Nodes;
-using ChargeBridge.Chargers.Quasar;
-using ChargeBridge.HassModel.Fake;
-using ChargeBridge.HassModel.Runtime;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ChargeBridge.Host.Demo;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Host.Verbs;
 
-/// <summary>`demo`: with nothing configured, starts the in-process HA fake and the Quasar simulator on loopback and
-/// runs the apps against them, feeding a household's grid power and showing what the apps publish.</summary>
+/// <summary>`demo`: with nothing configured, runs every app against the in-process HA fake and the Quasar simulator on
+/// loopback through a simulated day on real prices, and prints what the V2G app did and what it saved.</summary>
 internal sealed class DemoVerb : IVerb
 {
-    // A morning of grid power readings in W: night base load, a kettle, solar export (negative), a sensor dropout.
-    private static readonly string[] GridPowerW = ["312", "298", "2450", "2310", "405", "-850", "-1920", "unavailable", "-2230", "-640", "180"];
-
     public Command Create()
     {
-        var command = new Command("demo", "Run the apps against a built-in Home Assistant fake; needs nothing configured");
-        command.SetAction(async (_, ct) =>
-        {
-            await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
-            fake.SetState("sensor.grid_power", GridPowerW[0], new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power" });
-            Console.WriteLine($"Home Assistant fake on {fake.HttpUri}");
-
-            await using var charger = await QuasarSimulator.StartAsync();
-            Console.WriteLine($"Wallbox Quasar simulator on {charger.Endpoint}");
-
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-            AppHost.Configure(builder.Configuration, settingsFile: null, AppHost.DefaultAppsConfigFolder);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = charger.Endpoint.Address.ToString(),
-                ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = charger.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
-            });
-            using var host = AppHost.Build(builder, fake.ClientOptions(), LogLevel.Warning);
-            await host.StartAsync(ct);
-            var runtime = host.Services.GetRequiredService<AppRuntime>();
-            await runtime.Started.WaitAsync(TimeSpan.FromSeconds(30), ct);
-            foreach (var app in runtime.Apps)
-                Console.WriteLine($"app {app.Id}: {app.State}{(app.Error is null ? "" : " (" + app.Error + ")")}");
-
-            var client = host.Services.GetRequiredService<HassModel.Client.HomeAssistantClient>();
-            Console.WriteLine("sensor.grid_power (W)  ->  sensor.chargebridge_grid_power_kw");
-            for (var i = 1; i < GridPowerW.Length; i++)
-            {
-                var mirrored = client.StateChanges
-                    .Where(c => c.New?.EntityId == "sensor.chargebridge_grid_power_kw")
-                    .FirstAsync().ToTask(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
-                fake.SetState("sensor.grid_power", GridPowerW[i]);
-                var published = (await mirrored).New!;
-                var shown = published.IsUnavailable ? published.State : $"{published.State} {published.AttributeString("unit_of_measurement")}";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{GridPowerW[i],21}  ->  {shown}"));
-            }
-            await host.StopAsync(ct);
-            return runtime.Apps.All(a => a.State != AppState.Failed) ? 0 : 1;
-        });
+        var command = new Command("demo", "Run the apps through a simulated day against a built-in Home Assistant fake and charger simulator; needs nothing configured");
+        command.SetAction((_, ct) => RunAsync(Console.Out, !Console.IsOutputRedirected, ct));
         return command;
+    }
+
+    /// <summary>Runs the demo, writing to <paramref name="output"/>; 0 when every app ran and every trip's target was met.</summary>
+    internal static async Task<int> RunAsync(TextWriter output, bool interactive, CancellationToken ct)
+    {
+        var scenario = new DemoScenario();
+        output.WriteLine(FormattableString.Invariant(
+            $"Simulating {scenario.Start:yyyy-MM-dd HH:mm} to {scenario.End:yyyy-MM-dd HH:mm} UTC: a {scenario.Settings.Capacity.KilowattHours:0} kWh car plugged in at {scenario.PlugInSoc.Value:0} % on a Wallbox Quasar (simulated),"));
+        output.WriteLine(FormattableString.Invariant(
+            $"NL day-ahead prices of 6-7 Nov 2024 + {DemoScenario.HouseholdTariff.Markup.EurPerKwh:0.0000} EUR/kWh, {DemoScenario.HouseholdTariff.VatRate:0%} VAT; calendar: \"{scenario.Trip.Summary}\" ({scenario.Trip.Description}) at {scenario.Trip.Start:yyyy-MM-dd HH:mm} UTC."));
+        var bar = new ProgressBar(output, interactive);
+        DemoRecording recording;
+        try
+        {
+            recording = await DemoDay.RunAsync(scenario, f => bar.Report(f, "simulated day"), LogLevel.Error, ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            output.WriteLine($"The demo stopped: {e.Message}");
+            return 1;
+        }
+        foreach (var app in recording.Apps) output.WriteLine($"app {app.Id}: {app.State}");
+        Print(output, recording);
+        return recording.Events.All(e => e.Met) ? 0 : 1;
+    }
+
+    private static void Print(TextWriter output, DemoRecording r)
+    {
+        string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        foreach (var e in r.Events)
+            output.WriteLine(F($"Target {(e.Met ? "met" : "NOT met")}: \"{e.Summary}\" at {e.Start:yyyy-MM-dd HH:mm} UTC needed {e.Target.Value:0.0} %, the car had {e.SocAtStart?.Value ?? double.NaN:0.0} %"));
+        output.WriteLine(F($"Charged {r.Totals.Charged.KilowattHours:0.00} kWh for {r.Totals.ChargingCostEur:0.00} EUR, discharged {r.Totals.Discharged.KilowattHours:0.00} kWh for {r.Totals.DischargeRevenueEur:0.00} EUR: net cost {r.Totals.NetCostEur:0.00} EUR"));
+        output.WriteLine(F($"Savings against naive charging (full power at plug-in up to max SoC, {r.Savings.NaiveCostEur:0.00} EUR): {r.Savings.SavingsEur:0.00} EUR"));
     }
 }

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChargeBridge.Apps.V2G;
+using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Host.Demo;
+using ChargeBridge.HassModel.Fake;
+
+namespace ChargeBridge.Bench;
+
+/// <summary>
+/// Resident memory of the host with every app running against the demo setup: `chargebridge run` connected to an HA
+/// fake holding the demo's prices, calendar trip and grid power, with the V2G app driving a Quasar simulator on
+/// loopback (car plugged in), in real time; the fake and the simulator live in this process, not the host's. Sampled
+/// every 100 ms for the given seconds once the V2G app has published its sensors. Baseline in the same run: the
+/// host-idle-rss figure (`chargebridge run` against a fake with one entity, the V2G app without a charger address)
+/// re-measured for as long. Also shown: the `chargebridge demo` process, which holds the fake and the simulator too.
+/// Options: seconds (default 60).
+/// </summary>
+internal sealed class AppsMemoryBenchmark : IBenchmark
+{
+    public string Name => "apps-rss";
+
+    public async Task RunAsync(string[] args)
+    {
+        var seconds = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 60);
+        var apps = await MeasureAppsAsync(seconds);
+        var idle = await HostIdleMemoryBenchmark.MeasureAsync(1, seconds);
+        var demo = await MeasureDemoAsync();
+
+        Console.WriteLine("| process | samples | median RSS (MB) | max RSS (MB) |");
+        Console.WriteLine("|---|---|---|---|");
+        Row("`chargebridge run`, power_mirror and v2g running against the demo setup", apps);
+        Row("`chargebridge run`, idle against a fake with 1 entity (host-idle-rss, baseline)", [idle]);
+        Row("`chargebridge demo` (also holds the HA fake, the simulator and the recording)", demo);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"host with all apps: max {apps.Max():0.0} MB (target < 100 MB): {(apps.Max() < 100 ? "met" : "NOT met")}; ratio max / idle host: {apps.Max() / idle:0.00}"));
+    }
+
+    private static void Row(string name, IReadOnlyList<double> samples) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {samples.Count} | {Stats.Median(samples):0.0} | {samples.Max():0.0} |"));
+
+    private static async Task<IReadOnlyList<double>> MeasureAppsAsync(TimeSpan duration)
+    {
+        var scenario = new DemoScenario().ShiftedTo(TimeProvider.System.GetUtcNow().AddMinutes(-1));
+        await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
+        DemoDay.SetUp(fake, scenario);
+        await using var charger = await QuasarSimulator.StartAsync(options: scenario.Car with { CarConnected = true });
+        var config = Directory.CreateTempSubdirectory("chargebridge-apps-");
+        try
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "apps", "PowerMirror", "power_mirror.yaml"), Path.Combine(config.FullName, "power_mirror.yaml"));
+            File.WriteAllText(Path.Combine(config.FullName, "v2g.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
+                ChargeBridge.Apps.V2G.V2GConfig:
+                  ChargerHost: 127.0.0.1
+                  ChargerPort: {charger.Endpoint.Port}
+                  CalendarEntity: {DemoScenario.Calendar}
+                  PriceEntity: {DemoScenario.PriceSensor}
+                """));
+            using var host = HostProcess.Start(["run", "--apps-config", config.FullName], fake);
+            try
+            {
+                var waited = Stopwatch.StartNew();
+                while (fake.GetState(V2GEntities.PlannedPower)?.Attribute("schedule") is null)
+                {
+                    if (host.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
+                        throw new InvalidOperationException("the V2G app published no schedule");
+                    await Task.Delay(100);
+                }
+                var samples = new List<double>();
+                for (var sampling = Stopwatch.StartNew(); sampling.Elapsed < duration; await Task.Delay(100))
+                    samples.Add(Stats.ResidentMegabytes(host.Id));
+                return samples;
+            }
+            finally
+            {
+                await HostProcess.StopAsync(host);
+            }
+        }
+        finally
+        {
+            config.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<IReadOnlyList<double>> MeasureDemoAsync()
+    {
+        using var demo = HostProcess.Start(["demo"]);
+        var samples = new List<double>();
+        while (!demo.HasExited)
+        {
+            try
+            {
+                samples.Add(Stats.ResidentMegabytes(demo.Id));
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                break; // exited between the check and the read (an exiting process has no VmRSS line)
+            }
+            await Task.Delay(50);
+        }
+        await demo.WaitForExitAsync();
+        if (demo.ExitCode != 0) throw new InvalidOperationException($"the demo failed with exit code {demo.ExitCode}");
+        return samples;
+    }
+}

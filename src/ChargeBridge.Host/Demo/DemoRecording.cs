@@ -1,0 +1,41 @@
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Runtime;
+
+namespace ChargeBridge.Host.Demo;
+
+/// <summary>
+/// What the demo's simulated day did, one <see cref="DemoStep"/> per 5 minutes, for the console summary and for a
+/// report to draw (price, planned power, SoC prognosis and actual SoC over the day, the calendar events shaded).
+/// </summary>
+internal sealed record DemoRecording(
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    IReadOnlyList<AppStatus> Apps,
+    IReadOnlyList<DemoStep> Steps,
+    IReadOnlyList<DemoEvent> Events,
+    EnergyTotals Totals,
+    SessionSavings Savings);
+
+/// <summary>
+/// One 5-minute step: the household price (EUR/kWh), the schedule's set point (W, + = charging; null without a
+/// schedule), the SoC the schedule expects at the end of the slot and the car's actual SoC (%), the charger's actual
+/// power (W), whether the car is plugged in, the mode, the calendar event under way, and the running totals.
+/// </summary>
+internal sealed record DemoStep(
+    DateTimeOffset At,
+    EnergyPrice Price,
+    Power? PlannedPower,
+    Percent? SocPrognosis,
+    Percent ActualSoc,
+    Power ActualPower,
+    bool CarConnected,
+    string Mode,
+    string? Event,
+    EnergyTotals Totals);
+
+/// <summary>A calendar event of the day, the SoC it needed at its start and what the car held then.</summary>
+internal sealed record DemoEvent(DateTimeOffset Start, DateTimeOffset End, string Summary, Percent Target, Percent? SocAtStart)
+{
+    public bool Met => SocAtStart is { } soc && soc.Value >= Target.Value;
+}
