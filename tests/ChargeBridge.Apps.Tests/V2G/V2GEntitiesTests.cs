@@ -1,3 +1,4 @@
+using System.Reflection;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Control;
 using ChargeBridge.HassModel.Helpers;
@@ -37,5 +38,23 @@ public class V2GEntitiesTests
     {
         Assert.Equal(V2GEntities.Helpers.Count, V2GEntities.Helpers.Select(h => h.EntityId).Distinct().Count());
         Assert.All(V2GEntities.Helpers, h => Assert.StartsWith("input_", h.Domain));
+    }
+
+    /// <summary>Every entity id V2GEntities names (the ones the dashboard and package may use) exists in HA after one
+    /// step, with or without a car, so no card shows "entity not available".</summary>
+    [Fact]
+    public async Task Every_entity_the_app_names_is_in_HA_after_one_step()
+    {
+        var named = typeof(V2GEntities).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(V2GEntities.Helpers.Select(h => h.EntityId)).ToList();
+        Assert.True(named.Count >= 20, string.Join(", ", named));
+
+        await using var h = await V2GHarness.StartAsync(soc: 50,
+            fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour < 6)));
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+
+        var missing = named.Where(id => h.Fake.GetState(id) is null).ToList();
+        Assert.True(missing.Count == 0, "not in HA: " + string.Join(", ", missing));
     }
 }
