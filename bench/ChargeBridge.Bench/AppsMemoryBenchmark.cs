@@ -55,7 +55,9 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
                   ChargerHost: 127.0.0.1
                   ChargerPort: {charger.Endpoint.Port}
                   CalendarEntity: {DemoScenario.Calendar}
-                  PriceEntity: {DemoScenario.PriceSensor}
+                  Prices:
+                    Entity: {DemoScenario.PriceSensor}
+                  DataFolder: {Path.Combine(config.FullName, "data")}
                 """));
             using var host = HostProcess.Start(["run", "--apps-config", config.FullName], fake);
             try
