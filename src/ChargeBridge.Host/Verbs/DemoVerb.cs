@@ -17,7 +17,8 @@ internal sealed class DemoVerb : IVerb
     {
         var report = new Option<FileInfo>("--report")
         {
-            Description = $"where to write the HTML report of the day (default: {DefaultReport} in the current folder)",
+            Description = "where to write the HTML report of the day (a relative path is in the current folder)",
+            HelpName = "FILE",
             DefaultValueFactory = _ => new FileInfo(DefaultReport),
         };
         var command = new Command("demo", "Run the apps through a simulated day against a built-in Home Assistant fake and charger simulator; needs nothing configured")
