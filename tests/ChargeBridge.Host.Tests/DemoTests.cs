@@ -1,39 +1,63 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ChargeBridge.Host.Demo;
+using ChargeBridge.Host.Report;
 using ChargeBridge.Host.Verbs;
-using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Host.Tests;
 
-/// <summary>The demo's simulated day, run in-process: the verb's output and the recording a report draws.</summary>
-public partial class DemoTests
+/// <summary>The demo's simulated day, run in-process once: the verb's output and the recording a report draws.</summary>
+[Collection(DemoDayCollection.Name)]
+public partial class DemoTests(DemoRun run)
 {
     [Fact]
-    public async Task The_demo_verb_meets_the_trip_target_prints_the_savings_and_exits_0_within_a_minute()
+    public void The_demo_verb_meets_the_trip_target_prints_the_savings_and_the_report_and_exits_0_within_a_minute()
     {
-        var output = new StringWriter();
-        var watch = Stopwatch.StartNew();
-        var exit = await DemoVerb.RunAsync(output, interactive: false, CancellationToken.None);
-        var text = output.ToString();
-        Assert.True(exit == 0, text);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"the demo took {watch.Elapsed}");
+        var text = run.Output;
+        Assert.True(run.Exit == 0, text);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(60), $"the demo took {run.Elapsed}");
         Assert.Contains("app power_mirror: Running", text);
         Assert.Contains("app v2g: Running", text);
         var target = TargetLine().Match(text);
         Assert.True(target.Success, text);
         Assert.True(double.Parse(target.Groups["had"].Value) >= double.Parse(target.Groups["needed"].Value), target.Value);
-        var savings = SavingsLine().Match(text);
-        Assert.True(savings.Success, text);
-        Assert.True(double.Parse(savings.Groups["eur"].Value) > 0, savings.Value);
         Assert.Equal(11, text.Split('\n').Count(l => l.Contains("simulated day"))); // 0 % to 100 % in tenths
+        Assert.Contains($"Report with the day's chart and table: {run.Report} (open it in a browser)", text);
+        Assert.True(File.Exists(run.Report));
     }
 
     [Fact]
-    public async Task The_recording_holds_the_whole_day_in_5_minute_steps_and_its_totals_add_up()
+    public void The_printed_figures_are_the_report_tables()
+    {
+        var rows = DemoReport.Build(run.Recording).Rows.ToDictionary(r => r.Strategy);
+        var (ours, naive, cheapest) = (rows[DemoReport.Ours], rows[DemoReport.Naive], rows[DemoReport.CheapestSlots]);
+        string Eur(double? value) => value!.Value.ToString("0.00", CultureInfo.InvariantCulture);
+
+        var savings = SavingsLine().Match(run.Output);
+        Assert.True(savings.Success, run.Output);
+        Assert.Equal((Eur(naive.NetEur), Eur(ours.SavingsVsNaiveEur)), (savings.Groups["baseline"].Value, savings.Groups["eur"].Value));
+        Assert.True(ours.SavingsVsNaiveEur > 0, savings.Value);
+        Assert.Contains($"Savings against cheapest-slots charging (the cheapest hours up to the trip's target, {Eur(cheapest.NetEur)} EUR): {Eur(ours.SavingsVsCheapestSlotsEur)} EUR", run.Output);
+        Assert.Contains($" for {Eur(ours.CostEur)} EUR, discharged ", run.Output);
+        Assert.Contains($" for {Eur(ours.RevenueEur)} EUR: net cost {Eur(ours.NetEur)} EUR", run.Output);
+    }
+
+    [Fact]
+    public async Task A_report_folder_that_does_not_exist_is_named_before_the_day_is_simulated()
+    {
+        var output = new StringWriter();
+        var report = new FileInfo(Path.Combine(Path.GetTempPath(), "chargebridge-no-such-folder-" + Guid.NewGuid().ToString("N"), "report.html"));
+        var (exit, recording) = await DemoVerb.RunAsync(output, interactive: false, report, CancellationToken.None);
+        Assert.Equal(2, exit);
+        Assert.Null(recording);
+        Assert.Equal($"Cannot write the report to {report.FullName}: the folder {report.DirectoryName} does not exist.{Environment.NewLine}", output.ToString());
+    }
+
+    [Fact]
+    public void The_recording_holds_the_whole_day_in_5_minute_steps_and_its_totals_add_up()
     {
         var scenario = new DemoScenario();
-        var recording = await DemoDay.RunAsync(scenario, null, LogLevel.Error, CancellationToken.None);
+        var recording = run.Recording;
 
         Assert.Equal(288, recording.Steps.Count);
         Assert.Equal(scenario.Start, recording.Steps[0].At);
@@ -61,12 +85,11 @@ public partial class DemoTests
         Assert.Equal(recording.Totals, recording.Steps[^1].Totals);
         var stored = recording.Totals.Charged.KilowattHours * 0.92 - recording.Totals.Discharged.KilowattHours / 0.92;
         Assert.Equal((trip.SocAtStart!.Value.Value - scenario.PlugInSoc.Value) / 100 * 62, stored, 0.01);
-        Assert.True(recording.Savings.SavingsEur > 0);
     }
 
     [GeneratedRegex(@"Target met: .* needed (?<needed>[0-9.]+) %, the car had (?<had>[0-9.]+) %")]
     private static partial Regex TargetLine();
 
-    [GeneratedRegex(@"Savings against naive charging \(.*\): (?<eur>-?[0-9.]+) EUR")]
+    [GeneratedRegex(@"Savings against naive charging \(.*, (?<baseline>-?[0-9.]+) EUR\): (?<eur>-?[0-9.]+) EUR")]
     private static partial Regex SavingsLine();
 }

@@ -11,12 +11,23 @@ public class HostVerbTests
     [Fact]
     public async Task The_demo_runs_every_app_through_the_simulated_day_with_nothing_configured()
     {
-        var (exit, output, error) = await RunHostAsync(new Dictionary<string, string?>(), "demo");
-        Assert.True(exit == 0, output + error);
-        Assert.Contains("app power_mirror: Running", output);
-        Assert.Contains("app v2g: Running", output);
-        Assert.Contains("Target met:", output);
-        Assert.Contains("100 %  simulated day", output);
+        var folder = Directory.CreateTempSubdirectory("chargebridge-demo-");
+        try
+        {
+            var report = Path.Combine(folder.FullName, "day.html");
+            var (exit, output, error) = await RunHostAsync(new Dictionary<string, string?>(), "demo", "--report", report);
+            Assert.True(exit == 0, output + error);
+            Assert.Contains("app power_mirror: Running", output);
+            Assert.Contains("app v2g: Running", output);
+            Assert.Contains("Target met:", output);
+            Assert.Contains("100 %  simulated day", output);
+            Assert.Contains($"Report with the day's chart and table: {report} (open it in a browser)", output);
+            Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(report));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

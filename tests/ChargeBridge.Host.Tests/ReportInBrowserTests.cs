@@ -33,26 +33,12 @@ public class ReportInBrowserTests
             Assert.True(exit == 0, error.ToString());
             Assert.Equal(["http://www.w3.org/2000/svg"], Regex.Matches(await File.ReadAllTextAsync(html), "https?://[^\"' <>)]*").Select(m => m.Value).Distinct());
 
-            var png = Path.Combine(dir.FullName, "report.png");
-            await HeadlessChromium.RunAsync(html, "--window-size=1280,1300", "--hide-scrollbars", $"--screenshot={png}");
-            Assert.True(File.Exists(png), "chromium wrote no screenshot");
-            var bytes = await File.ReadAllBytesAsync(png);
-            Assert.True(bytes.Length > 20_000, $"screenshot of {bytes.Length} bytes");
-            var image = PngImage.Read(bytes);
-            Assert.Equal((1280, 1300), (image.Width, image.Height));
-            Assert.True(image.Pixels.Distinct().Count() > 50, "the screenshot is (nearly) one colour");
-            foreach (var colour in new[] { 0xc2410c, 0x1d4ed8, 0x15803d, 0xf3e8c8 })
-                Assert.True(image.Count(colour, 40) > 200, $"{image.Count(colour, 40)} pixels of #{colour:x6}: the chart did not render");
+            await RenderedReport.AssertChartDrawnAsync(html);
 
             var dom = await HeadlessChromium.RunAsync(html, "--dump-dom");
             Assert.Contains("<svg", dom);
             foreach (var series in new[] { "price", "power", "soc-prognosis", "soc-actual" })
-            {
-                var path = Regex.Match(dom, $"<path[^>]*data-series=\"{series}\"[^>]*\\sd=\"([^\"]*)\"");
-                Assert.True(path.Success, $"no {series} path in the rendered DOM");
-                var points = path.Groups[1].Value.Count(c => c is 'M' or 'L');
-                Assert.True(points > 60, $"{series}: only {points} points");
-            }
+                RenderedReport.AssertSeries(dom, series, 61);
             Assert.True(Regex.Matches(dom, "<g data-event=\"trip, [0-9.]+ kWh\"><title>").Count >= 2, "trips are not shaded");
 
             using var results = JsonDocument.Parse(await File.ReadAllTextAsync(json));

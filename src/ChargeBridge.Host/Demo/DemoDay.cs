@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
@@ -64,15 +63,8 @@ internal static class DemoDay
             progress?.Invoke(i / (double)minutes);
         }
 
-        var session = new PlanRequest
-        {
-            Start = scenario.Start, Soc = scenario.PlugInSoc, Horizon = scenario.Trip.Start - scenario.Start,
-            Settings = scenario.Settings, BuyPrices = scenario.Prices,
-        };
-        var endSoc = socAtTrip ?? previousSoc;
         var trip = new DemoEvent(scenario.Trip.Start, scenario.Trip.End, scenario.Trip.Summary, scenario.TripTarget, socAtTrip);
-        return new DemoRecording(scenario.Start, scenario.End, apps, steps, [trip], statistics.Lifetime,
-            NaiveComparison.Compare(session, statistics.Lifetime, endSoc));
+        return new DemoRecording(scenario.Start, scenario.End, apps, steps, [trip], statistics.Lifetime, scenario.Session);
     }
 
     /// <summary>The scenario's entities in HA before the apps start: grid power, the calendar and the known prices.</summary>
@@ -110,7 +102,7 @@ internal static class DemoDay
     {
         var slot = world.Controller.Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
         var trip = scenario.Trip;
-        return new DemoStep(now, PriceAt(scenario, now), slot?.SetPoint, slot?.SocAtEnd, new Percent(charger.SocPct),
+        return new DemoStep(now, PriceAt(scenario, now), slot?.SetPoint, slot?.SocAtStart, new Percent(charger.SocPct),
             Power.FromWatts(charger.ActualPowerW), charger.CarConnected, world.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State ?? "unknown",
             trip.Start <= now && now < trip.End ? trip.Summary : null, totals);
     }

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel.Runtime;
@@ -7,6 +8,7 @@ namespace ChargeBridge.Host.Demo;
 /// <summary>
 /// What the demo's simulated day did, one <see cref="DemoStep"/> per 5 minutes, for the console summary and for a
 /// report to draw (price, planned power, SoC prognosis and actual SoC over the day, the calendar events shaded).
+/// <see cref="Session"/> is the plugged-in stretch with its target, on which other strategies are compared.
 /// </summary>
 internal sealed record DemoRecording(
     DateTimeOffset Start,
@@ -15,11 +17,11 @@ internal sealed record DemoRecording(
     IReadOnlyList<DemoStep> Steps,
     IReadOnlyList<DemoEvent> Events,
     EnergyTotals Totals,
-    SessionSavings Savings);
+    PlanRequest Session);
 
 /// <summary>
 /// One 5-minute step: the household price (EUR/kWh), the schedule's set point (W, + = charging; null without a
-/// schedule), the SoC the schedule expects at the end of the slot and the car's actual SoC (%), the charger's actual
+/// schedule), the SoC the schedule expects at this time and the car's actual SoC (%), the charger's actual
 /// power (W), whether the car is plugged in, the mode, the calendar event under way, and the running totals.
 /// </summary>
 internal sealed record DemoStep(

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
@@ -18,6 +19,9 @@ internal sealed record DemoScenario
 {
     public const string Calendar = "calendar.car";
     public const string PriceSensor = "sensor.chargebridge_prices";
+
+    /// <summary>Where the day happens: the prices are Dutch and the report's clock is local.</summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public DateTimeOffset Start { get; init; } = new(2024, 11, 6, 8, 0, 0, TimeSpan.Zero);
     public TimeSpan Length { get; init; } = TimeSpan.FromDays(1);
@@ -41,6 +45,13 @@ internal sealed record DemoScenario
     /// <summary>The SoC the trip needs at its start, by the calendar rules the app applies.</summary>
     public Percent TripTarget => CalendarTargetRule.For(
         new CalendarEvent(Trip.Start, Trip.End, Trip.Summary, Trip.Description ?? "", Trip.AllDay), Settings, PracticalMaxSoc).Soc;
+
+    /// <summary>The plugged-in stretch, from plug-in to the trip, with the trip's target: what every strategy is compared on.</summary>
+    public PlanRequest Session => new()
+    {
+        Start = Start, Soc = PlugInSoc, Horizon = Trip.Start - Start, Settings = Settings, BuyPrices = Prices,
+        Targets = [new SocTarget(Trip.Start, TripTarget)],
+    };
 
     /// <summary>Household prices (EUR/kWh) for both days.</summary>
     public TimeSeries<EnergyPrice> Prices { get; init; } = LoadPrices();

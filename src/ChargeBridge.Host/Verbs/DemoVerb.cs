@@ -1,24 +1,47 @@
 using System.CommandLine;
 using System.Globalization;
 using ChargeBridge.Host.Demo;
+using ChargeBridge.Host.Report;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Host.Verbs;
 
 /// <summary>`demo`: with nothing configured, runs every app against the in-process HA fake and the Quasar simulator on
-/// loopback through a simulated day on real prices, and prints what the V2G app did and what it saved.</summary>
+/// loopback through a simulated day on real prices, prints what the V2G app did and what it saved, and writes the day
+/// as a self-contained HTML report.</summary>
 internal sealed class DemoVerb : IVerb
 {
+    public const string DefaultReport = "chargebridge-demo-report.html";
+
     public Command Create()
     {
-        var command = new Command("demo", "Run the apps through a simulated day against a built-in Home Assistant fake and charger simulator; needs nothing configured");
-        command.SetAction((_, ct) => RunAsync(Console.Out, !Console.IsOutputRedirected, ct));
+        var report = new Option<FileInfo>("--report")
+        {
+            Description = "where to write the HTML report of the day (a relative path is in the current folder)",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => new FileInfo(DefaultReport),
+        };
+        var command = new Command("demo", "Run the apps through a simulated day against a built-in Home Assistant fake and charger simulator; needs nothing configured")
+        {
+            report,
+        };
+        command.SetAction(async (parse, ct) => (await RunAsync(Console.Out, !Console.IsOutputRedirected, parse.GetValue(report)!, ct)).Exit);
         return command;
     }
 
-    /// <summary>Runs the demo, writing to <paramref name="output"/>; 0 when every app ran and every trip's target was met.</summary>
-    internal static async Task<int> RunAsync(TextWriter output, bool interactive, CancellationToken ct)
+    /// <summary>
+    /// Runs the demo, writing to <paramref name="output"/> and the report to <paramref name="report"/>. Exit 0 when
+    /// every app ran and every trip's target was met, 1 when not, 2 when the report cannot be written; the recording
+    /// when the day ran.
+    /// </summary>
+    internal static async Task<(int Exit, DemoRecording? Recording)> RunAsync(TextWriter output, bool interactive, FileInfo report, CancellationToken ct)
     {
+        // Checked first, so a mistyped folder does not cost the wait for the simulated day.
+        if (report.Directory is { Exists: false } folder)
+        {
+            output.WriteLine($"Cannot write the report to {report.FullName}: the folder {folder.FullName} does not exist.");
+            return (2, null);
+        }
         var scenario = new DemoScenario();
         output.WriteLine(FormattableString.Invariant(
             $"Simulating {scenario.Start:yyyy-MM-dd HH:mm} to {scenario.End:yyyy-MM-dd HH:mm} UTC: a {scenario.Settings.Capacity.KilowattHours:0} kWh car plugged in at {scenario.PlugInSoc.Value:0} % on a Wallbox Quasar (simulated),"));
@@ -33,19 +56,35 @@ internal sealed class DemoVerb : IVerb
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             output.WriteLine($"The demo stopped: {e.Message}");
-            return 1;
+            return (1, null);
         }
         foreach (var app in recording.Apps) output.WriteLine($"app {app.Id}: {app.State}");
-        Print(output, recording);
-        return recording.Events.All(e => e.Met) ? 0 : 1;
+        var data = DemoReport.Build(recording);
+        Print(output, recording, data.Rows);
+        try
+        {
+            await ReportPage.WriteAsync(data, report.FullName, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"Cannot write the report to {report.FullName}: {e.Message}");
+            return (2, recording);
+        }
+        output.WriteLine($"Report with the day's chart and table: {report.FullName} (open it in a browser)");
+        return (recording.Events.All(e => e.Met) ? 0 : 1, recording);
     }
 
-    private static void Print(TextWriter output, DemoRecording r)
+    /// <summary>The targets, and the table's figures: the console and the report say the same.</summary>
+    private static void Print(TextWriter output, DemoRecording r, IReadOnlyList<ReportRow> rows)
     {
         string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
         foreach (var e in r.Events)
             output.WriteLine(F($"Target {(e.Met ? "met" : "NOT met")}: \"{e.Summary}\" at {e.Start:yyyy-MM-dd HH:mm} UTC needed {e.Target.Value:0.0} %, the car had {e.SocAtStart?.Value ?? double.NaN:0.0} %"));
-        output.WriteLine(F($"Charged {r.Totals.Charged.KilowattHours:0.00} kWh for {r.Totals.ChargingCostEur:0.00} EUR, discharged {r.Totals.Discharged.KilowattHours:0.00} kWh for {r.Totals.DischargeRevenueEur:0.00} EUR: net cost {r.Totals.NetCostEur:0.00} EUR"));
-        output.WriteLine(F($"Savings against naive charging (full power at plug-in up to max SoC, {r.Savings.NaiveCostEur:0.00} EUR): {r.Savings.SavingsEur:0.00} EUR"));
+        var ours = rows.Single(row => row.Strategy == DemoReport.Ours);
+        var naive = rows.Single(row => row.Strategy == DemoReport.Naive);
+        var cheapest = rows.Single(row => row.Strategy == DemoReport.CheapestSlots);
+        output.WriteLine(F($"Charged {r.Totals.Charged.KilowattHours:0.00} kWh for {ours.CostEur:0.00} EUR, discharged {r.Totals.Discharged.KilowattHours:0.00} kWh for {ours.RevenueEur:0.00} EUR: net cost {ours.NetEur:0.00} EUR"));
+        output.WriteLine(F($"Savings against naive charging (full power at plug-in up to max SoC, {naive.NetEur:0.00} EUR): {ours.SavingsVsNaiveEur:0.00} EUR"));
+        output.WriteLine(F($"Savings against cheapest-slots charging (the cheapest hours up to the trip's target, {cheapest.NetEur:0.00} EUR): {ours.SavingsVsCheapestSlotsEur:0.00} EUR"));
     }
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
+using ChargeBridge.Host.Demo;
+
+namespace ChargeBridge.Host.Report;
+
+/// <summary>
+/// Turns the demo's simulated day into report data: the four series per recorded step, the calendar events shaded,
+/// and a table of what the day really did next to naive and cheapest-slots charging, both planned by Core's
+/// planners on the same prices, car and target. The console's summary prints the same rows.
+/// </summary>
+internal static class DemoReport
+{
+    public const string Ours = "ChargeBridge (the simulated day)";
+    public const string Naive = "naive";
+    public const string CheapestSlots = "cheapest slots";
+
+    public static ReportData Build(DemoRecording recording)
+    {
+        var strategies = Strategies(recording);
+        var session = recording.Session;
+        var settings = session.Settings;
+        var trip = recording.Events[0];
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, DemoScenario.Zone).ToString("ddd dd MMM HH:mm", CultureInfo.InvariantCulture);
+        var ends = string.Join(", ", strategies.Select(s => Invariant($"{s.Name} {s.EndSoc.Value:0.0} %")));
+        return new ReportData
+        {
+            Title = "ChargeBridge demo: a simulated day",
+            Summary = Invariant($"A {settings.Capacity.KilowattHours:0} kWh car plugged in on {Local(session.Start)} with {session.Soc.Value:0} % on a simulated Wallbox Quasar; ")
+                + Invariant($"the calendar's \"{trip.Summary}\" on {Local(trip.Start)} needs {trip.Target.Value:0.0} %. ")
+                + Invariant($"Prices: NL day-ahead of 6-7 November 2024 plus {DemoScenario.HouseholdTariff.Markup.EurPerKwh:0.0000} EUR/kWh energy tax and supplier markup, ")
+                + Invariant($"then {DemoScenario.HouseholdTariff.VatRate:0%} VAT; energy fed back earns the same price (net metering). ")
+                + "The chart shows that net price, the schedule's power, the SoC the schedule expected and the SoC the car had; the car is away in the shaded time. "
+                + "The table compares what the day really did with naive charging (full power from plug-in up to max SoC) and cheapest-slots charging "
+                + "(charge-only, in the cheapest hours before the trip until its target), both planned on the same prices, car and target. "
+                + $"SoC left at the trip's start: {ends}.",
+            Zone = DemoScenario.Zone,
+            From = recording.Start,
+            Until = recording.End,
+            Step = DemoDay.RecordInterval,
+            Samples = [.. recording.Steps.Select(s => new ReportSample(s.At, s.Price, s.PlannedPower, s.SocPrognosis, s.CarConnected ? s.ActualSoc : null))],
+            Events = [.. recording.Events.Select(e => new ReportEvent(e.Start, e.End, e.Summary))],
+            Rows = Rows(strategies),
+        };
+    }
+
+    /// <summary>Savings are the baseline's net cost minus the row's: positive = cheaper than the baseline.</summary>
+    private static List<ReportRow> Rows(IReadOnlyList<Strategy> strategies)
+    {
+        var naive = strategies.Single(s => s.Name == Naive).Totals.NetCostEur;
+        var cheapest = strategies.Single(s => s.Name == CheapestSlots).Totals.NetCostEur;
+        return [.. strategies.Select(s => new ReportRow(s.Name, s.Totals.ChargingCostEur, s.Totals.DischargeRevenueEur, s.Totals.NetCostEur,
+            naive - s.Totals.NetCostEur, cheapest - s.Totals.NetCostEur, s.TargetsMet, s.Targets))];
+    }
+
+    private static List<Strategy> Strategies(DemoRecording recording)
+    {
+        var session = recording.Session;
+        var sessionEnd = session.Start + session.Horizon;
+        var endSoc = recording.Steps.Last(s => s.At <= sessionEnd).ActualSoc;
+        return
+        [
+            new Strategy(Ours, recording.Totals, recording.Events.Count(e => e.Met), recording.Events.Count, endSoc),
+            Planned(Naive, session, new NaivePlanner().Plan(session)),
+            Planned(CheapestSlots, session, new CheapestSlotsPlanner().Plan(session)),
+        ];
+    }
+
+    /// <summary>A baseline's schedule metered as the day is: each slot's energy at its buy or sell price.</summary>
+    private static Strategy Planned(string name, PlanRequest session, Schedule schedule)
+    {
+        var totals = schedule.Slots.Aggregate(EnergyTotals.Zero, (sum, slot) => sum + EnergyTotals.Of(
+            new EnergySample(slot.Start, slot.SetPoint, session.BuyPrices.ValueAt(slot.Start) ?? throw new InvalidOperationException($"no price at {slot.Start:O}"),
+                session.SellPrices?.ValueAt(slot.Start)), slot.Length));
+        return new Strategy(name, totals, schedule.Targets.Count(t => t.Met), schedule.Targets.Count,
+            schedule.Slots.Count == 0 ? session.Soc : schedule.Slots[^1].SocAtEnd);
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One line of the table before savings: what the strategy drew and fed back, its targets and the SoC it left.</summary>
+    private sealed record Strategy(string Name, EnergyTotals Totals, int TargetsMet, int Targets, Percent EndSoc);
+}
