@@ -87,7 +87,8 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
 
     private static async Task<IReadOnlyList<double>> MeasureDemoAsync()
     {
-        using var demo = HostProcess.Start(["demo"]);
+        var report = Path.Combine(Path.GetTempPath(), $"chargebridge-demo-{Guid.NewGuid():N}.html");
+        using var demo = HostProcess.Start(["demo", "--report", report]);
         var samples = new List<double>();
         while (!demo.HasExited)
         {
@@ -102,6 +103,7 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
             await Task.Delay(50);
         }
         await demo.WaitForExitAsync();
+        File.Delete(report);
         if (demo.ExitCode != 0) throw new InvalidOperationException($"the demo failed with exit code {demo.ExitCode}");
         return samples;
     }
