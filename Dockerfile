@@ -14,6 +14,8 @@ COPY --from=build /app .
 # Data that must survive container updates (the SQLite files) belongs on this volume, writable by the non-root user.
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data
+# The statistics file and the FlexMeasures outbox go to the volume.
+ENV ChargeBridge.Apps.V2G.V2GConfig__DataFolder=/data
 USER app
 ENTRYPOINT ["dotnet", "chargebridge.dll"]
 CMD ["run"]

@@ -12,4 +12,6 @@ if [ ! -f "$options" ]; then
   echo "chargebridge add-on: $options is missing; save the add-on's configuration once" >&2
   exit 2
 fi
-exec dotnet "$app" run --addon-options "$options"
+# The statistics file and the FlexMeasures outbox belong in the add-on's own /data, which survives updates; the
+# variable's name has dots, which only env can set.
+exec env "ChargeBridge.Apps.V2G.V2GConfig__DataFolder=${CHARGEBRIDGE_DATA:-/data}" dotnet "$app" run --addon-options "$options"

@@ -106,6 +106,7 @@ public sealed partial class PackagingTests : IDisposable
     {
         "port" => int.Parse(option ?? "1502"),
         "[str]" => new System.Text.Json.Nodes.JsonArray("mobile_app_pixel_8", "mobile_app_ipad"),
+        var t when t.StartsWith("[match(") => new System.Text.Json.Nodes.JsonArray("sensor.rates_next_day"),
         var t when t.StartsWith("match(") && option is not { Length: > 0 } => "sensor.car_soc",
         var t when t.StartsWith("int") => 7,
         var t when t.StartsWith("float") => double.Parse(option ?? "95", System.Globalization.CultureInfo.InvariantCulture),

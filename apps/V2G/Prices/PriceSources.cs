@@ -8,7 +8,7 @@ namespace ChargeBridge.Apps.V2G.Prices;
 /// <summary>The configured price source, with the household's markup and VAT applied.</summary>
 internal static class PriceSources
 {
-    /// <param name="config">A section without a <see cref="PricesConfig.Problem"/>.</param>
+    /// <param name="config">A section without a problem from <see cref="PricesConfig.Validate"/>.</param>
     /// <param name="flexMeasures">The FlexMeasures client when the FlexMeasures section is configured.</param>
     public static IPriceSource Create(PricesConfig config, IHaContext ha, FlexMeasuresClient? flexMeasures, ILogger logger)
     {

@@ -22,6 +22,8 @@ internal static class AddOnOptions
         ["calendar_entity"] = V2G + "CalendarEntity",
         ["price_source"] = V2G + "Prices:Source",
         ["price_entity"] = V2G + "Prices:Entity",
+        ["price_more_entities"] = V2G + "Prices:MoreEntities",
+        ["price_sensor_id"] = V2G + "Prices:SensorId",
         ["soc_entity"] = V2G + "SocEntity",
         ["notify_targets"] = V2G + "NotifyTargets",
         ["practical_max_soc"] = V2G + "PracticalMaxSoc",
