@@ -75,7 +75,7 @@ internal sealed class V2GController(
             Volatile.Write(ref _calendarChanged, 1);
             Trigger();
         }));
-        _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected)).Subscribe(_ => Trigger()));
+        _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected, s.Locked, s.ControlledByApp)).Subscribe(_ => Trigger()));
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
 

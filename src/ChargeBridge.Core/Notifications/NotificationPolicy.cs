@@ -133,6 +133,12 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
                     : ProductNotifications.ChargerCommunicationLost(_carConnected == true),
                 "fault", at, ProductNotifications.ChargerCommunicationRestored());
 
+        // Both block remote control until the user acts, so the notification says what to do.
+        if (status.ControlledByApp)
+            yield return new(ProductNotifications.ChargerControlledByAppSchedule(), "app schedule", at);
+        if (status.Locked)
+            yield return new(ProductNotifications.ChargerLocked(), "locked", at);
+
         var setPoint = o.Decision.Command.Kind == ChargerCommandKind.SetPower ? o.Decision.Command.SetPoint : Power.Zero;
         if (soc is { } low && low < settings.MinSoc && setPoint.IsCharging)
         {

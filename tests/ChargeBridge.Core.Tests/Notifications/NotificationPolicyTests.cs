@@ -33,6 +33,27 @@ public class NotificationPolicyTests
         Assert.Empty(_s.Policy.Active);
     }
 
+    [Theory]
+    [InlineData(true, false, NotificationTags.ChargerAppSchedule, "Remove the schedule in the Wallbox app")]
+    [InlineData(false, true, NotificationTags.ChargerLocked, "Unlock the charger")]
+    public void A_charger_held_by_an_app_schedule_or_locked_is_told_once_with_the_fix_and_cleared_when_it_ends(
+        bool appSchedule, bool locked, string tag, string fix)
+    {
+        _s.Step(0);
+        NotificationObservation Blocked(double minutes)
+        {
+            var o = _s.Observe(minutes);
+            return o with { Status = o.Status with { ControlledByApp = appSchedule, Locked = locked } };
+        }
+        var told = Assert.Single(Sent(_s.Policy.Step(Blocked(1)), tag)).Notification;
+        Assert.Contains(fix, told.Message);
+        Assert.Equal(tag, _s.Policy.Active.Single().Tag);
+        for (var i = 0; i < 3; i++) Assert.Empty(_s.Policy.Step(Blocked(1)));
+
+        Assert.True(Cleared(_s.Step(1), tag));
+        Assert.Empty(_s.Policy.Active);
+    }
+
     [Fact]
     public void A_fault_without_a_car_is_announced_but_not_critical()
     {
