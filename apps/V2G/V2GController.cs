@@ -9,6 +9,7 @@ using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
+using ChargeBridge.FlexMeasures.Planning;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,7 @@ internal sealed class V2GController(
     private readonly SocHistory _socHistory = new();
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
+    private bool _scheduleFromFallback;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
@@ -131,6 +133,7 @@ internal sealed class V2GController(
                 Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
                 _planned = snapshot;
                 PlannedFor = reasons;
+                _scheduleFromFallback = planner is FallbackPlanner { LastSource: not PlanSource.FlexMeasures };
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
@@ -142,7 +145,8 @@ internal sealed class V2GController(
             Record(now, status, connected, soc, priceData, settings);
             try
             {
-                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices), ct);
+                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices)
+                    { ScheduleFromFallback = _scheduleFromFallback }, ct);
                 await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
                 await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, events, settings, practicalMax, ct);
                 await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);

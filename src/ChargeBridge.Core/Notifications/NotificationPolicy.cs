@@ -70,7 +70,7 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
     {
         var commands = new List<NotificationCommand>();
         var status = o.Status;
-        var newSchedule = o.Schedule is not null && !ReferenceEquals(o.Schedule, _lastSchedule);
+        var newSchedule = o.Schedule is not null && !ReferenceEquals(o.Schedule, _lastSchedule) && !o.ScheduleFromFallback;
         _lastSchedule = o.Schedule;
 
         if (o.Decision.Mode != o.Input.Mode)

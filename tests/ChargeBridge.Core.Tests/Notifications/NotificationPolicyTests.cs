@@ -118,6 +118,19 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void Schedules_a_fallback_made_do_not_count_as_new_only_the_primary_planners_next_one_recovers()
+    {
+        IReadOnlyList<NotificationCommand> Fallback(double minutes) =>
+            _s.Policy.Step(_s.Observe(minutes, schedule: ScheduleWith()) with { ScheduleFromFallback = true });
+        _s.Step(0, schedule: ScheduleWith());
+        for (var i = 0; i < 3; i++) Assert.Empty(Sent(Fallback(15), NotificationTags.Schedule));
+        Assert.Contains("since 09:00", Assert.Single(Sent(Fallback(15), NotificationTags.Schedule)).Notification.Message);
+        Assert.Empty(Sent(Fallback(15), NotificationTags.Schedule));
+
+        Assert.Equal("Charging schedule back", Assert.Single(Sent(_s.Step(15, schedule: ScheduleWith()), NotificationTags.Schedule)).Notification.Title);
+    }
+
+    [Fact]
     public void Unplugging_ends_the_missing_schedule_alert_without_claiming_a_recovery()
     {
         _s.Step(0);
