@@ -55,6 +55,7 @@ internal sealed class V2GController(
     private ChargerCommand? _lastCommand;
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
+    private readonly ChargeModeSelect _select = new(ha);
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
     private bool _scheduleFromFallback;
@@ -114,7 +115,7 @@ internal sealed class V2GController(
             var status = await charger.RefreshAsync(ct);
             var settings = HelperSettings.Read(ha, charger.Capabilities.MaxChargePower, out var errors);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
-            _mode = V2GEntities.ModeFromName(ha.GetState(V2GEntities.ChargeMode.EntityId)?.State) ?? _mode;
+            _mode = _select.Read(_mode);
             await RefreshCalendarAsync(now);
             var events = notifier.WithoutDismissed(_events);
             CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
@@ -247,9 +248,8 @@ internal sealed class V2GController(
         {
             logger.LogInformation("Mode {From} -> {To}: {Reason}", _mode, decision.Mode, decision.Reason);
             _mode = decision.Mode;
-            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
-                new { option = V2GEntities.ModeNames[decision.Mode] });
         }
+        _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
         // Commands go out when they change: repeating a release would fight a user who took over in the charger's app,
         // and repeating 0 W would cut short the driver's own SoC reading after a plug-in. The driver keeps its set point.

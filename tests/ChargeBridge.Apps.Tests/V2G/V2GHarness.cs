@@ -86,8 +86,12 @@ internal sealed class V2GHarness : IAsyncDisposable
         fake.SetState(Calendar, "off");
         setUp?.Invoke(fake);
         var logs = new CapturingLoggerProvider();
-        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds.
-        var client = new HomeAssistantClient(fake.ClientOptions() with { CommandTimeout = TimeSpan.FromSeconds(3) },
+        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds, and short reconnect
+        // delays, so a test with HA back finds the client reconnected within seconds.
+        var client = new HomeAssistantClient(fake.ClientOptions() with
+            {
+                CommandTimeout = TimeSpan.FromSeconds(3), ReconnectFirstDelay = TimeSpan.FromSeconds(0.5), ReconnectMaxDelay = TimeSpan.FromSeconds(2),
+            },
             logs.For<HomeAssistantClient>(), TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);

@@ -14,7 +14,7 @@ public class V2GNotificationDeliveryTests
         await h.StepAsync(TimeSpan.FromMinutes(1));
         var before = h.Fake.Notifications.Count;
 
-        var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(10));
+        var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(6));
         await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
         h.Sim.Unplug();
         h.Sim.SetLocked(true);
