@@ -215,8 +215,10 @@ internal sealed class V2GController(
             logger.LogInformation("{Decision}", DecisionText.Planned(schedule, reasons, zone));
             return schedule;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever the planner throws, the step goes on to command the charger: otherwise the last set point (maybe a
+            // discharge) would stay in force with nobody applying the safety envelope.
             logger.LogError(e, "No schedule: planning failed");
             return null;
         }
