@@ -52,7 +52,7 @@ internal sealed class V2GController(
     private IReadOnlyList<CalendarEvent> _events = [];
     private DateTimeOffset? _calendarDue;
     private bool _wasConnected;
-    private ChargerCommand? _lastCommand;
+    private readonly ChargerCommandGate _commands = new();
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
     private readonly ChargeModeSelect _select = new(ha);
@@ -253,21 +253,12 @@ internal sealed class V2GController(
         }
         _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
-        // Commands go out when they change: repeating a release would fight a user who took over in the charger's app,
-        // and repeating 0 W would cut short the driver's own SoC reading after a plug-in. The driver keeps its set point.
-        if (decision.Command == _lastCommand) return;
-        // Stops are left to the driver while no car is connected or a new car's SoC is still unknown: it stops on
-        // unplug by itself, and reads a new car's SoC with a short charge that a 0 W write here would end.
-        if (decision.Command.IsStop && (status.CarConnected != true || status.StateOfCharge is null))
-        {
-            _lastCommand = null;
-            return;
-        }
+        if (!_commands.ShouldSend(decision.Command, status.CarConnected, status.StateOfCharge is not null)) return;
         var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
             ? await charger.ReleaseAsync(ct)
             : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
         if (!result.Succeeded) logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
-        _lastCommand = result.Succeeded ? decision.Command : null;
+        _commands.Sent(decision.Command, result.Succeeded);
     }
 
     public void Dispose()
