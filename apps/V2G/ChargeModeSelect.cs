@@ -1,6 +1,5 @@
 using ChargeBridge.Core.Control;
 using ChargeBridge.HassModel;
-using ChargeBridge.HassModel.Client;
 
 namespace ChargeBridge.Apps.V2G;
 

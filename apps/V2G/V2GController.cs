@@ -11,7 +11,6 @@ using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
 using ChargeBridge.FlexMeasures.Planning;
 using ChargeBridge.HassModel;
-using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G;

@@ -4,7 +4,6 @@ using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel;
-using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G.Notifications;
