@@ -6,7 +6,8 @@ namespace ChargeBridge.Apps.V2G.Notifications;
 
 /// <summary>
 /// Delivers notification commands to the notify targets through a <see cref="NotificationOutbox"/>: each waits until HA
-/// accepted it, oldest first, and one that HA cannot take now (it is away) is tried again on the next <see cref="Send"/>.
+/// accepted it, oldest first, and one that HA cannot take now (it is away) is tried again on the next <see cref="Send"/>
+/// unless its time-to-live ran out meanwhile.
 /// Delivery runs beside the control loop, so HA being away never holds up a step while the client waits to reconnect.
 /// </summary>
 internal sealed class NotificationSender(IHaContext ha, IReadOnlyList<string> services, ILogger logger) : IDisposable
@@ -16,16 +17,19 @@ internal sealed class NotificationSender(IHaContext ha, IReadOnlyList<string> se
     private readonly CancellationTokenSource _stop = new();
     private int _delivering;
 
-    /// <summary>Queues <paramref name="commands"/> (in place of pending ones under the same tags) and starts delivering.</summary>
-    public void Send(IEnumerable<NotificationCommand> commands)
+    /// <summary>Queues <paramref name="commands"/> (in place of pending ones under the same tags), drops what waited past
+    /// its time-to-live by <paramref name="now"/>, and starts delivering.</summary>
+    public void Send(IEnumerable<NotificationCommand> commands, DateTimeOffset now)
     {
         lock (_lock)
         {
             foreach (var command in commands)
             {
                 logger.LogInformation("Notification {What}", Describe(command));
-                _outbox.Add(command, services);
+                _outbox.Add(command, services, now);
             }
+            foreach (var expired in _outbox.Expire(now))
+                logger.LogWarning("Notification {What} to {Target} dropped: not delivered within its time-to-live", Describe(expired.Command), expired.Target);
         }
         if (HasPending) Kick();
     }

@@ -43,7 +43,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
             alerts = _policy.Active;
         }
         var turnedOn = _deviation.Observe(observation);
-        _sender.Send(commands);
+        _sender.Send(commands, observation.At);
         if (turnedOn && _deviation.Deviation is var (setPoint, actual))
             logger.LogWarning("Power deviation: the charger gives {Actual} for a set point of {SetPoint} for {Minutes} minutes or more",
                 actual, setPoint, PowerDeviationMonitor.HoldFor.TotalMinutes);

@@ -37,4 +37,25 @@ public class V2GNotificationDeliveryTests
             delivered.Select(d => (Tag(d), IsClear(d))));
         Assert.Equal("The car was disconnected at 50 %.", delivered[0]["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_short_lived_notification_HA_missed_for_longer_than_its_time_to_live_is_dropped_not_shown_late()
+    {
+        await using var h = await V2GHarness.StartAsync(50, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour < 6)));
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+
+        var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(6));
+        await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
+        h.Sim.Unplug();
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        await Wait.Until(() => h.Logs.AllText.Contains("Notifications not delivered"), "the failed delivery");
+        await h.StepAsync(TimeSpan.FromMinutes(61));
+        Assert.Contains($"Notification {NotificationTags.CarDisconnected}: Car disconnected to {V2GHarness.Phone} dropped: not delivered within its time-to-live",
+            h.Logs.AllText);
+
+        await restart;
+        await Wait.Until(() => h.Client.IsConnected, "the client to reconnect");
+        for (var i = 0; i < 2; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Empty(Pushes(h.Fake, NotificationTags.CarDisconnected));
+    }
 }
