@@ -47,6 +47,11 @@ internal sealed class NotificationSender(IHaContext ha, IReadOnlyList<string> se
         {
             emptied = await DeliverPendingAsync(_stop.Token);
         }
+        catch (Exception e)
+        {
+            // Nobody awaits this pass: a surprise must be seen in the log, and what waits is tried again on the next step.
+            logger.LogError(e, "Notification delivery failed; retrying on the next step");
+        }
         finally
         {
             Volatile.Write(ref _delivering, 0);
