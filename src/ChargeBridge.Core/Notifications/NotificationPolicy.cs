@@ -133,8 +133,9 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
                     : ProductNotifications.ChargerCommunicationLost(_carConnected == true),
                 "fault", at, ProductNotifications.ChargerCommunicationRestored());
 
-        // Both block remote control until the user acts, so the notification says what to do.
-        if (status.ControlledByApp)
+        // Both block remote control until the user acts, so the notification says what to do. Paused, control is the
+        // charger's app's by the user's choice, and its schedule is no problem.
+        if (status.ControlledByApp && o.Decision.Command.Kind != ChargerCommandKind.ReleaseToApp)
             yield return new(ProductNotifications.ChargerControlledByAppSchedule(), "app schedule", at);
         if (status.Locked)
             yield return new(ProductNotifications.ChargerLocked(), "locked", at);

@@ -55,6 +55,19 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void Paused_a_Wallbox_app_schedule_is_the_users_choice_and_is_told_only_once_ChargeBridge_wants_control()
+    {
+        _s.Step(0, release: true, mode: ChargeMode.Pause);
+        NotificationObservation AppSchedule(bool paused)
+        {
+            var o = paused ? _s.Observe(1, release: true, mode: ChargeMode.Pause) : _s.Observe(1);
+            return o with { Status = o.Status with { ControlledByApp = true } };
+        }
+        for (var i = 0; i < 3; i++) Assert.Empty(_s.Policy.Step(AppSchedule(paused: true)));
+        Assert.Single(Sent(_s.Policy.Step(AppSchedule(paused: false)), NotificationTags.ChargerAppSchedule));
+    }
+
+    [Fact]
     public void A_fault_without_a_car_is_announced_but_not_critical()
     {
         _s.Step(0, car: false);
