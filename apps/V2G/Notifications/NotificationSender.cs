@@ -7,8 +7,9 @@ namespace ChargeBridge.Apps.V2G.Notifications;
 /// <summary>
 /// Delivers notification commands to the notify targets through a <see cref="NotificationOutbox"/>: each waits until HA
 /// accepted it, oldest first, and one that HA cannot take now (it is away) is tried again on the next <see cref="Send"/>
-/// unless its time-to-live ran out meanwhile.
-/// Delivery runs beside the control loop, so HA being away never holds up a step while the client waits to reconnect.
+/// unless its time-to-live ran out meanwhile. Delivery runs beside the control loop, so HA being away never holds up a
+/// step while the client waits to reconnect. A call HA took but whose answer was lost is sent again: the same tag then
+/// replaces it on the phone, so the user still sees it once.
 /// </summary>
 internal sealed class NotificationSender(IHaContext ha, IReadOnlyList<string> services, ILogger logger) : IDisposable
 {

@@ -8,7 +8,7 @@ public sealed record PendingNotification(string Target, NotificationCommand Comm
 /// until it is delivered, so one sent while HA is away goes out when HA is back. A newer command under the same tag
 /// supersedes a pending one (a replacement, a recovery or a clear), so nothing stale reaches the phone and nothing twice;
 /// one that waited longer than its time-to-live is dropped, as the phone would drop it.
-/// Not thread-safe: the caller adds and delivers from one step at a time.
+/// Not thread-safe: the caller serialises adding, expiring and removing.
 /// </summary>
 public sealed class NotificationOutbox
 {
