@@ -9,8 +9,8 @@ using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
+using ChargeBridge.FlexMeasures.Planning;
 using ChargeBridge.HassModel;
-using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G;
@@ -51,11 +51,13 @@ internal sealed class V2GController(
     private IReadOnlyList<CalendarEvent> _events = [];
     private DateTimeOffset? _calendarDue;
     private bool _wasConnected;
-    private ChargerCommand? _lastCommand;
+    private readonly ChargerCommandGate _commands = new();
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
+    private readonly ChargeModeSelect _select = new(ha);
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
+    private bool _scheduleFromFallback;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
@@ -75,7 +77,7 @@ internal sealed class V2GController(
             Volatile.Write(ref _calendarChanged, 1);
             Trigger();
         }));
-        _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected)).Subscribe(_ => Trigger()));
+        _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected, s.Locked, s.ControlledByApp)).Subscribe(_ => Trigger()));
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
 
@@ -112,7 +114,7 @@ internal sealed class V2GController(
             var status = await charger.RefreshAsync(ct);
             var settings = HelperSettings.Read(ha, charger.Capabilities.MaxChargePower, out var errors);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
-            _mode = V2GEntities.ModeFromName(ha.GetState(V2GEntities.ChargeMode.EntityId)?.State) ?? _mode;
+            _mode = _select.Read(_mode);
             await RefreshCalendarAsync(now);
             var events = notifier.WithoutDismissed(_events);
             CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
@@ -131,6 +133,7 @@ internal sealed class V2GController(
                 Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
                 _planned = snapshot;
                 PlannedFor = reasons;
+                _scheduleFromFallback = planner is FallbackPlanner { LastSource: not PlanSource.FlexMeasures };
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
@@ -142,7 +145,8 @@ internal sealed class V2GController(
             Record(now, status, connected, soc, priceData, settings);
             try
             {
-                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices), ct);
+                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices)
+                    { ScheduleFromFallback = _scheduleFromFallback }, ct);
                 await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
                 await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, events, settings, practicalMax, ct);
                 await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);
@@ -210,8 +214,10 @@ internal sealed class V2GController(
             logger.LogInformation("{Decision}", DecisionText.Planned(schedule, reasons, zone));
             return schedule;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever the planner throws, the step goes on to command the charger: otherwise the last set point (maybe a
+            // discharge) would stay in force with nobody applying the safety envelope.
             logger.LogError(e, "No schedule: planning failed");
             return null;
         }
@@ -243,25 +249,15 @@ internal sealed class V2GController(
         {
             logger.LogInformation("Mode {From} -> {To}: {Reason}", _mode, decision.Mode, decision.Reason);
             _mode = decision.Mode;
-            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
-                new { option = V2GEntities.ModeNames[decision.Mode] });
         }
+        _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
-        // Commands go out when they change: repeating a release would fight a user who took over in the charger's app,
-        // and repeating 0 W would cut short the driver's own SoC reading after a plug-in. The driver keeps its set point.
-        if (decision.Command == _lastCommand) return;
-        // Stops are left to the driver while no car is connected or a new car's SoC is still unknown: it stops on
-        // unplug by itself, and reads a new car's SoC with a short charge that a 0 W write here would end.
-        if (decision.Command.IsStop && (status.CarConnected != true || status.StateOfCharge is null))
-        {
-            _lastCommand = null;
-            return;
-        }
+        if (!_commands.ShouldSend(decision.Command, status.CarConnected, status.StateOfCharge is not null)) return;
         var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
             ? await charger.ReleaseAsync(ct)
             : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
         if (!result.Succeeded) logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
-        _lastCommand = result.Succeeded ? decision.Command : null;
+        _commands.Sent(decision.Command, result.Succeeded);
     }
 
     public void Dispose()

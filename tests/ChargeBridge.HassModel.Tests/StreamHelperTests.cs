@@ -27,6 +27,7 @@ public class StreamHelperTests
         public IObservable<StateChange> StateAllChanges() => _changes;
         public IObservable<HaEvent> Events => Observable.Empty<HaEvent>();
         public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) { }
+        public Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default) => Task.CompletedTask;
         public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) => Task.FromResult<JsonElement?>(null);
         public void SendEvent(string eventType, object? data = null) { }
     }

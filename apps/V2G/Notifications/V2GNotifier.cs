@@ -4,15 +4,14 @@ using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel;
-using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G.Notifications;
 
 /// <summary>
 /// The notifications and alerts of the V2G app: after each control step it sends what <see cref="NotificationPolicy"/>
-/// calls for to every notify target, publishes the alert sensors, and it handles the buttons' answers
-/// (<c>mobile_app_notification_action</c>). Without targets nothing is pushed, but the alerts still show on the sensors.
+/// calls for to every notify target (through a <see cref="NotificationSender"/>, which keeps each until HA accepts it),
+/// publishes the alert sensors, and it handles the buttons' answers (<c>mobile_app_notification_action</c>). Without targets nothing is pushed, but the alerts still show on the sensors.
 /// </summary>
 internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
     : IDisposable
@@ -23,7 +22,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
     private readonly object _lock = new();
     private readonly NotificationPolicy _policy = new(zone, V2GEntities.ModeNames);
     private readonly PowerDeviationMonitor _deviation = new();
-    private readonly IReadOnlyList<string> _services = targets.Select(ServiceOf).ToList();
+    private readonly NotificationSender _sender = new(ha, targets.Select(ServiceOf).ToList(), logger);
     private IDisposable? _answers;
 
     public void Start() => _answers = ha.Events.Where(e => e.EventType == AnswerEvent).Subscribe(e => OnAnswer(e.Data));
@@ -44,7 +43,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
             alerts = _policy.Active;
         }
         var turnedOn = _deviation.Observe(observation);
-        foreach (var command in commands) Send(command);
+        _sender.Send(commands, observation.At);
         if (turnedOn && _deviation.Deviation is var (setPoint, actual))
             logger.LogWarning("Power deviation: the charger gives {Actual} for a set point of {SetPoint} for {Minutes} minutes or more",
                 actual, setPoint, PowerDeviationMonitor.HoldFor.TotalMinutes);
@@ -56,18 +55,6 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         {
             logger.LogWarning("Alert sensors not published: {Reason}", e.Message);
         }
-    }
-
-    private void Send(NotificationCommand command)
-    {
-        var (data, what) = command switch
-        {
-            SendNotification send => (send.Notification.ToServiceData(), $"{send.Notification.Tag}: {send.Notification.Title}"),
-            ClearNotification clear => (MobileNotification.ClearData(clear.Tag), $"clear {clear.Tag}"),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown notification command"),
-        };
-        logger.LogInformation("Notification {What}", what);
-        foreach (var service in _services) ha.CallService("notify", service, data: data);
     }
 
     private void OnAnswer(JsonElement data)
@@ -93,5 +80,9 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         return service.StartsWith("notify.", StringComparison.Ordinal) ? service["notify.".Length..] : service;
     }
 
-    public void Dispose() => _answers?.Dispose();
+    public void Dispose()
+    {
+        _answers?.Dispose();
+        _sender.Dispose();
+    }
 }

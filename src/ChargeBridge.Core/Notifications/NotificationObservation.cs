@@ -21,4 +21,8 @@ public sealed record NotificationObservation(
     TimeSeries<EnergyPrice>? Prices)
 {
     public DateTimeOffset At => Input.At;
+
+    /// <summary>The schedule was made by a stand-in (the local optimiser or the rest of an older schedule, while
+    /// FlexMeasures does not deliver): the schedules users are told about being missing are the primary planner's.</summary>
+    public bool ScheduleFromFallback { get; init; }
 }

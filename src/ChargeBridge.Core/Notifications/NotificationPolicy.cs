@@ -70,7 +70,7 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
     {
         var commands = new List<NotificationCommand>();
         var status = o.Status;
-        var newSchedule = o.Schedule is not null && !ReferenceEquals(o.Schedule, _lastSchedule);
+        var newSchedule = o.Schedule is not null && !ReferenceEquals(o.Schedule, _lastSchedule) && !o.ScheduleFromFallback;
         _lastSchedule = o.Schedule;
 
         if (o.Decision.Mode != o.Input.Mode)
@@ -132,6 +132,13 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
                     ? ProductNotifications.ChargerError(status.FaultReason ?? status.DeviceStateText, _carConnected == true)
                     : ProductNotifications.ChargerCommunicationLost(_carConnected == true),
                 "fault", at, ProductNotifications.ChargerCommunicationRestored());
+
+        // Both block remote control until the user acts, so the notification says what to do. Paused, control is the
+        // charger's app's by the user's choice, and its schedule is no problem.
+        if (status.ControlledByApp && o.Decision.Command.Kind != ChargerCommandKind.ReleaseToApp)
+            yield return new(ProductNotifications.ChargerControlledByAppSchedule(), "app schedule", at);
+        if (status.Locked)
+            yield return new(ProductNotifications.ChargerLocked(), "locked", at);
 
         var setPoint = o.Decision.Command.Kind == ChargerCommandKind.SetPower ? o.Decision.Command.SetPoint : Power.Zero;
         if (soc is { } low && low < settings.MinSoc && setPoint.IsCharging)

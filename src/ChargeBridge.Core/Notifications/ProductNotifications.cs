@@ -31,6 +31,15 @@ public static class ProductNotifications
     public static MobileNotification ChargerCommunicationRestored() =>
         new(NotificationTags.ChargerCommunication, "Charger responding again", "Contact with the charger is back; automation has resumed.");
 
+    /// <summary>A schedule in the Wallbox app holds the charger, which then ignores remote control: only the user can remove it.</summary>
+    public static MobileNotification ChargerControlledByAppSchedule() =>
+        new(NotificationTags.ChargerAppSchedule, "Charger held by a Wallbox app schedule",
+            "The charger follows a schedule set in the Wallbox app and ignores ChargeBridge. Remove the schedule in the Wallbox app so ChargeBridge can charge and discharge the car.");
+
+    public static MobileNotification ChargerLocked() =>
+        new(NotificationTags.ChargerLocked, "Charger locked",
+            "The charger is locked, so it will not charge or discharge. Unlock the charger in the Wallbox app (or with its RFID card) so ChargeBridge can control it.");
+
     public static MobileNotification BelowMinimumSoc(Percent soc, Percent minimum, DateTimeOffset eta, TimeZoneInfo zone) =>
         new(NotificationTags.BelowMinimumSoc, "Battery below minimum",
             $"The battery is at {Pct(soc)}, below the minimum of {Pct(minimum)}. Charging at full power until about {LocalTime(eta, zone)}.");

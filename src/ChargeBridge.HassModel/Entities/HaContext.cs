@@ -32,6 +32,9 @@ public sealed class HaContext : IHaContext, IDisposable
     public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) =>
         FireAndLog(_client.CallServiceAsync(domain, service, target, data), $"{domain}.{service}");
 
+    public Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default) =>
+        _client.CallServiceAsync(domain, service, target, data, ct: ct);
+
     public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) =>
         _client.CallServiceAsync(domain, service, target, data, returnResponse: true);
 

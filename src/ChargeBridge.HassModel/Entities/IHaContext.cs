@@ -13,6 +13,10 @@ public interface IHaContext
     /// <summary>Calls a service without waiting; a failure is logged.</summary>
     void CallService(string domain, string service, ServiceTarget? target = null, object? data = null);
 
+    /// <summary>Calls a service and waits until HA accepted it: <see cref="HaConnectionException"/> when HA could not be reached,
+    /// <see cref="HaCommandException"/> when HA refused the call (an unknown service, bad data).</summary>
+    Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default);
+
     /// <summary>Calls a service with return_response and returns its response.</summary>
     Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null);
 

@@ -23,6 +23,8 @@ internal sealed class StaticHaContext : IHaContext
     public IObservable<StateChange> StateAllChanges() => throw new NotSupportedException();
     public IObservable<HaEvent> Events => throw new NotSupportedException();
     public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) => throw new NotSupportedException();
+    public Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default) =>
+        throw new NotSupportedException();
     public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) =>
         throw new NotSupportedException();
     public void SendEvent(string eventType, object? data = null) => throw new NotSupportedException();

@@ -1,4 +1,5 @@
 using ChargeBridge.Apps.V2G.FlexMeasures;
+using ChargeBridge.Core.Notifications;
 using ChargeBridge.FlexMeasures.Fake;
 using ChargeBridge.FlexMeasures.Planning;
 using ChargeBridge.HassModel.Fake;
@@ -77,6 +78,27 @@ public class V2GFlexMeasuresTests
         await RunToTheTripAsync(h);
         Assert.Contains("the local optimiser plans instead", h.Logs.AllText);
         Assert.DoesNotContain(Password, h.Logs.AllText);
+    }
+
+    [Fact]
+    public async Task An_hour_without_a_FlexMeasures_schedule_is_told_once_though_the_local_optimiser_stands_in_and_its_return_is_told()
+    {
+        var (server, h) = await StartAsync(b => b.Down = true);
+        await using var _ = server;
+        await using var __ = h;
+
+        while (h.Now < V2GHarness.Start.AddMinutes(58)) await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(PlanSource.Local, h.FlexMeasures!.Planner.LastSource);
+        Assert.Empty(RecordedNotifications.Pushes(h.Fake, NotificationTags.Schedule));
+        while (h.Now < V2GHarness.Start.AddMinutes(75)) await h.StepAsync(TimeSpan.FromMinutes(1));
+        await Wait.Until(() => RecordedNotifications.Pushes(h.Fake, NotificationTags.Schedule).Count == 1, "the missing schedule told");
+        Assert.StartsWith("No new schedule since 12:", RecordedNotifications.Pushes(h.Fake, NotificationTags.Schedule)[0]["message"]!.GetValue<string>());
+
+        server.Behaviour.Down = false;
+        while (h.FlexMeasures.Planner.LastSource != PlanSource.FlexMeasures) await h.StepAsync(TimeSpan.FromMinutes(1));
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        await Wait.Until(() => RecordedNotifications.Pushes(h.Fake, NotificationTags.Schedule).Count == 2, "the schedule back");
+        Assert.Equal("Charging schedule back", RecordedNotifications.Pushes(h.Fake, NotificationTags.Schedule)[1]["title"]!.GetValue<string>());
     }
 
     [Fact]

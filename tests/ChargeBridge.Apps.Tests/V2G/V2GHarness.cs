@@ -55,7 +55,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
         var prices = PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
         Controller = new V2GController(Ha, publisher, driver,
-            FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, new CalendarReader(Ha, Calendar), clock, new Percent(97),
+            options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, new CalendarReader(Ha, Calendar), clock, new Percent(97),
             TimeZoneInfo.Utc, logger, Notifier, options.SocEntity,
             new ChargingStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
     }
@@ -86,8 +86,12 @@ internal sealed class V2GHarness : IAsyncDisposable
         fake.SetState(Calendar, "off");
         setUp?.Invoke(fake);
         var logs = new CapturingLoggerProvider();
-        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds.
-        var client = new HomeAssistantClient(fake.ClientOptions() with { CommandTimeout = TimeSpan.FromSeconds(3) },
+        // A short command timeout, so a test with HA gone waits for the client's give-up in seconds, and short reconnect
+        // delays, so a test with HA back finds the client reconnected within seconds.
+        var client = new HomeAssistantClient(fake.ClientOptions() with
+            {
+                CommandTimeout = TimeSpan.FromSeconds(3), ReconnectFirstDelay = TimeSpan.FromSeconds(0.5), ReconnectMaxDelay = TimeSpan.FromSeconds(2),
+            },
             logs.For<HomeAssistantClient>(), TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);
@@ -144,9 +148,10 @@ internal sealed class V2GHarness : IAsyncDisposable
     }
 }
 
-/// <summary>What V2GApp would wire from its config. The data folder is a fresh temporary one unless given (a restart test
+/// <summary>What V2GApp would wire from its config (or a planner of the test's own). The data folder is a fresh temporary one unless given (a restart test
 /// passes the same folder twice and deletes it itself).</summary>
-internal sealed record HarnessOptions(string? SocEntity = null, PricesConfig? Prices = null, FlexMeasuresConfig? FlexMeasures = null, string? Folder = null)
+internal sealed record HarnessOptions(string? SocEntity = null, PricesConfig? Prices = null, FlexMeasuresConfig? FlexMeasures = null, string? Folder = null,
+    IPlanner? Planner = null)
 {
     public string DataFolder { get; } = Folder ?? Path.Combine(Path.GetTempPath(), "chargebridge-v2g-" + Guid.NewGuid().ToString("N"));
     public bool OwnsDataFolder => Folder is null && Directory.Exists(DataFolder);

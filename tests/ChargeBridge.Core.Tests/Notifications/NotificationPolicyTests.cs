@@ -33,6 +33,40 @@ public class NotificationPolicyTests
         Assert.Empty(_s.Policy.Active);
     }
 
+    [Theory]
+    [InlineData(true, false, NotificationTags.ChargerAppSchedule, "Remove the schedule in the Wallbox app")]
+    [InlineData(false, true, NotificationTags.ChargerLocked, "Unlock the charger")]
+    public void A_charger_held_by_an_app_schedule_or_locked_is_told_once_with_the_fix_and_cleared_when_it_ends(
+        bool appSchedule, bool locked, string tag, string fix)
+    {
+        _s.Step(0);
+        NotificationObservation Blocked(double minutes)
+        {
+            var o = _s.Observe(minutes);
+            return o with { Status = o.Status with { ControlledByApp = appSchedule, Locked = locked } };
+        }
+        var told = Assert.Single(Sent(_s.Policy.Step(Blocked(1)), tag)).Notification;
+        Assert.Contains(fix, told.Message);
+        Assert.Equal(tag, _s.Policy.Active.Single().Tag);
+        for (var i = 0; i < 3; i++) Assert.Empty(_s.Policy.Step(Blocked(1)));
+
+        Assert.True(Cleared(_s.Step(1), tag));
+        Assert.Empty(_s.Policy.Active);
+    }
+
+    [Fact]
+    public void Paused_a_Wallbox_app_schedule_is_the_users_choice_and_is_told_only_once_ChargeBridge_wants_control()
+    {
+        _s.Step(0, release: true, mode: ChargeMode.Pause);
+        NotificationObservation AppSchedule(bool paused)
+        {
+            var o = paused ? _s.Observe(1, release: true, mode: ChargeMode.Pause) : _s.Observe(1);
+            return o with { Status = o.Status with { ControlledByApp = true } };
+        }
+        for (var i = 0; i < 3; i++) Assert.Empty(_s.Policy.Step(AppSchedule(paused: true)));
+        Assert.Single(Sent(_s.Policy.Step(AppSchedule(paused: false)), NotificationTags.ChargerAppSchedule));
+    }
+
     [Fact]
     public void A_fault_without_a_car_is_announced_but_not_critical()
     {
@@ -94,6 +128,19 @@ public class NotificationPolicyTests
 
         var back = Assert.Single(Sent(_s.Step(1, schedule: ScheduleWith()), NotificationTags.Schedule)).Notification;
         Assert.Equal("Charging schedule back", back.Title);
+    }
+
+    [Fact]
+    public void Schedules_a_fallback_made_do_not_count_as_new_only_the_primary_planners_next_one_recovers()
+    {
+        IReadOnlyList<NotificationCommand> Fallback(double minutes) =>
+            _s.Policy.Step(_s.Observe(minutes, schedule: ScheduleWith()) with { ScheduleFromFallback = true });
+        _s.Step(0, schedule: ScheduleWith());
+        for (var i = 0; i < 3; i++) Assert.Empty(Sent(Fallback(15), NotificationTags.Schedule));
+        Assert.Contains("since 09:00", Assert.Single(Sent(Fallback(15), NotificationTags.Schedule)).Notification.Message);
+        Assert.Empty(Sent(Fallback(15), NotificationTags.Schedule));
+
+        Assert.Equal("Charging schedule back", Assert.Single(Sent(_s.Step(15, schedule: ScheduleWith()), NotificationTags.Schedule)).Notification.Title);
     }
 
     [Fact]

@@ -31,9 +31,13 @@ internal sealed class NotificationScenario
 
     /// <summary>A faulted charger does not answer, unless <paramref name="errorState"/>: then it answers with that error.</summary>
     public static ChargerStatus Status(DateTimeOffset at, bool? car, double? soc, double actualW = 0, bool faulted = false, string? errorState = null) =>
-        new(at, faulted ? ChargerState.Faulted : car == true ? ChargerState.Waiting : ChargerState.NoCar, faulted ? null : car,
+        new(at, faulted ? ChargerState.Faulted : car != true ? ChargerState.NoCar : Flowing(actualW), faulted ? null : car,
             Power.FromWatts(actualW), soc is { } s && car == true && !faulted ? new Percent(s) : null, false, false, !faulted || errorState is not null,
             faulted ? errorState ?? "no answer" : null, null, "");
+
+    /// <summary>With a car: waiting while no power flows (for the car or a set point), else charging or discharging.</summary>
+    private static ChargerState Flowing(double actualW) =>
+        actualW > 0 ? ChargerState.Charging : actualW < 0 ? ChargerState.Discharging : ChargerState.Waiting;
 
     /// <summary>One step <paramref name="minutes"/> after the previous; returns the commands it called for.</summary>
     public IReadOnlyList<NotificationCommand> Step(double minutes, bool? car = true, double? soc = 50, double setPointW = 0, double actualW = 0,

@@ -38,12 +38,12 @@ public class PowerDeviationMonitorTests
     public void A_step_back_on_the_set_point_restarts_the_wait()
     {
         Observe(0, 3000, 0);
-        Observe(1, 3000, 0);
+        Observe(1, 3000, 1000);
         Observe(1, 3000, 3000);
-        Observe(1, 3000, 0);
-        Observe(1, 3000, 0);
+        Observe(1, 3000, 1000);
+        Observe(1, 3000, 1000);
         Assert.False(_monitor.IsOn);
-        Observe(1, 3000, 0);
+        Observe(1, 3000, 1000);
         Assert.True(_monitor.IsOn);
     }
 
@@ -57,5 +57,29 @@ public class PowerDeviationMonitorTests
         Observe(1, -7400, 0);
         for (var i = 0; i < 5; i++) Observe(1, -7400, 0, faulted: true);
         Assert.False(_monitor.IsOn);
+    }
+
+    [Fact]
+    public void The_ramp_after_a_new_set_point_is_no_deviation_the_wait_starts_again_at_the_change()
+    {
+        Observe(0, 7400, 0);
+        Observe(1, 7400, 6000); // off the old set point since here
+        Observe(1, -7400, 6000); // the new set point is commanded
+        Observe(1, -7400, 2000); // the charger ramps from charging to discharging
+        Assert.False(Observe(1, -7400, -3000));
+        Assert.False(_monitor.IsOn);
+        Assert.True(Observe(1, -7400, -3000)); // two minutes off the new set point
+    }
+
+    [Fact]
+    public void A_car_that_takes_no_power_asleep_or_full_is_no_deviation()
+    {
+        // The charger runs and waits for the car's demand: it cannot give power the car does not take.
+        Observe(0, 7400, 0);
+        for (var i = 0; i < 5; i++) Observe(1, 7400, 0);
+        Assert.False(_monitor.IsOn);
+        Observe(1, 7400, 4000);
+        Observe(1, 7400, 4000);
+        Assert.True(Observe(1, 7400, 4000));
     }
 }

@@ -1,0 +1,26 @@
+using ChargeBridge.Core.Planning;
+using ChargeBridge.HassModel.Fake;
+
+namespace ChargeBridge.Apps.Tests.V2G;
+
+/// <summary>A planner that fails in a way nobody foresaw must not cost the step its charger command.</summary>
+public class V2GPlanningFailureTests
+{
+    private sealed class BrokenPlanner : IPlanner
+    {
+        public Task<Schedule> PlanAsync(PlanRequest request, CancellationToken ct) => throw new KeyNotFoundException("slot 288 missing");
+    }
+
+    [Fact]
+    public async Task When_planning_throws_the_step_still_commands_the_charger_and_a_car_below_its_minimum_is_charged()
+    {
+        await using var h = await V2GHarness.StartAsync(15, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour < 6)),
+            new HarnessOptions(Planner: new BrokenPlanner()));
+        for (var i = 0; i < 2; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Null(h.Controller.Schedule);
+        Assert.Equal(7400, h.Sim.PowerSetPointWrites.LastOrDefault());
+        Assert.Contains("No schedule: planning failed", h.Logs.AllText);
+        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+    }
+}
