@@ -118,7 +118,7 @@ internal sealed class V2GController(
             await RefreshCalendarAsync(now);
             var events = notifier.WithoutDismissed(_events);
             CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
-            var (priceData, priceProblem) = await prices.ReadAsync(now, ct);
+            var (priceData, priceProblem) = await ReadPricesAsync(now, ct);
             // While the charger does not answer, whether a car is connected is unknown: keep the last known answer, so a
             // fault neither ends a boost as an unplug would nor looks like a new plug-in when it clears.
             var connected = status.CarConnected ?? (status.IsFaulted && _wasConnected);
@@ -151,7 +151,7 @@ internal sealed class V2GController(
                 await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, events, settings, practicalMax, ct);
                 await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // The charger has its command already; unpublished sensors go out with the next step.
                 logger.LogWarning("Sensors not published: {Reason}", e.Message);
@@ -160,6 +160,21 @@ internal sealed class V2GController(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>The prices, or none with the reason: a price source failing in a way nobody foresaw must not cost the
+    /// step its charger command.</summary>
+    private async Task<PriceRead> ReadPricesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await prices.ReadAsync(now, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Prices not read");
+            return new PriceRead(null, "prices not read: " + e.Message);
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         Notifier = new V2GNotifier(Ha, publisher, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
         var logger = logs.For<V2GController>();
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
-        var prices = PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
+        var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
         Controller = new V2GController(Ha, publisher, driver,
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, new CalendarReader(Ha, Calendar), clock, new Percent(97),
             TimeZoneInfo.Utc, logger, Notifier, options.SocEntity,
@@ -151,7 +151,7 @@ internal sealed class V2GHarness : IAsyncDisposable
 /// <summary>What V2GApp would wire from its config (or a planner of the test's own). The data folder is a fresh temporary one unless given (a restart test
 /// passes the same folder twice and deletes it itself).</summary>
 internal sealed record HarnessOptions(string? SocEntity = null, PricesConfig? Prices = null, FlexMeasuresConfig? FlexMeasures = null, string? Folder = null,
-    IPlanner? Planner = null)
+    IPlanner? Planner = null, IPriceSource? PriceSource = null)
 {
     public string DataFolder { get; } = Folder ?? Path.Combine(Path.GetTempPath(), "chargebridge-v2g-" + Guid.NewGuid().ToString("N"));
     public bool OwnsDataFolder => Folder is null && Directory.Exists(DataFolder);
