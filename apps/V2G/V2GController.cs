@@ -271,7 +271,8 @@ internal sealed class V2GController(
         var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
             ? await charger.ReleaseAsync(ct)
             : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
-        if (!result.Succeeded) logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
+        if (result.Succeeded) logger.LogInformation("{Decision}", DecisionText.Commanded(decision.Command, decision.Reason));
+        else logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
         _commands.Sent(decision.Command, result.Succeeded);
     }
 

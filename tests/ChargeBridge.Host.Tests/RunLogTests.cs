@@ -45,7 +45,7 @@ public sealed class RunLogTests : IDisposable
             // The driver learns the car's SoC with a short charge, then the controller plans: step virtual time until it has.
             // Steps of 1 s stay well inside the driver's 3 s request timeout (on this clock) even on a loaded machine.
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            while (!logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal)))
+            while (!logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal)) || !logs.Lines.Any(l => l.Contains("command: ", StringComparison.Ordinal)))
             {
                 deadline.Token.ThrowIfCancellationRequested();
                 clock.Advance(TimeSpan.FromSeconds(1));
@@ -60,6 +60,8 @@ public sealed class RunLogTests : IDisposable
         var all = logs.AllText;
         Assert.Contains(logs.Lines, l => l.StartsWith("Information ChargeBridge.Apps.V2G.V2GApp: planned: ", StringComparison.Ordinal)
                                          && l.Contains("because", StringComparison.Ordinal) && l.Contains("EUR", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Information ChargeBridge.Apps.V2G.V2GApp: command: ", StringComparison.Ordinal)
+                                         && l.Contains(" because ", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.StartsWith("Trace System.Net.Http.HttpClient", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains("ChargeBridge.HassModel.Client.HomeAssistantClient", StringComparison.Ordinal));
         Assert.DoesNotContain(HomeSetup.Token, all);

@@ -36,6 +36,18 @@ public static class DecisionText
         return text.ToString();
     }
 
+    /// <summary>The command sent to the charger and why, e.g. "command: discharge 7.4 kW because max discharge".</summary>
+    public static string Commanded(ChargerCommand command, string reason)
+    {
+        var what = command switch
+        {
+            { Kind: ChargerCommandKind.ReleaseToApp } => "control handed to the charger's app",
+            { IsStop: true } => "idle at 0 W",
+            { SetPoint: var p } => (p.IsCharging ? "charge " : "discharge ") + Amount(p.Abs()),
+        };
+        return $"command: {what} because {reason}";
+    }
+
     public static string Reason(ReplanReason reason) => reason switch
     {
         ReplanReason.StartUp => "start-up",

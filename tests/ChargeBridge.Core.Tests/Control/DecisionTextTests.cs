@@ -66,4 +66,15 @@ public class DecisionTextTests
         Assert.Equal(DecisionText.MaxRuns, text.Split(", ").Length);
         Assert.Contains(" and 4 more", text);
     }
+
+    [Fact]
+    public void A_command_says_what_goes_to_the_charger_and_why()
+    {
+        Assert.Equal("command: discharge 7.4 kW because max discharge",
+            DecisionText.Commanded(ChargerCommand.Set(Power.FromWatts(-7400)), "max discharge"));
+        Assert.Equal("command: charge 500 W because following the schedule",
+            DecisionText.Commanded(ChargerCommand.Set(Power.FromWatts(500)), "following the schedule"));
+        Assert.Equal("command: idle at 0 W because no schedule for now: idle", DecisionText.Commanded(ChargerCommand.Stop, "no schedule for now: idle"));
+        Assert.Equal("command: control handed to the charger's app because paused", DecisionText.Commanded(ChargerCommand.Release, "paused"));
+    }
 }
