@@ -19,7 +19,7 @@ namespace ChargeBridge.Apps.V2G;
 public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 {
     private readonly QuasarDriver _charger;
-    private readonly HelperProvisioner _provisioner;
+    private readonly HelperUpkeep _helpers;
     private readonly V2GController _controller;
     private readonly V2GNotifier _notifier;
     private readonly FlexMeasuresLink? _flexMeasures;
@@ -31,20 +31,20 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         // The host names every problem before start-up; this guards hosts that do not (tests, other compositions).
         var problems = settings.Validate().Select(p => "V2GConfig:" + p).ToList();
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
-        _provisioner = provisioner;
+        _helpers = new HelperUpkeep(provisioner, time, logger);
         var zone = Zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
         _flexMeasures = settings.FlexMeasures is { } account
             ? FlexMeasuresLink.Create(account, new LocalPlanner(), settings.DataFolder, time, logger)
             : null;
         Planner = _flexMeasures?.Planner ?? (IPlanner)new LocalPlanner();
         _charger = new QuasarDriver(new QuasarDriverOptions { Host = settings.ChargerHost, Port = settings.ChargerPort, Clock = time });
-        var publisher = new SensorPublisher(rest);
+        var publisher = new SensorPublisher(rest, ha);
         _notifier = new V2GNotifier(ha, publisher, settings.NotifyTargets, zone, logger);
         _controller = new V2GController(ha, publisher, _charger, Planner,
             PriceSources.Create(settings.Prices, ha, _flexMeasures?.Client, logger), new CalendarReader(ha, settings.CalendarEntity), time,
             new Percent(settings.PracticalMaxSoc), zone, logger, _notifier,
             string.IsNullOrWhiteSpace(settings.SocEntity) ? null : settings.SocEntity,
-            new ChargingStatistics(new StatisticsStore(settings.DataFolder, logger), zone, logger), _flexMeasures?.Recorder);
+            new ChargingStatistics(new StatisticsStore(settings.DataFolder, logger), zone, logger), _flexMeasures?.Recorder, _helpers);
     }
 
     /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
@@ -58,16 +58,32 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await _provisioner.EnsureAsync(V2GEntities.Helpers, ct);
+        // A helper HA will not create costs its setting (the default holds, an alert says what to do), not the app.
+        await _helpers.StartAsync(V2GEntities.Helpers, ct);
         _charger.Start();
         _notifier.Start();
         _flexMeasures?.Start();
         _controller.Start();
     }
 
+    /// <summary>How long stopping may take to leave the charger at 0 W and handed back; the host's own shutdown
+    /// timeout is longer.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     public async ValueTask DisposeAsync()
     {
-        _controller.Dispose();
+        using (var stop = new CancellationTokenSource(StopTimeout))
+        {
+            try
+            {
+                await _controller.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The charger did not answer in time: its idle timeout stops it.
+            }
+        }
+        _helpers.Dispose();
         _notifier.Dispose();
         await _charger.DisposeAsync();
         if (_flexMeasures is not null) await _flexMeasures.DisposeAsync();

@@ -10,7 +10,9 @@ using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
 using ChargeBridge.FlexMeasures.Planning;
+using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Helpers;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G;
@@ -19,7 +21,10 @@ namespace ChargeBridge.Apps.V2G;
 /// The V2G loop: each step reads the charger, the settings, the calendar and the prices, re-plans when
 /// <see cref="ReplanTriggers"/> says so, and executes the current slot through <see cref="ChargeModeController"/>
 /// (which applies the safety envelope). Steps run one at a time, every minute, on a charger state change and at once
-/// when the mode select changes. Decisions live in the core; this class only moves data between HA, the charger and it.
+/// when the mode select changes. Nothing HA answers late holds up a charger command: the calendar and slow price
+/// sources are read beside the loop (<see cref="BackgroundRead{T}"/>) and the sensors are published after the command,
+/// also beside it (<see cref="LatestPublish"/>). Decisions live in the core; this class only moves data between HA, the
+/// charger and it.
 /// </summary>
 internal sealed class V2GController(
     IHaContext ha,
@@ -35,7 +40,8 @@ internal sealed class V2GController(
     V2GNotifier notifier,
     string? socEntity,
     ChargingStatistics statistics,
-    MeasurementRecorder? measurements) : IDisposable
+    MeasurementRecorder? measurements,
+    HelperUpkeep? helpers = null) : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -50,6 +56,12 @@ internal sealed class V2GController(
     private PlanningSnapshot? _planned;
     private IReadOnlyList<CalendarEvent> _events = [];
     private DateTimeOffset? _calendarDue;
+    private BackgroundRead<CalendarParseResult?>? _calendarReads;
+    private BackgroundRead<PriceRead>? _priceReads;
+    private PriceRead _priceRead = new(null, "prices not read yet");
+    private readonly KnownPrices _knownPrices = new(logger);
+    private LatestPublish? _publish;
+    private bool _stopped;
     private bool _wasConnected;
     private readonly ChargerCommandGate _commands = new();
     private ChargeMode _mode = ChargeMode.Automatic;
@@ -65,10 +77,19 @@ internal sealed class V2GController(
     public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
     /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
     public int CompletedSteps => Volatile.Read(ref _completed);
-    public bool Busy => Volatile.Read(ref _pending) > 0;
+    public bool Busy => Volatile.Read(ref _pending) > 0 || _calendarReads?.Running == true || _priceReads?.Running == true || _publish?.Busy == true;
+
+    /// <summary>A calendar read is under way (HA has not answered it yet).</summary>
+    public bool CalendarReading => _calendarReads?.Running == true;
+
+    /// <summary>Which prices the schedule in force was planned on.</summary>
+    public PriceBasis PriceBasis => _knownPrices.Basis;
 
     public void Start()
     {
+        _calendarReads = new(OnCalendarRead, Trigger);
+        _priceReads = new(read => Volatile.Write(ref _priceRead, read), Trigger);
+        _publish = new(e => logger.LogError(e, "Sensors not published"));
         // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
         var watched = V2GEntities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
         _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
@@ -78,6 +99,8 @@ internal sealed class V2GController(
             Trigger();
         }));
         _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected, s.Locked, s.ControlledByApp)).Subscribe(_ => Trigger()));
+        // HA drops states posted over REST when it restarts: a sensor of ours gone from HA is published again at once.
+        _subscriptions.Add(ha.StateAllChanges().Where(c => c.New is null && publisher.Owns(c.Entity.EntityId)).Subscribe(_ => Trigger()));
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
 
@@ -110,15 +133,17 @@ internal sealed class V2GController(
         await _gate.WaitAsync(ct);
         try
         {
+            if (_stopped) return;
             var now = time.GetUtcNow();
             var status = await charger.RefreshAsync(ct);
             var settings = HelperSettings.Read(ha, charger.Capabilities.MaxChargePower, out var errors);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
             _mode = _select.Read(_mode);
-            await RefreshCalendarAsync(now);
-            var events = notifier.WithoutDismissed(_events);
+            RefreshCalendar(now);
+            var events = notifier.WithoutDismissed(Volatile.Read(ref _events));
             CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
-            var (priceData, priceProblem) = await ReadPricesAsync(now, ct);
+            _priceReads!.Start(() => ReadPricesAsync(now, ct));
+            var priceData = _knownPrices.Use(Volatile.Read(ref _priceRead), now);
             // While the charger does not answer, whether a car is connected is unknown: keep the last known answer, so a
             // fault neither ends a boost as an unplug would nor looks like a new plug-in when it clears.
             var connected = status.CarConnected ?? (status.IsFaulted && _wasConnected);
@@ -130,10 +155,11 @@ internal sealed class V2GController(
             var reasons = ReplanTriggers.Evaluate(_planned, snapshot);
             if (reasons.Count > 0)
             {
-                Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, priceProblem, reasons, ct);
+                Schedule = await PlanAsync(snapshot, CalendarPlan, priceData, reasons, ct);
                 _planned = snapshot;
                 PlannedFor = reasons;
-                _scheduleFromFallback = planner is FallbackPlanner { LastSource: not PlanSource.FlexMeasures };
+                // A trips-only plan without prices stands in for a real one: its absence is still told after the hour.
+                _scheduleFromFallback = priceData is null || planner is FallbackPlanner { LastSource: not PlanSource.FlexMeasures };
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
@@ -143,24 +169,42 @@ internal sealed class V2GController(
             _wasConnected = connected;
             await ExecuteAsync(decision, status, ct);
             Record(now, status, connected, soc, priceData, settings);
+            var shown = status with { StateOfCharge = soc };
+            notifier.Observe(new NotificationObservation(shown, input, decision, Schedule, events, priceData?.Prices)
+            {
+                ScheduleFromFallback = _scheduleFromFallback,
+                MissingHelpers = helpers?.Missing.Select(m => (m.EntityId, m.Reason)).ToList() ?? [],
+            });
+            Publish(now, shown, decision, slot, events, priceData, settings);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The step's view for the dashboard, published after the command and beside the loop; what it needs is
+    /// taken now, as the next step goes on changing the loop's state.</summary>
+    private void Publish(DateTimeOffset now, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot, IReadOnlyList<CalendarEvent> events,
+        PriceData? priceData, ChargeSettings settings)
+    {
+        var (schedule, calendarPlan, socHistory, view) = (Schedule, CalendarPlan!, _socHistory.Points.ToList(), statistics.View(now));
+        var prices = new PricesShown(_knownPrices.Basis, _knownPrices.Problem);
+        _publish!.Post(async () =>
+        {
             try
             {
-                await notifier.ObserveAsync(new NotificationObservation(status with { StateOfCharge = soc }, input, decision, Schedule, events, priceData?.Prices)
-                    { ScheduleFromFallback = _scheduleFromFallback }, ct);
-                await V2GSensors.PublishAsync(publisher, status with { StateOfCharge = soc }, decision, slot, Schedule, CalendarPlan, _socHistory.Points, ct);
-                await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, Schedule, events, settings, practicalMax, ct);
-                await StatisticsSensors.PublishAsync(publisher, statistics.View(now), ct);
+                await notifier.PublishAsync(CancellationToken.None);
+                await V2GSensors.PublishAsync(publisher, status, decision, slot, schedule, calendarPlan, socHistory, prices, CancellationToken.None);
+                await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, schedule, events, settings, practicalMax, CancellationToken.None);
+                await StatisticsSensors.PublishAsync(publisher, view, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // The charger has its command already; unpublished sensors go out with the next step.
                 logger.LogWarning("Sensors not published: {Reason}", e.Message);
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        });
     }
 
     /// <summary>The prices, or none with the reason: a price source failing in a way nobody foresaw must not cost the
@@ -178,36 +222,43 @@ internal sealed class V2GController(
         }
     }
 
-    private async Task RefreshCalendarAsync(DateTimeOffset now)
+    /// <summary>Starts a calendar read when the calendar changed or the interval is up; the step goes on with the events read before.</summary>
+    private void RefreshCalendar(DateTimeOffset now)
     {
         var changed = Interlocked.Exchange(ref _calendarChanged, 0) == 1;
         if (!changed && _calendarDue is { } due && now < due) return;
         // Due again after the interval even when this read fails, so HA being away costs one wait per interval, not per tick.
         _calendarDue = now + CalendarInterval;
-        CalendarParseResult result;
-        try
-        {
-            result = await calendar.ReadAsync(now, zone);
-        }
-        catch (Exception e) when (e is HaConnectionException or HaCommandException or TimeoutException)
-        {
-            // HA away or the calendar refusing must not stop control: the events read last still hold; retry next tick.
-            logger.LogWarning("Calendar not read, keeping the {Count} events read before: {Reason}", _events.Count, e.Message);
-            return;
-        }
-        foreach (var skipped in result.Skipped) logger.LogWarning("Calendar event skipped: {Reason}", skipped);
-        _events = result.Events;
+        _calendarReads!.Start(() => ReadCalendarAsync(now));
     }
 
-    /// <summary>A new schedule, or none (so the car idles at 0 W) when prices or the SoC are missing or planning fails.</summary>
-    private async Task<Schedule?> PlanAsync(PlanningSnapshot snapshot, CalendarPlan plan, PriceData? priceData, string? priceProblem,
-        IReadOnlyList<ReplanReason> reasons, CancellationToken ct)
+    /// <summary>The calendar's events, or null when HA gave none (away, refusing, not answering, an answer of the wrong shape).</summary>
+    private async Task<CalendarParseResult?> ReadCalendarAsync(DateTimeOffset now)
     {
-        if (priceData is null)
+        try
         {
-            logger.LogWarning("No schedule: {Problem}", priceProblem);
+            return await calendar.ReadAsync(now, zone);
+        }
+        catch (Exception e) when (e is HaConnectionException or HaCommandException or HaProtocolException or TimeoutException)
+        {
+            // The events read last still hold; the next read is due after the interval or on the calendar's next change.
+            logger.LogWarning("Calendar not read, keeping the {Count} events read before: {Reason}", Volatile.Read(ref _events).Count, e.Message);
             return null;
         }
+    }
+
+    private void OnCalendarRead(CalendarParseResult? result)
+    {
+        if (result is null) return;
+        foreach (var skipped in result.Skipped) logger.LogWarning("Calendar event skipped: {Reason}", skipped);
+        Volatile.Write(ref _events, result.Events);
+    }
+
+    /// <summary>A new schedule, or none (so the car idles at 0 W) when the SoC is missing or planning fails. Without
+    /// prices the plan meets the trips and the minimum SoC alone (<see cref="PricelessPlan"/>).</summary>
+    private async Task<Schedule?> PlanAsync(PlanningSnapshot snapshot, CalendarPlan plan, PriceData? priceData,
+        IReadOnlyList<ReplanReason> reasons, CancellationToken ct)
+    {
         if (snapshot.Soc is not { } soc)
         {
             logger.LogInformation("No schedule: the car's SoC is not known");
@@ -221,8 +272,9 @@ internal sealed class V2GController(
             Settings = snapshot.Settings,
             Targets = plan.Targets,
             Absences = plan.Absences,
-            BuyPrices = priceData.Prices,
+            BuyPrices = priceData?.Prices ?? new([], SlotLength),
         };
+        if (priceData is null) request = PricelessPlan.For(request);
         try
         {
             var schedule = await planner.PlanAsync(request, ct);
@@ -274,6 +326,30 @@ internal sealed class V2GController(
         if (result.Succeeded) logger.LogInformation("{Decision}", DecisionText.Commanded(decision.Command, decision.Reason));
         else logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
         _commands.Sent(decision.Command, result.Succeeded);
+    }
+
+    /// <summary>Ends the loop and leaves the charger safe: stopped (0 W) and handed back to its own control, unless it
+    /// was handed back already (paused, where the user may be charging from the charger's app). Bounded by
+    /// <paramref name="ct"/>: the host stops within its timeout even when the charger does not answer.</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        Dispose();
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_stopped) return;
+            _stopped = true;
+            if (_commands.Taken is { Kind: ChargerCommandKind.ReleaseToApp }) return;
+            var stopped = await charger.SetPowerAsync(Power.Zero, ct);
+            var released = await charger.ReleaseAsync(ct);
+            if (stopped.Succeeded && released.Succeeded) logger.LogInformation("Charger stopped and handed back to its own control");
+            else logger.LogWarning("Charger not handed back cleanly ({Reason}); it stops by itself after its idle timeout",
+                stopped.Reason ?? released.Reason);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public void Dispose()

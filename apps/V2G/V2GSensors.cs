@@ -4,14 +4,18 @@ using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.PriceFeeds;
+using ChargeBridge.Apps.V2G.Prices;
 
 namespace ChargeBridge.Apps.V2G;
+
+/// <summary>Which prices the plan stands on and why the source gave none, for the planned-power sensor.</summary>
+internal sealed record PricesShown(PriceBasis Basis, string? Problem);
 
 /// <summary>The published sensors' states and attributes (device_class, unit, state_class as HA's history and energy views need).</summary>
 internal static class V2GSensors
 {
     public static async Task PublishAsync(SensorPublisher publisher, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
-        Schedule? schedule, CalendarPlan calendar, IReadOnlyList<ChartPoint> socHistory, CancellationToken ct)
+        Schedule? schedule, CalendarPlan calendar, IReadOnlyList<ChartPoint> socHistory, PricesShown prices, CancellationToken ct)
     {
         await publisher.PublishAsync(V2GEntities.ChargerState, status.State.ToString(), new
         {
@@ -33,6 +37,13 @@ internal static class V2GSensors
         {
             device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = "Planned power",
             schedule = Changes(schedule),
+            planned_on = prices.Basis switch
+            {
+                PriceBasis.Current => "prices",
+                PriceBasis.Kept => "last known prices",
+                _ => "no prices: trips and minimum SoC only",
+            },
+            price_problem = prices.Problem,
         }, ct);
         await publisher.PublishAsync(V2GEntities.Mode, V2GEntities.ModeNames[decision.Mode], new
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Helpers;
@@ -77,14 +78,15 @@ public class RestAndHelperTests
             HelperDefinition.InputDatetime("EV departure", hasDate: true, hasTime: true),
         ];
 
-        var created = await provisioner.EnsureAsync(helpers);
+        var pass = await provisioner.EnsureAsync(helpers);
 
-        Assert.Equal(["input_number.ev_min_soc", "input_select.ev_charge_mode", "input_text.ev_car_name", "input_datetime.ev_departure"], created);
+        Assert.Equal(["input_number.ev_min_soc", "input_select.ev_charge_mode", "input_text.ev_car_name", "input_datetime.ev_departure"], pass.Created);
+        Assert.Empty(pass.Missing);
         Assert.Equal("on", fake.GetState("input_boolean.ev_boost")!.State);
         Assert.Equal("20.0", fake.GetState("input_number.ev_min_soc")!.State);
         Assert.Equal("Automatic", fake.GetState("input_select.ev_charge_mode")!.State);
         await HomeAssistantClientTests.WaitUntil(() => ha.Client.GetState("input_datetime.ev_departure") is not null);
-        Assert.Empty(await provisioner.EnsureAsync(helpers));
+        Assert.Empty((await provisioner.EnsureAsync(helpers)).Created);
     }
 
     [Fact]
@@ -94,8 +96,44 @@ public class RestAndHelperTests
         fake.TokenIsAdmin = false;
         await using var ha = await ConnectedClient.StartAsync(fake);
         var provisioner = new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>());
-        var error = await Assert.ThrowsAsync<HaCommandException>(() => provisioner.EnsureAsync([HelperDefinition.InputBoolean("EV boost")]));
-        Assert.Contains("administrator", error.Message);
+        var pass = await provisioner.EnsureAsync([HelperDefinition.InputBoolean("EV boost")]);
+        var missing = Assert.Single(pass.Missing);
+        Assert.Equal("input_boolean.ev_boost", missing.EntityId);
+        Assert.Contains("administrator", missing.Reason);
+    }
+
+    [Fact]
+    public async Task One_refused_helper_does_not_keep_the_others_from_being_created()
+    {
+        var fake = await HomeAssistantFake.StartAsync();
+        fake.InjectFault("input_number/create", FakeFault.Refuse, times: 1);
+        await using var ha = await ConnectedClient.StartAsync(fake);
+        var provisioner = new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>());
+        var pass = await provisioner.EnsureAsync([HelperDefinition.InputNumber("EV min SoC", 10, 55, 1), HelperDefinition.InputBoolean("EV boost")]);
+        Assert.Equal("input_number.ev_min_soc", Assert.Single(pass.Missing).EntityId);
+        Assert.Equal(["input_boolean.ev_boost"], pass.Created);
+    }
+
+    [Fact]
+    public async Task A_helper_HA_refused_is_retried_after_a_pause_until_it_exists()
+    {
+        var fake = await HomeAssistantFake.StartAsync();
+        fake.InjectFault("input_number/create", FakeFault.Refuse, times: 2);
+        await using var ha = await ConnectedClient.StartAsync(fake);
+        var clock = new VirtualClock();
+        using var upkeep = new HelperUpkeep(new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>()), clock, ha.Logs.For<HelperUpkeep>());
+
+        await upkeep.StartAsync([HelperDefinition.InputNumber("EV min SoC", 10, 55, 1)], CancellationToken.None);
+        Assert.Equal("input_number.ev_min_soc", Assert.Single(upkeep.Missing).EntityId);
+
+        // The first retry comes after FirstRetry and is refused again (the next one is then set twice as far out); the second succeeds.
+        await HomeAssistantClientTests.WaitUntil(() => clock.PendingDue.Contains(clock.GetUtcNow() + HelperUpkeep.FirstRetry));
+        clock.Advance(HelperUpkeep.FirstRetry);
+        await HomeAssistantClientTests.WaitUntil(() => clock.PendingDue.Contains(clock.GetUtcNow() + 2 * HelperUpkeep.FirstRetry));
+        Assert.Single(upkeep.Missing);
+        clock.Advance(2 * HelperUpkeep.FirstRetry);
+        await HomeAssistantClientTests.WaitUntil(() => upkeep.Missing.Count == 0);
+        Assert.NotNull(fake.GetState("input_number.ev_min_soc"));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using ChargeBridge.Core.Notifications;
+using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Apps.V2G.Notifications;
 
@@ -7,8 +8,8 @@ internal static class AlertSensors
 {
     public const string None = "none";
 
-    public static async Task PublishAsync(SensorPublisher publisher, IReadOnlyList<ActiveAlert> alerts, PowerDeviationMonitor deviation,
-        CancellationToken ct)
+    public static async Task PublishAsync(SensorPublisher publisher, IReadOnlyList<ActiveAlert> alerts, bool deviating,
+        (Power SetPoint, Power Actual)? deviation, CancellationToken ct)
     {
         await publisher.PublishAsync(V2GEntities.Alert, alerts.Count == 0 ? None : alerts[0].Tag, new
         {
@@ -16,12 +17,12 @@ internal static class AlertSensors
             icon = alerts.Count == 0 ? "mdi:check-circle-outline" : "mdi:alert",
             alerts = alerts.Select(a => new { tag = a.Tag, title = a.Notification.Title, message = a.Notification.Message, critical = a.Notification.Critical }),
         }, ct);
-        await publisher.PublishAsync(V2GEntities.PowerDeviation, deviation.IsOn ? "on" : "off", new
+        await publisher.PublishAsync(V2GEntities.PowerDeviation, deviating ? "on" : "off", new
         {
             device_class = "problem",
             friendly_name = "Charger power deviation",
-            set_point = deviation.Deviation?.SetPoint.Watts,
-            actual_power = deviation.Deviation?.Actual.Watts,
+            set_point = deviation?.SetPoint.Watts,
+            actual_power = deviation?.Actual.Watts,
             threshold = PowerDeviationMonitor.Threshold.Watts,
         }, ct);
     }

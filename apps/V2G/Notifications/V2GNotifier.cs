@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
+using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
 using Microsoft.Extensions.Logging;
 
@@ -33,23 +34,32 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         lock (_lock) return events.Where(e => !_policy.IsDismissed(e)).ToList();
     }
 
-    public async Task ObserveAsync(NotificationObservation observation, CancellationToken ct)
+    /// <summary>Takes one step's observation: sends what it calls for. Called by the steps, one at a time.</summary>
+    public void Observe(NotificationObservation observation)
     {
         IReadOnlyList<NotificationCommand> commands;
-        IReadOnlyList<ActiveAlert> alerts;
+        bool turnedOn;
         lock (_lock)
         {
             commands = _policy.Step(observation);
-            alerts = _policy.Active;
+            turnedOn = _deviation.Observe(observation);
         }
-        var turnedOn = _deviation.Observe(observation);
         _sender.Send(commands, observation.At);
         if (turnedOn && _deviation.Deviation is var (setPoint, actual))
             logger.LogWarning("Power deviation: the charger gives {Actual} for a set point of {SetPoint} for {Minutes} minutes or more",
                 actual, setPoint, PowerDeviationMonitor.HoldFor.TotalMinutes);
+    }
+
+    /// <summary>Publishes the alert sensors as the last observation left them.</summary>
+    public async Task PublishAsync(CancellationToken ct)
+    {
+        IReadOnlyList<ActiveAlert> alerts;
+        bool deviating;
+        (Power SetPoint, Power Actual)? deviation;
+        lock (_lock) (alerts, deviating, deviation) = (_policy.Active, _deviation.IsOn, _deviation.Deviation);
         try
         {
-            await AlertSensors.PublishAsync(publisher, alerts, _deviation, ct);
+            await AlertSensors.PublishAsync(publisher, alerts, deviating, deviation, ct);
         }
         catch (HttpRequestException e)
         {

@@ -14,6 +14,9 @@ public sealed class ChargerCommandGate
     private ChargerCommand? _taken;
     private bool _powerCommanded;
 
+    /// <summary>The last command the charger took, or null when the last one failed or none was sent.</summary>
+    public ChargerCommand? Taken => _taken;
+
     /// <param name="carConnected">As the charger reports it; null while it cannot tell (a fault).</param>
     /// <param name="chargerKnowsSoc">Whether the charger has read the car's SoC itself.</param>
     public bool ShouldSend(ChargerCommand command, bool? carConnected, bool chargerKnowsSoc)

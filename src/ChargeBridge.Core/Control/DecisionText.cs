@@ -57,6 +57,7 @@ public static class DecisionText
         ReplanReason.CalendarChanged => "calendar changed",
         ReplanReason.SocChanged => "SoC changed",
         ReplanReason.NewPrices => "new prices",
+        ReplanReason.PricesGone => "prices gone",
         ReplanReason.Watchdog => "schedule due for renewal",
         _ => reason.ToString(),
     };

@@ -10,5 +10,7 @@ public enum ReplanReason
     CalendarChanged,
     SocChanged,
     NewPrices,
+    /// <summary>The prices planned on are gone (none cover now any more): the plan falls back to <see cref="Planning.PricelessPlan"/>.</summary>
+    PricesGone,
     Watchdog,
 }

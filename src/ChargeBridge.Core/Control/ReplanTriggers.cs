@@ -23,6 +23,7 @@ public static class ReplanTriggers
         if (planned.CalendarFingerprint != now.CalendarFingerprint) reasons.Add(ReplanReason.CalendarChanged);
         if (SocMoved(planned, now)) reasons.Add(ReplanReason.SocChanged);
         if (now.PricesReceivedAt is { } received && received != planned.PricesReceivedAt) reasons.Add(ReplanReason.NewPrices);
+        if (now.PricesReceivedAt is null && planned.PricesReceivedAt is not null) reasons.Add(ReplanReason.PricesGone);
         if (now.At - planned.At >= Watchdog) reasons.Add(ReplanReason.Watchdog);
         return reasons;
     }

@@ -25,4 +25,7 @@ public sealed record NotificationObservation(
     /// <summary>The schedule was made by a stand-in (the local optimiser or the rest of an older schedule, while
     /// FlexMeasures does not deliver): the schedules users are told about being missing are the primary planner's.</summary>
     public bool ScheduleFromFallback { get; init; }
+
+    /// <summary>The settings helpers that do not exist in HA (creating them failed), each with why: their defaults are in use.</summary>
+    public IReadOnlyList<(string EntityId, string Reason)> MissingHelpers { get; init; } = [];
 }

@@ -174,6 +174,10 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
         if (o.Prices is { } prices && PriceAlerts.NegativePricesAhead(prices, at, NegativePriceLookahead) is { } window)
             yield return new(ProductNotifications.NegativePricesAhead(window, zone), window.Start.UtcTicks.ToString(CultureInfo.InvariantCulture), at);
 
+        if (o.MissingHelpers.Count > 0)
+            yield return new(ProductNotifications.HelpersMissing(o.MissingHelpers), string.Join(",", o.MissingHelpers.Select(m => m.EntityId)), at,
+                ProductNotifications.HelpersCreated());
+
         var coverage = PriceAlerts.Coverage(o.Prices ?? new TimeSeries<EnergyPrice>([], TimeSpan.FromHours(1)), at, zone, PricesPublishedBy);
         if (coverage.Missing)
             yield return new(ProductNotifications.PriceDataMissing(coverage, zone), "missing", at, ProductNotifications.PriceDataRecovered());

@@ -20,4 +20,5 @@ public static class NotificationTags
     public const string SwitchToAutomatic = "chargebridge_switch_to_automatic";
     public const string NegativePrices = "chargebridge_negative_prices";
     public const string PriceData = "chargebridge_price_data";
+    public const string HelpersMissing = "chargebridge_helpers_missing";
 }

@@ -110,5 +110,14 @@ public static class ProductNotifications
     public static MobileNotification PriceDataRecovered() =>
         new(NotificationTags.PriceData, "Price data back", "Prices are complete again.") { TimeToLive = ShortLived };
 
+    /// <summary>Names each helper and the fix; the user need not restart anything, ChargeBridge retries by itself.</summary>
+    public static MobileNotification HelpersMissing(IReadOnlyList<(string EntityId, string Reason)> missing) =>
+        new(NotificationTags.HelpersMissing, "Settings helpers missing",
+            $"ChargeBridge could not create {string.Join(", ", missing.Select(m => $"{m.EntityId} ({m.Reason})"))} and uses the default setting meanwhile. " +
+            "Fix: give ChargeBridge an administrator's access token, or create the helper with this entity id under Settings → Devices & services → Helpers. ChargeBridge retries by itself.");
+
+    public static MobileNotification HelpersCreated() =>
+        new(NotificationTags.HelpersMissing, "Settings helpers in place", "Every settings helper exists now; your settings are in use.") { TimeToLive = ShortLived };
+
     private static string Pct(Percent p) => p.Value.ToString("0", CultureInfo.InvariantCulture) + " %";
 }

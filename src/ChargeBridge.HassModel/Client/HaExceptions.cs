@@ -19,3 +19,11 @@ public sealed class HaAuthenticationException(string serverMessage)
 
 /// <summary>The connection to HA is down or broke before an answer came.</summary>
 public sealed class HaConnectionException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>HA answered a command with success but in a shape the command does not have (a service call asked for its
+/// response without one): the answer carries nothing to act on, so callers treat it as a failed call.</summary>
+public sealed class HaProtocolException(string command, string detail)
+    : Exception($"Home Assistant answered '{command}' in an unexpected shape: {detail}")
+{
+    public string Command { get; } = command;
+}

@@ -255,6 +255,7 @@ public sealed class HomeAssistantClient : IAsyncDisposable
     }
 
     /// <summary>Calls a service; with <paramref name="returnResponse"/> returns the service's response.</summary>
+    /// <exception cref="HaProtocolException">A response was asked for and the result has none.</exception>
     public async Task<JsonElement?> CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null,
         bool returnResponse = false, CancellationToken ct = default)
     {
@@ -271,9 +272,11 @@ public sealed class HomeAssistantClient : IAsyncDisposable
             target?.WriteTo(w);
             if (returnResponse) w.WriteBoolean("return_response", true);
         }, ct).ConfigureAwait(false);
-        return returnResponse && result.ValueKind == JsonValueKind.Object && result.TryGetProperty("response", out var response)
+        if (!returnResponse) return null;
+        // Read as "no events" or "nothing to do", a missing response would throw away what the caller knew before.
+        return result.ValueKind == JsonValueKind.Object && result.TryGetProperty("response", out var response)
             ? response
-            : null;
+            : throw new HaProtocolException($"call_service {domain}.{service}", "the result has no response");
     }
 
     /// <summary>Fires an event on HA's bus.</summary>

@@ -9,12 +9,7 @@ public sealed partial class HomeAssistantFake
 {
     private JsonObject CallService(JsonObject message)
     {
-        var domain = message["domain"]?.GetValue<string>() ?? throw new FakeCommandError("invalid_format", "domain is required");
-        var service = message["service"]?.GetValue<string>() ?? throw new FakeCommandError("invalid_format", "service is required");
-        var data = message["service_data"]?.DeepClone() as JsonObject ?? [];
-        var returnResponse = message["return_response"]?.GetValue<bool>() == true;
-        var entityIds = Ids(message["target"]?["entity_id"]).Concat(Ids(data["entity_id"])).Distinct().ToList();
-        lock (_gate) _calls.Add(new RecordedCall(domain, service, data, entityIds, returnResponse));
+        var (domain, service, data, entityIds, returnResponse) = RecordCall(message);
 
         var respondable = domain == "calendar" && service == "get_events";
         if (respondable && !returnResponse)
@@ -37,6 +32,18 @@ public sealed partial class HomeAssistantFake
         var result = new JsonObject { ["context"] = ContextJson() };
         if (returnResponse) result["response"] = response ?? new JsonObject();
         return result;
+    }
+
+    /// <summary>Records a service call as HA sees it (data and target merged) and returns its parts.</summary>
+    private RecordedCall RecordCall(JsonObject message)
+    {
+        var domain = message["domain"]?.GetValue<string>() ?? throw new FakeCommandError("invalid_format", "domain is required");
+        var service = message["service"]?.GetValue<string>() ?? throw new FakeCommandError("invalid_format", "service is required");
+        var data = message["service_data"]?.DeepClone() as JsonObject ?? [];
+        var entityIds = Ids(message["target"]?["entity_id"]).Concat(Ids(data["entity_id"])).Distinct().ToList();
+        var call = new RecordedCall(domain, service, data, entityIds, message["return_response"]?.GetValue<bool>() == true);
+        lock (_gate) _calls.Add(call);
+        return call;
     }
 
     private static IEnumerable<string> Ids(JsonNode? node) => node switch

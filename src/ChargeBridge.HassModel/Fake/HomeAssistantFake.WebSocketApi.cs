@@ -73,6 +73,20 @@ public sealed partial class HomeAssistantFake
             return;
         }
         session.LastId = id;
+        var fault = TakeFault(type == "call_service" ? $"{message["domain"]}.{message["service"]}" : type);
+        // A call HA mis-answers still reached it.
+        if (fault is not null && type == "call_service") RecordCall(message);
+        if (fault is FakeFault.NoAnswer) return;
+        if (fault is FakeFault.Refuse)
+        {
+            SendError(session, id, "home_assistant_error", "Injected failure.");
+            return;
+        }
+        if (fault is FakeFault.UnexpectedShape)
+        {
+            SendResult(session, id, type == "call_service" ? new JsonObject { ["context"] = ContextJson() } : JsonValue.Create("unexpected"));
+            return;
+        }
         try
         {
             switch (type)

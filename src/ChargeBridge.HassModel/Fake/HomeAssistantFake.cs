@@ -26,6 +26,8 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
     private readonly List<RecordedCall> _calls = [];
     private readonly List<RecordedEvent> _firedEvents = [];
     private readonly List<FakeSession> _sessions = [];
+    private readonly HashSet<string> _postedOverRest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FakeFault Fault, int? Left)> _faults = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private WebApplication? _app;
     private long _contextCounter;
@@ -87,12 +89,46 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
         Port = new Uri(address).Port;
     }
 
-    /// <summary>Stops and starts the server on the same port, as an HA restart does; states survive.</summary>
+    /// <summary>Stops and starts the server on the same port, as an HA restart does: states posted over REST are gone
+    /// (HA does not restore them), helpers and the states the test set as an integration's stay.</summary>
     public async Task RestartAsync(TimeSpan downtime = default)
     {
         await StopServerAsync();
+        lock (_gate)
+        {
+            foreach (var entityId in _postedOverRest) _entities.Remove(entityId);
+            _postedOverRest.Clear();
+        }
         if (downtime > TimeSpan.Zero) await Task.Delay(downtime);
         await StartServerAsync(Port);
+    }
+
+    /// <summary>Answers the command <paramref name="command"/> with <paramref name="fault"/>, <paramref name="times"/> times or
+    /// (null) until <see cref="ClearFault"/>. A command is its type (<c>input_number/create</c>, <c>get_config</c>) or, for
+    /// a service call, <c>domain.service</c> (<c>calendar.get_events</c>).</summary>
+    public void InjectFault(string command, FakeFault fault, int? times = null)
+    {
+        lock (_gate) _faults[command] = (fault, times);
+    }
+
+    public void ClearFault(string command)
+    {
+        lock (_gate) _faults.Remove(command);
+    }
+
+    /// <summary>The fault due for <paramref name="command"/> now, counting it against its number of times.</summary>
+    private FakeFault? TakeFault(string command)
+    {
+        lock (_gate)
+        {
+            if (!_faults.TryGetValue(command, out var due)) return null;
+            if (due.Left is { } left)
+            {
+                if (left <= 1) _faults.Remove(command);
+                else _faults[command] = (due.Fault, left - 1);
+            }
+            return due.Fault;
+        }
     }
 
     /// <summary>Aborts every client's socket without a close handshake.</summary>
@@ -142,7 +178,11 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
     /// <summary>Sets an entity's state and attributes (replacing them), notifying subscribers as HA does.</summary>
     public void SetState(string entityId, string state, JsonObject? attributes = null)
     {
-        lock (_gate) SetStateLocked(entityId, state, attributes);
+        lock (_gate)
+        {
+            _postedOverRest.Remove(entityId);
+            SetStateLocked(entityId, state, attributes);
+        }
     }
 
     /// <summary>Sets many states at once (under one lock, for benchmarks and large setups).</summary>
@@ -150,7 +190,10 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
     {
         lock (_gate)
             foreach (var (id, state, attributes) in states)
+            {
+                _postedOverRest.Remove(id);
                 SetStateLocked(id, state, attributes);
+            }
     }
 
     /// <summary>Fires an event on the bus, as an integration would (for example the companion app's notification answers).</summary>
@@ -265,7 +308,11 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
             return Results.Json(new { message = "No state specified." }, statusCode: 400);
         var created = GetEntity(entityId) is null;
         FakeEntity entity;
-        lock (_gate) entity = SetStateLocked(entityId, stateValue.ToString(), body["attributes"]?.DeepClone() as JsonObject ?? []);
+        lock (_gate)
+        {
+            entity = SetStateLocked(entityId, stateValue.ToString(), body["attributes"]?.DeepClone() as JsonObject ?? []);
+            _postedOverRest.Add(entityId);
+        }
         return Json(entity.ToFullJson(), created ? 201 : 200);
     }
 

@@ -8,11 +8,12 @@ namespace ChargeBridge.HassModel.Helpers;
 /// (<c>&lt;domain&gt;/create</c>, which needs an admin token), so users need not edit YAML.</summary>
 public sealed class HelperProvisioner(HomeAssistantClient client, ILogger<HelperProvisioner> logger)
 {
-    /// <summary>Creates every helper whose entity does not exist yet; returns the entity ids created.</summary>
-    /// <exception cref="HaCommandException">HA refused to create one (for example a token without admin rights).</exception>
-    public async Task<IReadOnlyList<string>> EnsureAsync(IEnumerable<HelperDefinition> helpers, CancellationToken ct = default)
+    /// <summary>Creates every helper whose entity does not exist yet. One that HA refuses (or does not answer for) is
+    /// reported in <see cref="HelperProvisioning.Missing"/> and the others are still created.</summary>
+    public async Task<HelperProvisioning> EnsureAsync(IEnumerable<HelperDefinition> helpers, CancellationToken ct = default)
     {
         var created = new List<string>();
+        var missing = new List<MissingHelper>();
         foreach (var helper in helpers)
         {
             // Helpers defined in YAML are not in <domain>/list, but every helper has a state.
@@ -29,14 +30,26 @@ public sealed class HelperProvisioner(HomeAssistantClient client, ILogger<Helper
                     }
                 }, ct).ConfigureAwait(false);
             }
-            catch (HaCommandException e) when (e.Code == "unauthorized")
+            catch (Exception e) when (e is HaCommandException or HaConnectionException or TimeoutException)
             {
-                throw new HaCommandException(e.Command, e.Code,
-                    $"creating {helper.EntityId} needs an administrator's access token ({e.ServerMessage})");
+                var reason = e is HaCommandException { Code: "unauthorized" } refused
+                    ? $"creating it needs an administrator's access token ({refused.ServerMessage})"
+                    : e.Message;
+                missing.Add(new MissingHelper(helper, reason));
+                continue;
             }
             logger.LogInformation("Created helper {EntityId}", helper.EntityId);
             created.Add(helper.EntityId);
         }
-        return created;
+        return new HelperProvisioning(created, missing);
     }
+}
+
+/// <summary>What one pass of <see cref="HelperProvisioner.EnsureAsync"/> did.</summary>
+public sealed record HelperProvisioning(IReadOnlyList<string> Created, IReadOnlyList<MissingHelper> Missing);
+
+/// <summary>A helper that does not exist in HA because creating it failed, and why.</summary>
+public sealed record MissingHelper(HelperDefinition Helper, string Reason)
+{
+    public string EntityId => Helper.EntityId;
 }

@@ -1,4 +1,5 @@
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 
@@ -112,13 +113,18 @@ public class V2GControllerTests
     }
 
     [Fact]
-    public async Task Without_prices_there_is_no_plan_and_the_car_idles_at_0_W()
+    public async Task Without_prices_the_trip_is_still_met_by_charging_early_and_the_car_is_never_discharged()
     {
         await using var h = await V2GHarness.StartAsync(40, Trip);
         for (var i = 0; i < 20; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Null(h.Controller.Schedule);
-        Assert.All(h.Sim.PowerSetPointWrites, w => Assert.Equal(0, w));
-        Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
-        Assert.Contains("No schedule: sensor.prices does not exist in Home Assistant", h.Logs.AllText);
+        Assert.Equal(PriceBasis.None, h.Controller.PriceBasis);
+        var schedule = h.Controller.Schedule!;
+        Assert.True(schedule.TargetsMet);
+        Assert.All(schedule.Slots, s => Assert.True(s.SetPoint.Watts >= 0));
+        // As early as it can: the charge runs from now on, not at some hour a price would have picked.
+        Assert.True(schedule.Slots[0].SetPoint.IsCharging);
+        Assert.True(h.Sim.Snapshot().ActualPowerW > 0);
+        Assert.All(h.Sim.PowerSetPointWrites, w => Assert.True(w >= 0));
+        Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.PlannedPower)!.Attribute("planned_on")!.Value.GetString());
     }
 }

@@ -49,7 +49,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         Logs = logs;
         _run = run;
         Ha = new HaContext(client, logs.For<HaContext>());
-        var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()));
+        var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), Ha);
         Notifier = new V2GNotifier(Ha, publisher, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
         var logger = logs.For<V2GController>();
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;

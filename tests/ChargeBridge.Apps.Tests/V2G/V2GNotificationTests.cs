@@ -155,7 +155,8 @@ public class V2GNotificationTests
     public async Task Without_targets_nothing_is_pushed_but_the_alerts_show_and_every_target_gets_each_notification()
     {
         await using var ha = await NotifierRig.StartAsync([]);
-        await ha.Notifier.ObserveAsync(ha.Observation(0, faulted: true), CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(0, faulted: true));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
         var alert = ha.Fake.GetState(V2GEntities.Alert)!;
         Assert.Equal(NotificationTags.ChargerCommunication, alert.State);
         var listed = alert.Attribute("alerts")!.Value.EnumerateArray().Single();
@@ -163,10 +164,12 @@ public class V2GNotificationTests
         Assert.Empty(ha.Fake.Notifications);
 
         await using var two = await NotifierRig.StartAsync(["notify.mobile_app_a", "mobile_app_b"]);
-        await two.Notifier.ObserveAsync(two.Observation(0, faulted: true), CancellationToken.None);
+        two.Notifier.Observe(two.Observation(0, faulted: true));
+        await two.Notifier.PublishAsync(CancellationToken.None);
         await Wait.Until(() => two.Fake.Notifications.Count == 2, "one push per target");
         Assert.Equal(["mobile_app_a", "mobile_app_b"], two.Fake.Notifications.Select(c => c.Service).Order());
-        await two.Notifier.ObserveAsync(two.Observation(1), CancellationToken.None);
+        two.Notifier.Observe(two.Observation(1));
+        await two.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("none", two.Fake.GetState(V2GEntities.Alert)?.State);
     }
 
@@ -174,16 +177,21 @@ public class V2GNotificationTests
     public async Task The_power_deviation_sensor_turns_on_after_two_minutes_off_the_set_point_and_it_is_logged()
     {
         await using var ha = await NotifierRig.StartAsync([]);
-        await ha.Notifier.ObserveAsync(ha.Observation(0, setPointW: 7400), CancellationToken.None);
-        await ha.Notifier.ObserveAsync(ha.Observation(1, setPointW: 7400, actualW: 3000), CancellationToken.None);
-        await ha.Notifier.ObserveAsync(ha.Observation(1, setPointW: 7400, actualW: 3000), CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(0, setPointW: 7400));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
         Assert.Equal("problem", ha.Fake.GetState(V2GEntities.PowerDeviation)?.AttributeString("device_class"));
-        await ha.Notifier.ObserveAsync(ha.Observation(1, setPointW: 7400, actualW: 3000), CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("on", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
         Assert.Contains("Power deviation: the charger gives 3000 W for a set point of 7400 W", ha.Logs.AllText);
 
-        await ha.Notifier.ObserveAsync(ha.Observation(1, setPointW: 7400, actualW: 7400), CancellationToken.None);
+        ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 7400));
+        await ha.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
     }
 
@@ -206,7 +214,7 @@ public class V2GNotificationTests
             rig._run = rig._client.RunAsync(rig._stop.Token);
             await rig._client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
             var ha = new HaContext(rig._client, rig.Logs.For<HaContext>());
-            rig.Notifier = new V2GNotifier(ha, new SensorPublisher(new HaRestClient(new HttpClient(), rig.Fake.ClientOptions())), targets,
+            rig.Notifier = new V2GNotifier(ha, new SensorPublisher(new HaRestClient(new HttpClient(), rig.Fake.ClientOptions()), ha), targets,
                 TimeZoneInfo.Utc, rig.Logs.For<V2GNotifier>());
             return rig;
         }
