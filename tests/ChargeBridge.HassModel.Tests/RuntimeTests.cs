@@ -16,6 +16,7 @@ public sealed class AppSink
 {
     public ConcurrentQueue<string> Seen { get; } = new();
     public ConcurrentQueue<string> Disposed { get; } = new();
+    public int InitAttempts;
 }
 
 public sealed class EchoConfig
@@ -48,6 +49,14 @@ public sealed class ThrowingApp
 public sealed class FailingInitApp : IAsyncInitializable
 {
     public Task InitializeAsync(CancellationToken ct) => throw new InvalidOperationException("init failed on purpose");
+}
+
+/// <summary>Fails its first start, as an app does when HA refuses something it needs, and starts the next time.</summary>
+[NetDaemonApp(Id = "flaky-init")]
+public sealed class FlakyInitApp(AppSink sink) : IAsyncInitializable
+{
+    public Task InitializeAsync(CancellationToken ct) =>
+        Interlocked.Increment(ref sink.InitAttempts) == 1 ? throw new InvalidOperationException("HA refused on purpose") : Task.CompletedTask;
 }
 
 [NetDaemonApp(Id = "second")]
@@ -115,6 +124,25 @@ public class RuntimeTests
         fake.SetState("sensor.watched", "12");
         await WaitUntil(() => sink.Seen.Count == 2);
         Assert.Equal(["echo:12:a,b", "second:12"], sink.Seen.Order());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_app_that_failed_to_start_is_started_again_after_a_reconnect_and_a_running_one_is_not()
+    {
+        await using var fake = await HomeAssistantFake.StartAsync();
+        var (host, sink, _) = await StartHostAsync(fake, EchoYaml, typeof(FlakyInitApp), typeof(EchoApp));
+        using var _ = host;
+        var runtime = host.Services.GetRequiredService<AppRuntime>();
+        Assert.Equal(AppState.Failed, runtime.Apps.Single(a => a.Id == "flaky-init").State);
+
+        fake.DropConnections();
+        await WaitUntil(() => runtime.Apps.Single(a => a.Id == "flaky-init").State == AppState.Running);
+        Assert.Equal(2, sink.InitAttempts);
+        Assert.Empty(sink.Disposed);
+        fake.SetState("sensor.watched", "once");
+        await WaitUntil(() => sink.Seen.Count == 1);
+        Assert.Equal(["echo:once:a,b"], sink.Seen);
         await host.StopAsync();
     }
 

@@ -10,14 +10,17 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.HassModel.Runtime;
 
 /// <summary>Starts every discovered app once HA is first connected, each in its own DI scope, and stops them on
-/// shutdown. An app that throws while starting is marked failed and logged; the others run on. Apps are never
-/// restarted on reconnect: their streams outlive connections.</summary>
+/// shutdown. An app that throws while starting is marked failed and logged; the others run on, and the failed one is
+/// tried again on every reconnect (what failed may have been HA's answer). Running apps are never restarted on
+/// reconnect: their streams outlive connections.</summary>
 public sealed class AppRuntime(
     IServiceProvider services, HomeAssistantClient client, AppCatalog catalog, ILogger<AppRuntime> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, AppStatus> _status = new();
     private readonly List<(string Id, IServiceScope Scope, object App)> _running = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private IDisposable? _reconnects;
 
     public IReadOnlyList<AppStatus> Apps => _status.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
@@ -40,9 +43,43 @@ public sealed class AppRuntime(
         {
             return;
         }
-        foreach (var type in catalog.AppTypes)
-            await StartAppAsync(type, stoppingToken).ConfigureAwait(false);
+        await StartAppsAsync(catalog.AppTypes, stoppingToken).ConfigureAwait(false);
         _started.TrySetResult();
+        // Connected repeats its current value to a new subscriber: that one is the connection just used.
+        _reconnects = client.Connected.Where(up => up).Skip(1).Subscribe(_ => StartFailedApps(stoppingToken));
+    }
+
+    private void StartFailedApps(CancellationToken ct)
+    {
+        var failed = catalog.AppTypes.Where(t => _status.GetValueOrDefault(AppCatalog.IdOf(t))?.State == AppState.Failed).ToList();
+        _ = StartAppsAsync(failed, ct);
+    }
+
+    private async Task StartAppsAsync(IReadOnlyList<Type> types, CancellationToken ct)
+    {
+        if (types.Count == 0) return;
+        try
+        {
+            await _starting.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var type in types)
+            {
+                if (ct.IsCancellationRequested) return;
+                if (_status.TryGetValue(AppCatalog.IdOf(type), out var was) && was.State == AppState.Failed)
+                    logger.LogInformation("Starting app {App} again after the reconnect", was.Id);
+                await StartAppAsync(type, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     private async Task StartAppAsync(Type type, CancellationToken ct)
@@ -70,7 +107,10 @@ public sealed class AppRuntime(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _reconnects?.Dispose();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // A restart after a reconnect may be under way: it ends (cancelled) before the apps are stopped.
+        await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
         List<(string Id, IServiceScope Scope, object App)> running;
         lock (_running)
         {
