@@ -26,15 +26,8 @@ public sealed class RunLogTests : IDisposable
         home.Ha.SetState(HomeSetup.Prices, "0.25", DayOfPrices(clock.GetUtcNow()));
         await File.WriteAllTextAsync(_settingsFile, Nested(home.Settings()).ToJsonString());
 
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        var errors = new StringWriter();
-        var options = AppHost.Validate(builder.Configuration,
-            () => AppHost.Configure(builder.Configuration, _settingsFile, AppHost.DefaultAppsConfigFolder), _ => null, errors);
-        Assert.True(options is not null, errors.ToString());
         var logs = new CapturingLoggerProvider();
-        using var host = AppHost.Build(builder, options, LogLevel.Information,
-            logging => logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+        using var host = InProcessRun.Build(clock, c => AppHost.Configure(c, _settingsFile, AppHost.DefaultAppsConfigFolder), logs);
 
         await host.StartAsync();
         try
