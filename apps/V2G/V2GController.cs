@@ -77,7 +77,10 @@ internal sealed class V2GController(
     public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
     /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
     public int CompletedSteps => Volatile.Read(ref _completed);
-    public bool Busy => Volatile.Read(ref _pending) > 0 || _calendarReads?.Running == true || _priceReads?.Running == true || _publish?.Busy == true;
+    public bool Busy => Stepping || _calendarReads?.Running == true || _priceReads?.Running == true || _publish?.Busy == true;
+
+    /// <summary>A step is queued or running (reads and publishing beside the loop aside).</summary>
+    public bool Stepping => Volatile.Read(ref _pending) > 0;
 
     /// <summary>A calendar read is under way (HA has not answered it yet).</summary>
     public bool CalendarReading => _calendarReads?.Running == true;
