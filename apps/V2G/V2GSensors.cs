@@ -4,7 +4,7 @@ using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.PriceFeeds;
-using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Core.Prices;
 
 namespace ChargeBridge.Apps.V2G;
 

@@ -1,23 +1,12 @@
 using System.Globalization;
+using ChargeBridge.Core.Prices;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G.Prices;
 
-/// <summary>Which prices the loop plans on, as the dashboard shows it.</summary>
-internal enum PriceBasis
-{
-    /// <summary>The prices the source gives now.</summary>
-    Current,
-    /// <summary>The source has none now (its entity is unavailable, say); the prices read before still cover the present.</summary>
-    Kept,
-    /// <summary>No known price covers now: the plan only meets the trips and the minimum SoC (<see cref="Core.Planning.PricelessPlan"/>).</summary>
-    None,
-}
-
 /// <summary>
-/// The prices to plan on. Day-ahead prices are facts about their hours: a price entity turning unavailable for a while
-/// (an integration reloading, HA restarting) does not take back what it said, so the prices read last stay in use for
-/// the hours they cover. Once none covers now the loop plans for the trips alone. Each change of basis is logged once.
+/// The prices to plan on, as <see cref="PriceBases.Choose"/> decides from what the source gave and what was read
+/// before; once none covers now the loop plans for the trips alone. Each change of basis is logged once.
 /// </summary>
 internal sealed class KnownPrices(ILogger logger)
 {
@@ -33,9 +22,7 @@ internal sealed class KnownPrices(ILogger logger)
     public PriceData? Use(PriceRead read, DateTimeOffset now)
     {
         if (read.Data is { } fresh) _last = fresh;
-        var basis = read.Data is not null ? PriceBasis.Current
-            : _last?.Prices.ValueAt(now) is not null ? PriceBasis.Kept
-            : PriceBasis.None;
+        var basis = PriceBases.Choose(read.Data is not null, _last?.Prices, now);
         if (basis == PriceBasis.None) _last = null;
         var problem = basis == PriceBasis.Current ? null : read.Problem;
         // Prices found at start-up are no news; every other change of basis is.

@@ -1,5 +1,5 @@
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Core.Prices;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Core.Prices;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 

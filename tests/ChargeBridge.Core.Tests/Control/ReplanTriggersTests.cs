@@ -27,6 +27,7 @@ public class ReplanTriggersTests
         Assert.Equal([ReplanReason.ModeChanged], After(s => s with { Mode = ChargeMode.MaxBoostNow }));
         Assert.Equal([ReplanReason.CalendarChanged], After(s => s with { CalendarFingerprint = "cal-2" }));
         Assert.Equal([ReplanReason.NewPrices], After(s => s with { PricesReceivedAt = T0 }));
+        Assert.Equal([ReplanReason.PricesGone], After(s => s with { PricesReceivedAt = null }));
         Assert.Equal([ReplanReason.Watchdog], After(s => s with { At = T0.AddMinutes(15) }));
     }
 

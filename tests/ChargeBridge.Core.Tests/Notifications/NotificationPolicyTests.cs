@@ -33,6 +33,23 @@ public class NotificationPolicyTests
         Assert.Empty(_s.Policy.Active);
     }
 
+    [Fact]
+    public void A_settings_helper_HA_would_not_create_is_told_once_with_its_id_and_the_fix_and_recovered_when_it_exists()
+    {
+        _s.Step(0);
+        NotificationObservation Missing(double minutes) =>
+            _s.Observe(minutes) with { MissingHelpers = [("input_number.chargebridge_min_soc", "creating it needs an administrator's access token")] };
+        var told = Assert.Single(Sent(_s.Policy.Step(Missing(1)), NotificationTags.HelpersMissing)).Notification;
+        Assert.Contains("input_number.chargebridge_min_soc", told.Message);
+        Assert.Contains("administrator", told.Message);
+        Assert.Contains("Helpers", told.Message);
+        for (var i = 0; i < 3; i++) Assert.Empty(Sent(_s.Policy.Step(Missing(1)), NotificationTags.HelpersMissing));
+
+        var recovered = Assert.Single(Sent(_s.Step(1), NotificationTags.HelpersMissing)).Notification;
+        Assert.Equal("Settings helpers in place", recovered.Title);
+        Assert.Empty(_s.Policy.Active);
+    }
+
     [Theory]
     [InlineData(true, false, NotificationTags.ChargerAppSchedule, "Remove the schedule in the Wallbox app")]
     [InlineData(false, true, NotificationTags.ChargerLocked, "Unlock the charger")]
