@@ -3,9 +3,10 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>
 /// A read the control step must not wait for (HA may answer a call late or never): the step starts it when due and
 /// goes on with what was read before. A read that finishes at once hands its result to the step that started it; one
-/// that finishes later hands it over then and wakes the loop. One read at a time; the read itself handles its errors.
+/// that finishes later hands it over then and wakes the loop when <paramref name="onResult"/> says the result changed
+/// something. One read at a time; the read itself handles its errors.
 /// </summary>
-internal sealed class BackgroundRead<T>(Action<T> onResult, Action wake)
+internal sealed class BackgroundRead<T>(Func<T, bool> onResult, Action wake)
 {
     private int _running;
 
@@ -25,12 +26,8 @@ internal sealed class BackgroundRead<T>(Action<T> onResult, Action wake)
         }
         _ = task.ContinueWith(t =>
         {
-            if (t.IsCompletedSuccessfully)
-            {
-                onResult(t.Result);
-                // Woken before Running drops, so the loop never looks idle between the result and the step it starts.
-                wake();
-            }
+            // Woken before Running drops, so the loop never looks idle between the result and the step it starts.
+            if (t.IsCompletedSuccessfully && onResult(t.Result)) wake();
             Volatile.Write(ref _running, 0);
         }, TaskScheduler.Default);
     }

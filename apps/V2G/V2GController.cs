@@ -92,7 +92,7 @@ internal sealed class V2GController(
     public void Start()
     {
         _calendarReads = new(OnCalendarRead, Trigger);
-        _priceReads = new(read => Volatile.Write(ref _priceRead, read), Trigger);
+        _priceReads = new(read => !Equals(Interlocked.Exchange(ref _priceRead, read), read), Trigger);
         _publish = new(e => logger.LogError(e, "Sensors not published"));
         // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
         var watched = V2GEntities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
@@ -251,11 +251,12 @@ internal sealed class V2GController(
         }
     }
 
-    private void OnCalendarRead(CalendarParseResult? result)
+    /// <summary>Takes a read's events; true when they differ from the events before (the loop then steps at once).</summary>
+    private bool OnCalendarRead(CalendarParseResult? result)
     {
-        if (result is null) return;
+        if (result is null) return false;
         foreach (var skipped in result.Skipped) logger.LogWarning("Calendar event skipped: {Reason}", skipped);
-        Volatile.Write(ref _events, result.Events);
+        return !Interlocked.Exchange(ref _events, result.Events).SequenceEqual(result.Events);
     }
 
     /// <summary>A new schedule, or none (so the car idles at 0 W) when the SoC is missing or planning fails. Without
