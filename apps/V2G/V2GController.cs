@@ -53,6 +53,7 @@ internal sealed class V2GController(
     private readonly List<IDisposable> _subscriptions = [];
     private ITimer? _timer;
     private int _pending;
+    private int _queued;
     private int _completed;
     private PlanningSnapshot? _planned;
     private IReadOnlyList<CalendarEvent> _events = [];
@@ -108,8 +109,11 @@ internal sealed class V2GController(
         _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
 
+    /// <summary>Queues a step unless one is queued already: that one has not read anything yet, so it sees this
+    /// trigger's news too (a burst, such as every sensor gone after HA's restart, costs one step, not one each).</summary>
     private void Trigger()
     {
+        if (Interlocked.Exchange(ref _queued, 1) == 1) return;
         Interlocked.Increment(ref _pending);
         _ = RunStepAsync();
     }
@@ -135,6 +139,7 @@ internal sealed class V2GController(
     private async Task StepAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
+        Volatile.Write(ref _queued, 0);
         try
         {
             if (_stopped) return;
@@ -340,6 +345,7 @@ internal sealed class V2GController(
     {
         Dispose();
         await _gate.WaitAsync(ct);
+        Volatile.Write(ref _queued, 0);
         try
         {
             if (_stopped) return;

@@ -122,9 +122,11 @@ internal sealed class V2GHarness : IAsyncDisposable
         return new JsonObject { ["prices"] = list, ["unit_of_measurement"] = "EUR/kWh" };
     }
 
-    /// <summary>Moves virtual time by <paramref name="by"/> and waits for the steps it started.</summary>
+    /// <summary>Moves virtual time by <paramref name="by"/>, once the controller is idle, and waits for the steps it started.</summary>
     public async Task StepAsync(TimeSpan by)
     {
+        // Moving the clock under a step in flight would make its Modbus request seem to take the whole move.
+        await Wait.Until(() => !Controller.Busy, "the controller idle before moving the clock");
         var before = Controller.CompletedSteps;
         Clock.Advance(by);
         await Wait.Until(() => Controller.CompletedSteps > before && !Controller.Busy, $"the controller's step at {Now:O}");
