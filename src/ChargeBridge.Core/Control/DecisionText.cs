@@ -8,7 +8,8 @@ namespace ChargeBridge.Core.Control;
 /// <summary>
 /// The one-line log text of a planning decision, for example
 /// "planned: charge 7.4 kW 02:00–04:15, discharge 3.7 kW 17:00–18:00 because new prices; expected cost 1.23 EUR; targets met".
-/// Consecutive slots of equal power merge into one run; idle runs are left out; times are local. A run that starts on
+/// Power is read to the watt: consecutive slots that read the same merge into one run, and runs that read 0 W are idle
+/// and left out; times are local. A run that starts on
 /// another day than the schedule gets the weekday in front.
 /// </summary>
 public static class DecisionText
@@ -42,7 +43,7 @@ public static class DecisionText
         var what = command switch
         {
             { Kind: ChargerCommandKind.ReleaseToApp } => "control handed to the charger's app",
-            { IsStop: true } => "idle at 0 W",
+            { SetPoint: var p } when ToTheWatt(p) == Power.Zero => "idle at 0 W",
             { SetPoint: var p } => (p.IsCharging ? "charge " : "discharge ") + Amount(p.Abs()),
         };
         return $"command: {what} because {reason}";
@@ -68,13 +69,14 @@ public static class DecisionText
         PowerRun? current = null;
         foreach (var slot in slots)
         {
-            if (current is not null && current.Power == slot.SetPoint && current.End == slot.Start)
+            var power = ToTheWatt(slot.SetPoint);
+            if (current is not null && current.Power == power && current.End == slot.Start)
             {
                 current = current with { End = slot.End };
                 continue;
             }
             if (current is not null) yield return current;
-            current = new PowerRun(slot.Start, slot.End, slot.SetPoint);
+            current = new PowerRun(slot.Start, slot.End, power);
         }
         if (current is not null) yield return current;
     }
@@ -86,6 +88,9 @@ public static class DecisionText
         var verb = run.Power.IsCharging ? "charge" : "discharge";
         return string.Create(CultureInfo.InvariantCulture, $"{verb} {Amount(run.Power.Abs())} {day}{start:HH:mm}–{Local(run.End, zone):HH:mm}");
     }
+
+    // The planner leaves fractions of a watt; a run shown as "charge 0 W" or split at 7399.9996 W would mislead.
+    private static Power ToTheWatt(Power power) => Power.FromWatts(Math.Round(power.Watts));
 
     // Below 1 kW a tenth of a kW hides too much (a 20 W trickle would read "0.0 kW").
     private static string Amount(Power power) => power.Kilowatts >= 1

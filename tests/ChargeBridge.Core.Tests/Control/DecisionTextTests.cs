@@ -34,6 +34,17 @@ public class DecisionTextTests
     }
 
     [Fact]
+    public void A_set_point_that_reads_as_0_W_is_idle_and_left_out_and_power_equal_to_the_watt_merges()
+    {
+        // Planner residues: a fraction of a watt is no charging, and 7399.9996 W is the same 7.4 kW run.
+        var text = DecisionText.Planned(Plan(0, [], 7400, 7399.9996, 0.3, -0.2, 0, 3700), [], Amsterdam);
+        Assert.StartsWith("planned: charge 7.4 kW 02:00–02:30, charge 3.7 kW 03:15–03:30", text);
+        Assert.StartsWith("planned: idle;", DecisionText.Planned(Plan(0, [], 0.3, 0.4, -0.4), [], Amsterdam));
+        Assert.Equal("command: idle at 0 W because following the schedule",
+            DecisionText.Commanded(ChargerCommand.Set(Power.FromWatts(0.3)), "following the schedule"));
+    }
+
+    [Fact]
     public void The_same_schedule_reads_in_the_zone_given()
     {
         var text = DecisionText.Planned(Plan(0, [], 7400, 7400), [ReplanReason.StartUp], TimeZoneInfo.Utc);
