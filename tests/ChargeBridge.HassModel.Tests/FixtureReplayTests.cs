@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -99,6 +100,18 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         await _server.SendRawFixtureAsync("constructed/subscribe_entities_coalesced_array.json");
         await HomeAssistantClientTests.WaitUntil(() => _client.GetState("sensor.grid_power")!.State == "1470.0");
         lock (seen) Assert.Equal(["1490.1", "1480.0", "1470.0"], seen);
+    }
+
+    [Fact]
+    public async Task An_entity_HA_sends_without_a_state_is_one_warning_by_name_and_the_others_are_loaded()
+    {
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.broken": {"s": null, "a": {}}, "sensor.fine": {"s": "7", "a": {}}}}}"""];
+        await ConnectAsync();
+        Assert.Equal("7", _client.GetState("sensor.fine")!.State);
+        Assert.Null(_client.GetState("sensor.broken"));
+        var warning = Assert.Single(_logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal((LogLevel.Warning, "sensor.broken"), (warning.Level, warning.Fields.GetValueOrDefault("EntityId")));
     }
 
     [Theory]

@@ -209,30 +209,33 @@ public sealed class HomeAssistantClient : IAsyncDisposable
             _events.OnNext(HaEvent.FromJson(payload));
             return;
         }
-        List<(EntityState? Old, EntityState? New)> changes;
+        CompressedUpdate update;
         var snapshot = _snapshot is { Task.IsCompleted: false } pending ? pending : null;
         lock (_states)
-            changes = snapshot is not null ? ReloadFrom(payload) : CompressedStates.Apply(_states, payload);
-        foreach (var change in changes)
+            update = snapshot is not null ? ReloadFrom(payload) : CompressedStates.Apply(_states, payload);
+        foreach (var skipped in update.Skipped)
+            _logger.LogWarning("Ignored Home Assistant's update of {EntityId}, which is malformed: {Problem}", skipped.EntityId, skipped.Problem);
+        foreach (var change in update.Changes)
             _stateChanges.OnNext(change);
         // Only now is the session up, so subscribers have seen every difference before Connected says so.
         snapshot?.TrySetResult();
     }
 
-    /// <summary>Replaces the cache with the first full list of a connection; returns what differs from before.</summary>
-    private List<(EntityState? Old, EntityState? New)> ReloadFrom(JsonElement payload)
+    /// <summary>Replaces the cache with the first full list of a connection; returns what differs from before
+    /// (a malformed entity counts as gone).</summary>
+    private CompressedUpdate ReloadFrom(JsonElement payload)
     {
         var before = new Dictionary<string, EntityState>(_states, StringComparer.Ordinal);
         _states.Clear();
-        CompressedStates.Apply(_states, payload);
-        var changes = new List<(EntityState?, EntityState?)>();
+        var loaded = CompressedStates.Apply(_states, payload);
+        var update = loaded with { Changes = [] };
         foreach (var (id, now) in _states)
             if (!before.TryGetValue(id, out var old) || old.LastUpdated != now.LastUpdated || old.State != now.State)
-                changes.Add((old, now));
+                update.Changes.Add((old, now));
         foreach (var (id, old) in before)
             if (!_states.ContainsKey(id))
-                changes.Add((old, null));
-        return changes;
+                update.Changes.Add((old, null));
+        return update;
     }
 
     /// <summary>Sends a command on the current connection, waiting for one while HA is unreachable.</summary>
