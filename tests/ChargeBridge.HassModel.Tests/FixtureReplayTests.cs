@@ -114,6 +114,24 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         Assert.Equal((LogLevel.Warning, "sensor.broken"), (warning.Level, warning.Fields.GetValueOrDefault("EntityId")));
     }
 
+    [Fact]
+    public async Task An_entity_malformed_in_the_list_after_a_reconnect_keeps_its_state_from_before()
+    {
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.flaky": {"s": "5"}}}}"""];
+        await ConnectAsync();
+        var changes = new List<EntityState?>();
+        using var _ = _client.StateChanges.Subscribe(c => { lock (changes) changes.Add(c.New); });
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.flaky": {"s": null}}}}"""];
+        var reconnected = _client.Connected.Where(up => up && _client.ConnectionCount == 2).FirstAsync();
+        _server.DropConnection();
+        await reconnected;
+        Assert.Equal("5", _client.GetState("sensor.flaky")!.State);
+        lock (changes) Assert.Empty(changes);
+        Assert.Equal("sensor.flaky", Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Fields.ContainsKey("EntityId")).Fields["EntityId"]);
+    }
+
     [Theory]
     [InlineData("netdaemon-client-testdata/result_msg_error.json", "invalid_format")]
     [InlineData("ha-docs-examples/result_error_invalid_format.json", "invalid_format")]

@@ -221,13 +221,15 @@ public sealed class HomeAssistantClient : IAsyncDisposable
         snapshot?.TrySetResult();
     }
 
-    /// <summary>Replaces the cache with the first full list of a connection; returns what differs from before
-    /// (a malformed entity counts as gone).</summary>
+    /// <summary>Replaces the cache with the first full list of a connection (a malformed entity keeps its state from
+    /// before); returns what differs from before.</summary>
     private CompressedUpdate ReloadFrom(JsonElement payload)
     {
         var before = new Dictionary<string, EntityState>(_states, StringComparer.Ordinal);
         _states.Clear();
         var loaded = CompressedStates.Apply(_states, payload);
+        foreach (var skipped in loaded.Skipped)
+            if (before.TryGetValue(skipped.EntityId, out var kept)) _states[skipped.EntityId] = kept;
         var update = loaded with { Changes = [] };
         foreach (var (id, now) in _states)
             if (!before.TryGetValue(id, out var old) || old.LastUpdated != now.LastUpdated || old.State != now.State)
