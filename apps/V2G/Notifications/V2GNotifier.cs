@@ -1,6 +1,7 @@
 using System.Reactive.Linq;
 using System.Text.Json;
 using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel;
@@ -37,11 +38,14 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
     {
         IReadOnlyList<NotificationCommand> commands;
         IReadOnlyList<ActiveAlert> alerts;
+        bool wasFaulted;
         lock (_lock)
         {
+            wasFaulted = ChargerFaulted(_policy.Active);
             commands = _policy.Step(observation);
             alerts = _policy.Active;
         }
+        LogChargerFault(wasFaulted, ChargerFaulted(alerts), observation.Status);
         var turnedOn = _deviation.Observe(observation);
         _sender.Send(commands, observation.At);
         if (turnedOn && _deviation.Deviation is var (setPoint, actual))
@@ -55,6 +59,18 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         {
             logger.LogWarning("Alert sensors not published: {Reason}", e.Message);
         }
+    }
+
+    private static bool ChargerFaulted(IReadOnlyList<ActiveAlert> alerts) => alerts.Any(a => a.Tag == NotificationTags.ChargerCommunication);
+
+    /// <summary>A hung or failing charger stops automation, so it is a warning, once, as its notification is; its end is not.</summary>
+    private void LogChargerFault(bool wasFaulted, bool faulted, ChargerStatus status)
+    {
+        if (faulted && !wasFaulted)
+            logger.LogWarning("Charger faulted (answering: {Reachable}): {FaultReason}; automation stopped until it recovers",
+                status.Reachable, status.FaultReason ?? status.DeviceStateText);
+        else if (wasFaulted && !faulted)
+            logger.LogInformation("Charger recovered ({ChargerState}); automation resumed", status.State);
     }
 
     private void OnAnswer(JsonElement data)

@@ -12,6 +12,7 @@ using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -188,6 +189,20 @@ public class V2GNotificationTests
 
         await ha.Notifier.ObserveAsync(ha.Observation(1, setPointW: 7400, actualW: 7400), CancellationToken.None);
         Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+    }
+
+    [Fact]
+    public async Task A_charger_that_stops_answering_is_logged_once_as_a_warning_and_its_recovery_as_information()
+    {
+        await using var ha = await NotifierRig.StartAsync([]);
+        await ha.Notifier.ObserveAsync(ha.Observation(0), CancellationToken.None);
+        for (var i = 0; i < 3; i++) await ha.Notifier.ObserveAsync(ha.Observation(1, faulted: true), CancellationToken.None);
+        var hang = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("Reachable"));
+        Assert.Equal((LogLevel.Warning, false, "no answer"), (hang.Level, hang.Fields["Reachable"], hang.Fields["FaultReason"]));
+
+        await ha.Notifier.ObserveAsync(ha.Observation(1), CancellationToken.None);
+        var back = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("ChargerState"));
+        Assert.Equal((LogLevel.Information, ChargerState.Charging), (back.Level, back.Fields["ChargerState"]));
     }
 
     /// <summary>A notifier on its own against the HA fake, fed observations by hand.</summary>
