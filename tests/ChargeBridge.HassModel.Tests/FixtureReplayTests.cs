@@ -230,8 +230,9 @@ public sealed class FixtureReplayTests : IAsyncLifetime
     {
         await ConnectAsync();
         var events = new List<string>();
-        using var _ = _client.Events.Subscribe(e => { lock (events) events.Add(e.EventType); });
-        await HomeAssistantClientTests.WaitUntil(() => _server.Received.Any(m => m["type"]!.GetValue<string>() == "subscribe_events"));
+        using var _ = new[] { "device_registry_updated", "area_registry_updated", "test_event" }.Select(_client.Events).Merge()
+            .Subscribe(e => { lock (events) events.Add(e.EventType); });
+        await HomeAssistantClientTests.WaitUntil(() => _server.Received.Count(m => m["type"]!.GetValue<string>() == "subscribe_events") == 3);
         AssertSameShape("ha-docs-examples/subscribe_events_cmd.json", LastSent("subscribe_events").Also(m => m["event_type"] = "state_changed"));
         await _server.SendRawFixtureAsync("netdaemon-client-testdata/deviceregistry_update.json");
         await _server.SendRawFixtureAsync("ha-docs-examples/event_test_event.json");

@@ -1,4 +1,3 @@
-using System.Reactive.Linq;
 using System.Text.Json;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
@@ -26,7 +25,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
     private readonly NotificationSender _sender = new(ha, targets.Select(ServiceOf).ToList(), logger);
     private IDisposable? _answers;
 
-    public void Start() => _answers = ha.Events.Where(e => e.EventType == AnswerEvent).Subscribe(e => OnAnswer(e.Data));
+    public void Start() => _answers = ha.Events(AnswerEvent).Subscribe(e => OnAnswer(e.Data));
 
     /// <summary>The events that still count: those the user dismissed neither block charging nor set a target.</summary>
     public IReadOnlyList<CalendarEvent> WithoutDismissed(IReadOnlyList<CalendarEvent> events)
