@@ -58,7 +58,8 @@ internal static class AppHost
     public static IHost Build(HostApplicationBuilder builder, HomeAssistantOptions options, LogLevel minimumLevel = LogLevel.Information,
         Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? overrides = null)
     {
-        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(minimumLevel);
+        // The offset, because this machine's zone may not be HA's, in which the plan times are written.
+        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss zzz "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddHomeAssistantApps(options, Apps);

@@ -39,7 +39,7 @@ public class CompressedStatesTests
     {
         var states = new Dictionary<string, EntityState>();
         CompressedStates.Apply(states, Event("subscribe_entities_event_initial.json"));
-        var change = Assert.Single(CompressedStates.Apply(states, Event("subscribe_entities_event_change_state.json")));
+        var change = Assert.Single(CompressedStates.Apply(states, Event("subscribe_entities_event_change_state.json")).Changes);
         Assert.Equal("1523.4", change.Old!.State);
         Assert.Equal("1490.1", change.New!.State);
     }
@@ -59,7 +59,7 @@ public class CompressedStatesTests
     {
         var states = new Dictionary<string, EntityState>();
         CompressedStates.Apply(states, Event("subscribe_entities_event_initial.json"));
-        var removal = Assert.Single(CompressedStates.Apply(states, Event("subscribe_entities_event_remove.json")));
+        var removal = Assert.Single(CompressedStates.Apply(states, Event("subscribe_entities_event_remove.json")).Changes);
         Assert.Null(removal.New);
         Assert.False(states.ContainsKey(removal.Old!.EntityId));
     }
@@ -68,7 +68,37 @@ public class CompressedStatesTests
     public void A_diff_for_an_unknown_entity_is_ignored()
     {
         var states = new Dictionary<string, EntityState>();
-        Assert.Empty(CompressedStates.Apply(states, Event("subscribe_entities_event_change_state.json")));
+        Assert.Empty(CompressedStates.Apply(states, Event("subscribe_entities_event_change_state.json")).Changes);
         Assert.Empty(states);
+    }
+
+    [Theory]
+    [InlineData("""{"s": null}""")]
+    [InlineData("""{"s": 5}""")]
+    [InlineData("""{"a": {}}""")]
+    [InlineData("""{"s": "on", "a": null}""")]
+    [InlineData("""{"s": "on", "lc": "yesterday"}""")]
+    [InlineData("""null""")]
+    public void A_malformed_added_entity_is_skipped_by_name_and_the_others_are_applied(string malformed)
+    {
+        using var evt = JsonDocument.Parse("""{"a": {"sensor.before": {"s": "1"}, "sensor.broken": """ + malformed + """, "sensor.after": {"s": "2", "lc": 1732176000}}}""");
+        var states = new Dictionary<string, EntityState>();
+        var update = CompressedStates.Apply(states, evt.RootElement);
+        Assert.Equal(["sensor.after", "sensor.before"], states.Keys.Order());
+        Assert.Equal(["1", "2"], update.Changes.Select(c => c.New!.State).Order());
+        Assert.Equal("sensor.broken", Assert.Single(update.Skipped).EntityId);
+    }
+
+    [Fact]
+    public void A_malformed_diff_is_skipped_by_name_and_keeps_the_state_before()
+    {
+        var states = new Dictionary<string, EntityState>();
+        using var added = JsonDocument.Parse("""{"a": {"sensor.a": {"s": "1"}, "sensor.b": {"s": "2"}}}""");
+        CompressedStates.Apply(states, added.RootElement);
+        using var changed = JsonDocument.Parse("""{"c": {"sensor.a": {"+": {"s": null}}, "sensor.b": {"+": {"s": "3"}}}}""");
+        var update = CompressedStates.Apply(states, changed.RootElement);
+        Assert.Equal(("1", "3"), (states["sensor.a"].State, states["sensor.b"].State));
+        Assert.Equal("sensor.b", Assert.Single(update.Changes).New!.EntityId);
+        Assert.Equal("sensor.a", Assert.Single(update.Skipped).EntityId);
     }
 }

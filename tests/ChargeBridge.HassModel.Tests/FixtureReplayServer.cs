@@ -68,6 +68,9 @@ internal sealed class FixtureReplayServer : IAsyncDisposable
         await SendAsync(bytes);
     }
 
+    /// <summary>Breaks the current connection, as a network fault would; the client reconnects.</summary>
+    public void DropConnection() => _socket?.Abort();
+
     private async Task HandleAsync(HttpContext http)
     {
         using var socket = await http.WebSockets.AcceptWebSocketAsync();

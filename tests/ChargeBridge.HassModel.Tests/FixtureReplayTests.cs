@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -99,6 +100,36 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         await _server.SendRawFixtureAsync("constructed/subscribe_entities_coalesced_array.json");
         await HomeAssistantClientTests.WaitUntil(() => _client.GetState("sensor.grid_power")!.State == "1470.0");
         lock (seen) Assert.Equal(["1490.1", "1480.0", "1470.0"], seen);
+    }
+
+    [Fact]
+    public async Task An_entity_HA_sends_without_a_state_is_one_warning_by_name_and_the_others_are_loaded()
+    {
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.broken": {"s": null, "a": {}}, "sensor.fine": {"s": "7", "a": {}}}}}"""];
+        await ConnectAsync();
+        Assert.Equal("7", _client.GetState("sensor.fine")!.State);
+        Assert.Null(_client.GetState("sensor.broken"));
+        var warning = Assert.Single(_logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal((LogLevel.Warning, "sensor.broken"), (warning.Level, warning.Fields.GetValueOrDefault("EntityId")));
+    }
+
+    [Fact]
+    public async Task An_entity_malformed_in_the_list_after_a_reconnect_keeps_its_state_from_before()
+    {
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.flaky": {"s": "5"}}}}"""];
+        await ConnectAsync();
+        var changes = new List<EntityState?>();
+        using var _ = _client.StateChanges.Subscribe(c => { lock (changes) changes.Add(c.New); });
+        _server.Replies["subscribe_entities"] = ["constructed/subscribe_entities_result.json",
+            """{"id": 0, "type": "event", "event": {"a": {"sensor.flaky": {"s": null}}}}"""];
+        var reconnected = _client.Connected.Where(up => up && _client.ConnectionCount == 2).FirstAsync();
+        _server.DropConnection();
+        await reconnected;
+        Assert.Equal("5", _client.GetState("sensor.flaky")!.State);
+        lock (changes) Assert.Empty(changes);
+        Assert.Equal("sensor.flaky", Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Fields.ContainsKey("EntityId")).Fields["EntityId"]);
     }
 
     [Theory]
@@ -199,8 +230,9 @@ public sealed class FixtureReplayTests : IAsyncLifetime
     {
         await ConnectAsync();
         var events = new List<string>();
-        using var _ = _client.Events.Subscribe(e => { lock (events) events.Add(e.EventType); });
-        await HomeAssistantClientTests.WaitUntil(() => _server.Received.Any(m => m["type"]!.GetValue<string>() == "subscribe_events"));
+        using var _ = new[] { "device_registry_updated", "area_registry_updated", "test_event" }.Select(_client.Events).Merge()
+            .Subscribe(e => { lock (events) events.Add(e.EventType); });
+        await HomeAssistantClientTests.WaitUntil(() => _server.Received.Count(m => m["type"]!.GetValue<string>() == "subscribe_events") == 3);
         AssertSameShape("ha-docs-examples/subscribe_events_cmd.json", LastSent("subscribe_events").Also(m => m["event_type"] = "state_changed"));
         await _server.SendRawFixtureAsync("netdaemon-client-testdata/deviceregistry_update.json");
         await _server.SendRawFixtureAsync("ha-docs-examples/event_test_event.json");

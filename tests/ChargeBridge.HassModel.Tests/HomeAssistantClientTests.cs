@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChargeBridge.HassModel.Client;
@@ -103,15 +104,25 @@ public class HomeAssistantClientTests
     }
 
     [Fact]
-    public async Task Events_are_subscribed_on_demand_and_fired_events_arrive()
+    public async Task Events_are_subscribed_on_demand_one_subscription_per_type_and_fired_events_arrive()
     {
         await using var ha = await ConnectedClient.StartAsync();
         Assert.Equal(0, ha.Fake.EventSubscriptionCount);
-        var received = ha.Client.Events.FirstAsync(e => e.EventType == "chargebridge_test");
-        await WaitUntil(() => ha.Fake.EventSubscriptionCount == 1);
+        var received = ha.Client.Events("chargebridge_test").FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
+        using var again = ha.Client.Events("chargebridge_test").Subscribe(_ => { });
+        var other = new List<HaEvent>();
+        using var _ = ha.Client.Events("chargebridge_other").Subscribe(e => { lock (other) other.Add(e); });
+        await WaitUntil(() => ha.Fake.EventSubscriptionCount == 2);
+        Assert.Equal(["chargebridge_other", "chargebridge_test"], ha.Fake.EventSubscriptionTypes.Order());
 
         await ha.Client.FireEventAsync("chargebridge_test", new { answer = 42 });
         Assert.Equal(42, (await received).Data.GetProperty("answer").GetInt32());
+        lock (other) Assert.Empty(other);
+
+        ha.Fake.DropConnections();
+        await ha.WaitConnectedAsync(minimumConnections: 2);
+        await WaitUntil(() => ha.Fake.EventSubscriptionCount == 2);
+        Assert.Equal(["chargebridge_other", "chargebridge_test"], ha.Fake.EventSubscriptionTypes.Order());
     }
 
     [Fact]

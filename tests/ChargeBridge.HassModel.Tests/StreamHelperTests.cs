@@ -25,7 +25,7 @@ public class StreamHelperTests
         public EntityState? GetState(string entityId) => _states.GetValueOrDefault(entityId);
         public IReadOnlyList<Entity> GetAllEntities() => _states.Keys.Select(k => new Entity(this, k)).ToList();
         public IObservable<StateChange> StateAllChanges() => _changes;
-        public IObservable<HaEvent> Events => Observable.Empty<HaEvent>();
+        public IObservable<HaEvent> Events(string eventType) => Observable.Empty<HaEvent>();
         public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) { }
         public Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default) => Task.CompletedTask;
         public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) => Task.FromResult<JsonElement?>(null);

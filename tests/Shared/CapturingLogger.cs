@@ -3,13 +3,18 @@ using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Tests;
 
-/// <summary>Keeps every formatted log line (with exception text) so tests can read what was logged.</summary>
+/// <summary>Keeps every log message, as a formatted line (with exception text) and as its level and structured fields,
+/// so tests can read what was logged.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<Entry> _entries = new();
 
-    public IReadOnlyList<string> Lines => [.. _lines];
-    public string AllText => string.Join("\n", _lines);
+    /// <summary>One message: <see cref="Fields"/> are its template's named values ("{EntityId}" → the id).</summary>
+    public sealed record Entry(LogLevel Level, string Category, string Line, IReadOnlyDictionary<string, object?> Fields);
+
+    public IReadOnlyList<Entry> Entries => [.. _entries];
+    public IReadOnlyList<string> Lines => [.. _entries.Select(e => e.Line)];
+    public string AllText => string.Join("\n", Lines);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -22,7 +27,13 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var fields = new Dictionary<string, object?>();
+            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+                foreach (var (key, value) in pairs) fields[key] = value;
+            owner._entries.Enqueue(new(logLevel, category,
+                $"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}", fields));
+        }
     }
 }

@@ -1,6 +1,6 @@
-using System.Reactive.Linq;
 using System.Text.Json;
 using ChargeBridge.Core.Calendar;
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Units;
@@ -26,7 +26,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
     private readonly NotificationSender _sender = new(ha, targets.Select(ServiceOf).ToList(), logger);
     private IDisposable? _answers;
 
-    public void Start() => _answers = ha.Events.Where(e => e.EventType == AnswerEvent).Subscribe(e => OnAnswer(e.Data));
+    public void Start() => _answers = ha.Events(AnswerEvent).Subscribe(e => OnAnswer(e.Data));
 
     /// <summary>The events that still count: those the user dismissed neither block charging nor set a target.</summary>
     public IReadOnlyList<CalendarEvent> WithoutDismissed(IReadOnlyList<CalendarEvent> events)
@@ -38,12 +38,15 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
     public void Observe(NotificationObservation observation)
     {
         IReadOnlyList<NotificationCommand> commands;
-        bool turnedOn;
+        bool turnedOn, wasFaulted, faulted;
         lock (_lock)
         {
+            wasFaulted = ChargerFaulted(_policy.Active);
             commands = _policy.Step(observation);
+            faulted = ChargerFaulted(_policy.Active);
             turnedOn = _deviation.Observe(observation);
         }
+        LogChargerFault(wasFaulted, faulted, observation.Status);
         _sender.Send(commands, observation.At);
         if (turnedOn && _deviation.Deviation is var (setPoint, actual))
             logger.LogWarning("Power deviation: the charger gives {Actual} for a set point of {SetPoint} for {Minutes} minutes or more",
@@ -65,6 +68,18 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         {
             logger.LogWarning("Alert sensors not published: {Reason}", e.Message);
         }
+    }
+
+    private static bool ChargerFaulted(IReadOnlyList<ActiveAlert> alerts) => alerts.Any(a => a.Tag == NotificationTags.ChargerCommunication);
+
+    /// <summary>A hung or failing charger stops automation, so it is a warning, once, as its notification is; its end is not.</summary>
+    private void LogChargerFault(bool wasFaulted, bool faulted, ChargerStatus status)
+    {
+        if (faulted && !wasFaulted)
+            logger.LogWarning("Charger faulted (answering: {Reachable}): {FaultReason}; automation stopped until it recovers",
+                status.Reachable, status.FaultReason ?? status.DeviceStateText);
+        else if (wasFaulted && !faulted)
+            logger.LogInformation("Charger recovered ({ChargerState}); automation resumed", status.State);
     }
 
     private void OnAnswer(JsonElement data)

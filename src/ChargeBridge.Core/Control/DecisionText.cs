@@ -7,8 +7,9 @@ namespace ChargeBridge.Core.Control;
 
 /// <summary>
 /// The one-line log text of a planning decision, for example
-/// "planned: charge 7.4 kW 02:00–04:15, discharge 3.7 kW 17:00–18:00 because new prices; expected cost 1.23 EUR; targets met".
-/// Consecutive slots of equal power merge into one run; idle runs are left out; times are local. A run that starts on
+/// "planned: charge 7.4 kW 02:00–04:15, discharge 3.7 kW 17:00–18:00 (times UTC+01:00) because new prices; expected cost 1.23 EUR; targets met".
+/// Power is read to the watt: consecutive slots that read the same merge into one run, and runs that read 0 W are idle
+/// and left out; times are in the given zone, with its UTC offset. A run that starts on
 /// another day than the schedule gets the weekday in front.
 /// </summary>
 public static class DecisionText
@@ -25,8 +26,10 @@ public static class DecisionText
         else
         {
             var firstDay = Local(schedule.Slots[0].Start, zone).Date;
-            text.AppendJoin(", ", runs.Take(MaxRuns).Select(r => Run(r, zone, firstDay)));
+            var offset = Local(runs[0].Start, zone).Offset;
+            text.AppendJoin(", ", runs.Take(MaxRuns).Select(r => Run(r, zone, firstDay, offset)));
             if (runs.Count > MaxRuns) text.Append(CultureInfo.InvariantCulture, $" and {runs.Count - MaxRuns} more");
+            text.Append(" (times ").Append(Utc(offset)).Append(')');
         }
         if (reasons.Count > 0) text.Append(" because ").AppendJoin(", ", reasons.Select(Reason));
         text.Append(CultureInfo.InvariantCulture, $"; expected cost {schedule.ExpectedCostEur:0.00} EUR; ");
@@ -42,7 +45,7 @@ public static class DecisionText
         var what = command switch
         {
             { Kind: ChargerCommandKind.ReleaseToApp } => "control handed to the charger's app",
-            { IsStop: true } => "idle at 0 W",
+            { SetPoint: var p } when ToTheWatt(p) == Power.Zero => "idle at 0 W",
             { SetPoint: var p } => (p.IsCharging ? "charge " : "discharge ") + Amount(p.Abs()),
         };
         return $"command: {what} because {reason}";
@@ -69,24 +72,36 @@ public static class DecisionText
         PowerRun? current = null;
         foreach (var slot in slots)
         {
-            if (current is not null && current.Power == slot.SetPoint && current.End == slot.Start)
+            var power = ToTheWatt(slot.SetPoint);
+            if (current is not null && current.Power == power && current.End == slot.Start)
             {
                 current = current with { End = slot.End };
                 continue;
             }
             if (current is not null) yield return current;
-            current = new PowerRun(slot.Start, slot.End, slot.SetPoint);
+            current = new PowerRun(slot.Start, slot.End, power);
         }
         if (current is not null) yield return current;
     }
 
-    private static string Run(PowerRun run, TimeZoneInfo zone, DateTime firstDay)
+    private static string Run(PowerRun run, TimeZoneInfo zone, DateTime firstDay, TimeSpan offset)
     {
         var start = Local(run.Start, zone);
         var day = start.Date == firstDay ? "" : start.ToString("ddd ", CultureInfo.InvariantCulture);
         var verb = run.Power.IsCharging ? "charge" : "discharge";
-        return string.Create(CultureInfo.InvariantCulture, $"{verb} {Amount(run.Power.Abs())} {day}{start:HH:mm}–{Local(run.End, zone):HH:mm}");
+        return $"{verb} {Amount(run.Power.Abs())} {day}{Clock(start, offset)}–{Clock(Local(run.End, zone), offset)}";
     }
+
+    /// <summary>"HH:mm", followed by its own offset when a clock change has moved it off the line's.</summary>
+    private static string Clock(DateTimeOffset local, TimeSpan offset) =>
+        local.ToString("HH:mm", CultureInfo.InvariantCulture) + (local.Offset == offset ? "" : " " + Utc(local.Offset));
+
+    // The log's own timestamps may be in another zone (the machine's), so plan times say which they are in.
+    private static string Utc(TimeSpan offset) => offset == TimeSpan.Zero ? "UTC"
+        : string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}");
+
+    // The planner leaves fractions of a watt; a run shown as "charge 0 W" or split at 7399.9996 W would mislead.
+    private static Power ToTheWatt(Power power) => Power.FromWatts(Math.Round(power.Watts));
 
     // Below 1 kW a tenth of a kW hides too much (a 20 W trickle would read "0.0 kW").
     private static string Amount(Power power) => power.Kilowatts >= 1

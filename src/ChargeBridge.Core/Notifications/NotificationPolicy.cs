@@ -171,7 +171,9 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
         if (_askedToSwitchFrom is { } mode)
             yield return new(ProductNotifications.SwitchToAutomatic(mode), mode, at);
 
-        if (o.Prices is { } prices && PriceAlerts.NegativePricesAhead(prices, at, NegativePriceLookahead) is { } window)
+        // A connected car is planned to charge in those hours anyway: the advice to connect is for one that is away
+        // (by the last connection the charger reported, so a fault does not send it).
+        if (_carConnected != true && o.Prices is { } prices && PriceAlerts.NegativePricesAhead(prices, at, NegativePriceLookahead) is { } window)
             yield return new(ProductNotifications.NegativePricesAhead(window, zone), window.Start.UtcTicks.ToString(CultureInfo.InvariantCulture), at);
 
         if (o.MissingHelpers.Count > 0)

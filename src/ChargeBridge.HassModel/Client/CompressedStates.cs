@@ -6,32 +6,47 @@ namespace ChargeBridge.HassModel.Client;
 /// to a set of states, as HA's frontend does.</summary>
 internal static class CompressedStates
 {
-    /// <summary>Applies one event to <paramref name="states"/> and returns each change as (old, new).</summary>
-    public static List<(EntityState? Old, EntityState? New)> Apply(Dictionary<string, EntityState> states, JsonElement evt)
+    /// <summary>Applies one event to <paramref name="states"/> and returns each change as (old, new), and the entities
+    /// whose entry was malformed (left as they were).</summary>
+    public static CompressedUpdate Apply(Dictionary<string, EntityState> states, JsonElement evt)
     {
-        var changes = new List<(EntityState?, EntityState?)>();
+        var update = new CompressedUpdate([], []);
         if (evt.TryGetProperty("a", out var added))
             foreach (var entity in added.EnumerateObject())
             {
                 states.TryGetValue(entity.Name, out var old);
-                var state = ReadFull(entity.Name, entity.Value);
+                if (Read(update, entity.Name, () => ReadFull(entity.Name, entity.Value)) is not { } state) continue;
                 states[entity.Name] = state;
-                changes.Add((old, state));
+                update.Changes.Add((old, state));
             }
         if (evt.TryGetProperty("c", out var changed))
             foreach (var entity in changed.EnumerateObject())
             {
                 // A diff for an entity never announced cannot be applied; HA resends it in full after a reconnect.
                 if (!states.TryGetValue(entity.Name, out var old)) continue;
-                var state = ApplyDiff(old, entity.Value);
+                if (Read(update, entity.Name, () => ApplyDiff(old, entity.Value)) is not { } state) continue;
                 states[entity.Name] = state;
-                changes.Add((old, state));
+                update.Changes.Add((old, state));
             }
         if (evt.TryGetProperty("r", out var removed))
             foreach (var id in removed.EnumerateArray())
                 if (id.GetString() is { } entityId && states.Remove(entityId, out var old))
-                    changes.Add((old, null));
-        return changes;
+                    update.Changes.Add((old, null));
+        return update;
+    }
+
+    // One entity HA sends in an unexpected shape must not cost the other entities of the same message.
+    private static EntityState? Read(CompressedUpdate update, string entityId, Func<EntityState> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            update.Skipped.Add(new(entityId, e.Message));
+            return null;
+        }
     }
 
     private static EntityState ReadFull(string entityId, JsonElement json)
@@ -43,7 +58,7 @@ internal static class CompressedStates
                 attributes[attribute.Name] = attribute.Value.Clone();
         return new EntityState(
             entityId,
-            json.TryGetProperty("s", out var s) ? s.GetString() : null,
+            json.TryGetProperty("s", out var s) ? Text(s) : throw new InvalidOperationException("no state"),
             attributes,
             lastChanged,
             ReadEpoch(json, "lu") ?? lastChanged,
@@ -56,7 +71,7 @@ internal static class CompressedStates
         Dictionary<string, JsonElement>? attributes = null;
         if (diff.TryGetProperty("+", out var plus))
         {
-            if (plus.TryGetProperty("s", out var s)) state = state with { State = s.GetString() };
+            if (plus.TryGetProperty("s", out var s)) state = state with { State = Text(s) };
             if (plus.TryGetProperty("c", out var c)) state = state with { Context = MergeContext(old.Context, c) };
             if (ReadEpoch(plus, "lc") is { } lc) state = state with { LastChanged = lc, LastUpdated = lc };
             else if (ReadEpoch(plus, "lu") is { } lu) state = state with { LastUpdated = lu };
@@ -86,8 +101,18 @@ internal static class CompressedStates
         return merged;
     }
 
+    /// <summary>A state is text; HA never sends null for one (a missing value is "unknown" or "unavailable").</summary>
+    private static string Text(JsonElement state) => state.ValueKind == JsonValueKind.String
+        ? state.GetString()!
+        : throw new InvalidOperationException($"the state is {state.ValueKind}, not text");
+
     private static DateTimeOffset? ReadEpoch(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.TryGetDouble(out var seconds)
             ? DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
             : null;
 }
+
+/// <summary>What one <c>subscribe_entities</c> event changed, and the entities skipped because their entry was malformed.</summary>
+internal sealed record CompressedUpdate(List<(EntityState? Old, EntityState? New)> Changes, List<SkippedEntity> Skipped);
+
+internal sealed record SkippedEntity(string EntityId, string Problem);

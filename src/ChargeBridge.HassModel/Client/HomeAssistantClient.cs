@@ -20,8 +20,9 @@ public sealed class HomeAssistantClient : IAsyncDisposable
     private readonly object _eventsGate = new();
     private HaWebSocketConnection? _connection;
     private TaskCompletionSource? _snapshot;
-    private bool _eventsWanted;
-    private bool _eventsSubscribed;
+    // The event types apps asked for, and those subscribed on the current connection: one subscribe_events each.
+    private readonly HashSet<string> _wantedEventTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _subscribedEventTypes = new(StringComparer.Ordinal);
 
     public HomeAssistantClient(HomeAssistantOptions options, ILogger<HomeAssistantClient> logger, TimeProvider time)
     {
@@ -39,11 +40,12 @@ public sealed class HomeAssistantClient : IAsyncDisposable
     /// <summary>Every change of every entity, including the differences found when the cache is reloaded after a reconnect.</summary>
     public IObservable<(EntityState? Old, EntityState? New)> StateChanges => _stateChanges;
 
-    /// <summary>Every event on HA's bus. HA is asked for them from the first subscription on.</summary>
-    public IObservable<HaEvent> Events => Observable.Defer(() =>
+    /// <summary>The events of <paramref name="eventType"/> on HA's bus. From the first subscription on, HA is asked for
+    /// that type alone (<c>subscribe_events</c> with <c>event_type</c>), once on every connection.</summary>
+    public IObservable<HaEvent> Events(string eventType) => Observable.Defer(() =>
     {
-        WantEvents();
-        return _events;
+        WantEvents(eventType);
+        return _events.Where(e => e.EventType == eventType);
     });
 
     public EntityState? GetState(string entityId)
@@ -124,12 +126,15 @@ public sealed class HomeAssistantClient : IAsyncDisposable
         await connection.SendCommandAsync("subscribe_entities", null, _options.CommandTimeout, ct).ConfigureAwait(false);
         await _snapshot.Task.WaitAsync(_options.CommandTimeout, _time, ct).ConfigureAwait(false);
 
+        string[] wanted;
         lock (_eventsGate)
         {
             _connection = connection;
-            _eventsSubscribed = false;
+            _subscribedEventTypes.Clear();
+            wanted = [.. _wantedEventTypes];
         }
-        await SubscribeEventsIfWantedAsync(connection, ct).ConfigureAwait(false);
+        foreach (var eventType in wanted)
+            await SubscribeEventsAsync(connection, eventType, ct).ConfigureAwait(false);
         ConnectionCount++;
         _logger.LogInformation("Connected to Home Assistant {Version} ({Entities} entities)", connection.HaVersion, GetStates().Count);
         _connected.OnNext(true);
@@ -164,40 +169,39 @@ public sealed class HomeAssistantClient : IAsyncDisposable
         lock (_eventsGate)
         {
             _connection = null;
-            _eventsSubscribed = false;
+            _subscribedEventTypes.Clear();
         }
         _snapshot = null;
         if (_connected.Value) _connected.OnNext(false);
     }
 
-    private void WantEvents()
+    private void WantEvents(string eventType)
     {
         HaWebSocketConnection? connection;
         lock (_eventsGate)
         {
-            if (_eventsWanted) return;
-            _eventsWanted = true;
+            if (!_wantedEventTypes.Add(eventType)) return;
             connection = _connection;
         }
+        // Without a connection yet, the next session start subscribes it.
         if (connection is not null)
-            _ = SubscribeEventsIfWantedAsync(connection, CancellationToken.None);
+            _ = SubscribeEventsAsync(connection, eventType, CancellationToken.None);
     }
 
-    private async Task SubscribeEventsIfWantedAsync(HaWebSocketConnection connection, CancellationToken ct)
+    /// <summary>Subscribes <paramref name="eventType"/> on <paramref name="connection"/> unless it is no longer the
+    /// current one or the type is subscribed on it already (a session start and a first subscriber can race).</summary>
+    private async Task SubscribeEventsAsync(HaWebSocketConnection connection, string eventType, CancellationToken ct)
     {
         lock (_eventsGate)
-        {
-            if (!_eventsWanted || _eventsSubscribed || _connection != connection) return;
-            _eventsSubscribed = true;
-        }
+            if (_connection != connection || !_subscribedEventTypes.Add(eventType)) return;
         try
         {
-            await connection.SendCommandAsync("subscribe_events", null, _options.CommandTimeout, ct).ConfigureAwait(false);
+            await connection.SendCommandAsync("subscribe_events", w => w.WriteString("event_type", eventType), _options.CommandTimeout, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HaConnectionException or HaCommandException or OperationCanceledException)
         {
             // The next connection subscribes again.
-            _logger.LogWarning("Could not subscribe to Home Assistant events: {Reason}", e.Message);
+            _logger.LogWarning("Could not subscribe to Home Assistant's {EventType} events: {Reason}", eventType, e.Message);
         }
     }
 
@@ -209,30 +213,35 @@ public sealed class HomeAssistantClient : IAsyncDisposable
             _events.OnNext(HaEvent.FromJson(payload));
             return;
         }
-        List<(EntityState? Old, EntityState? New)> changes;
+        CompressedUpdate update;
         var snapshot = _snapshot is { Task.IsCompleted: false } pending ? pending : null;
         lock (_states)
-            changes = snapshot is not null ? ReloadFrom(payload) : CompressedStates.Apply(_states, payload);
-        foreach (var change in changes)
+            update = snapshot is not null ? ReloadFrom(payload) : CompressedStates.Apply(_states, payload);
+        foreach (var skipped in update.Skipped)
+            _logger.LogWarning("Ignored Home Assistant's update of {EntityId}, which is malformed: {Problem}", skipped.EntityId, skipped.Problem);
+        foreach (var change in update.Changes)
             _stateChanges.OnNext(change);
         // Only now is the session up, so subscribers have seen every difference before Connected says so.
         snapshot?.TrySetResult();
     }
 
-    /// <summary>Replaces the cache with the first full list of a connection; returns what differs from before.</summary>
-    private List<(EntityState? Old, EntityState? New)> ReloadFrom(JsonElement payload)
+    /// <summary>Replaces the cache with the first full list of a connection (a malformed entity keeps its state from
+    /// before); returns what differs from before.</summary>
+    private CompressedUpdate ReloadFrom(JsonElement payload)
     {
         var before = new Dictionary<string, EntityState>(_states, StringComparer.Ordinal);
         _states.Clear();
-        CompressedStates.Apply(_states, payload);
-        var changes = new List<(EntityState?, EntityState?)>();
+        var loaded = CompressedStates.Apply(_states, payload);
+        foreach (var skipped in loaded.Skipped)
+            if (before.TryGetValue(skipped.EntityId, out var kept)) _states[skipped.EntityId] = kept;
+        var update = loaded with { Changes = [] };
         foreach (var (id, now) in _states)
             if (!before.TryGetValue(id, out var old) || old.LastUpdated != now.LastUpdated || old.State != now.State)
-                changes.Add((old, now));
+                update.Changes.Add((old, now));
         foreach (var (id, old) in before)
             if (!_states.ContainsKey(id))
-                changes.Add((old, null));
-        return changes;
+                update.Changes.Add((old, null));
+        return update;
     }
 
     /// <summary>Sends a command on the current connection, waiting for one while HA is unreachable.</summary>

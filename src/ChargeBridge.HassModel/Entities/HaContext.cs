@@ -27,7 +27,7 @@ public sealed class HaContext : IHaContext, IDisposable
     public IObservable<StateChange> StateAllChanges() =>
         Guard(_client.StateChanges.Select(c => new StateChange(new Entity(this, (c.New ?? c.Old)!.EntityId), c.Old, c.New)));
 
-    public IObservable<HaEvent> Events => Guard(_client.Events);
+    public IObservable<HaEvent> Events(string eventType) => Guard(_client.Events(eventType));
 
     public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) =>
         FireAndLog(_client.CallServiceAsync(domain, service, target, data), $"{domain}.{service}");

@@ -8,7 +8,8 @@ public interface IHaContext
     EntityState? GetState(string entityId);
     IReadOnlyList<Entity> GetAllEntities();
     IObservable<StateChange> StateAllChanges();
-    IObservable<HaEvent> Events { get; }
+    /// <summary>The bus events of <paramref name="eventType"/>; HA is asked for that type only.</summary>
+    IObservable<HaEvent> Events(string eventType);
 
     /// <summary>Calls a service without waiting; a failure is logged.</summary>
     void CallService(string domain, string service, ServiceTarget? target = null, object? data = null);

@@ -54,6 +54,8 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
 
     public int ConnectedClients { get { lock (_gate) return _sessions.Count; } }
     public int EventSubscriptionCount { get { lock (_gate) return _sessions.Sum(s => s.EventSubscriptions.Count); } }
+    /// <summary>The event type of each subscribe_events subscription of the connected clients (null: every type).</summary>
+    public IReadOnlyList<string?> EventSubscriptionTypes { get { lock (_gate) return _sessions.SelectMany(s => s.EventSubscriptions.Values).ToList(); } }
     public int EntitySubscriptionCount { get { lock (_gate) return _sessions.Sum(s => s.EntitySubscriptions.Count); } }
     public IReadOnlyList<RecordedCall> ServiceCalls { get { lock (_gate) return [.. _calls]; } }
     public IReadOnlyList<RecordedCall> Notifications { get { lock (_gate) return _calls.Where(c => c.Domain == "notify").ToList(); } }

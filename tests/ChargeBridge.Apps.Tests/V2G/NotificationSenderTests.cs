@@ -26,7 +26,7 @@ public class NotificationSenderTests
         public EntityState? GetState(string entityId) => throw new NotSupportedException();
         public IReadOnlyList<Entity> GetAllEntities() => throw new NotSupportedException();
         public IObservable<StateChange> StateAllChanges() => throw new NotSupportedException();
-        public IObservable<HaEvent> Events => throw new NotSupportedException();
+        public IObservable<HaEvent> Events(string eventType) => throw new NotSupportedException();
         public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) => throw new NotSupportedException();
         public Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null) =>
             throw new NotSupportedException();

@@ -21,7 +21,7 @@ internal sealed class StaticHaContext : IHaContext
     public EntityState? GetState(string entityId) => _states.GetValueOrDefault(entityId);
     public IReadOnlyList<Entity> GetAllEntities() => throw new NotSupportedException();
     public IObservable<StateChange> StateAllChanges() => throw new NotSupportedException();
-    public IObservable<HaEvent> Events => throw new NotSupportedException();
+    public IObservable<HaEvent> Events(string eventType) => throw new NotSupportedException();
     public void CallService(string domain, string service, ServiceTarget? target = null, object? data = null) => throw new NotSupportedException();
     public Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default) =>
         throw new NotSupportedException();

@@ -91,6 +91,7 @@ public class V2GFaultTests
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         var soc = h.Sim.Snapshot().SocPct;
+        Assert.Equal([V2GNotifier.AnswerEvent], h.Fake.EventSubscriptionTypes); // the one type the app listens to, not the whole bus
 
         var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(1));
         await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
@@ -104,6 +105,7 @@ public class V2GFaultTests
 
         await Wait.Until(() => h.Client.IsConnected && h.Fake.EventSubscriptionCount > 0 && h.Fake.EntitySubscriptionCount > 0,
             "the client to reconnect and subscribe again");
+        Assert.Equal([V2GNotifier.AnswerEvent], h.Fake.EventSubscriptionTypes);
         h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "the discharge set in HA after the reconnect");
         await h.StepAsync(TimeSpan.FromMinutes(1));

@@ -12,6 +12,7 @@ using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -122,7 +123,7 @@ public class V2GNotificationTests
     }
 
     [Fact]
-    public async Task Negative_prices_unplugging_and_the_reminder_to_plug_in_after_a_trip_are_each_pushed_once()
+    public async Task Negative_prices_while_away_the_car_disconnected_and_the_plug_in_reminder_are_pushed_once_each_time_they_apply()
     {
         var gym = V2GHarness.Start.AddMinutes(20);
         await using var h = await V2GHarness.StartAsync(60, fake =>
@@ -130,12 +131,15 @@ public class V2GNotificationTests
             fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour == 14, cheap: -0.04));
             fake.SetCalendarEvents(V2GHarness.Calendar, [new FakeCalendarEvent(gym, gym.AddMinutes(30), "Gym")]);
         });
+        // The harness's first step has no car yet, so the advice to connect it goes out; plugging in withdraws it.
         await Wait.Until(() => Pushes(h.Fake, NotificationTags.NegativePrices).Any(), "the negative prices");
         Assert.Contains("from 14:00 to 15:00, down to -0.040 per kWh",
             Pushes(h.Fake, NotificationTags.NegativePrices).Single()["message"]!.GetValue<string>());
+        await StepUntilAsync(h, () => Cleared(h.Fake, NotificationTags.NegativePrices), "the negative prices cleared with the car connected");
 
         h.Sim.Unplug();
         await StepUntilAsync(h, () => Pushes(h.Fake, NotificationTags.CarDisconnected).Any(), "the car disconnected");
+        await Wait.Until(() => Pushes(h.Fake, NotificationTags.NegativePrices).Count() == 2, "the negative prices told again, the car away");
         Assert.Equal("The car was disconnected at 60 %.", Pushes(h.Fake, NotificationTags.CarDisconnected).Single()["message"]!.GetValue<string>());
 
         while (h.Now < gym.AddMinutes(36)) await h.StepAsync(TimeSpan.FromMinutes(1));
@@ -148,7 +152,7 @@ public class V2GNotificationTests
         await StepUntilAsync(h, () => Cleared(h.Fake, NotificationTags.ConnectReminder), "the reminder cleared on plug-in");
         Assert.Single(Pushes(h.Fake, NotificationTags.ConnectReminder));
         Assert.Single(Pushes(h.Fake, NotificationTags.CarDisconnected));
-        Assert.Single(Pushes(h.Fake, NotificationTags.NegativePrices));
+        Assert.Equal(2, Pushes(h.Fake, NotificationTags.NegativePrices).Count());
     }
 
     [Fact]
@@ -193,6 +197,20 @@ public class V2GNotificationTests
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 7400));
         await ha.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+    }
+
+    [Fact]
+    public async Task A_charger_that_stops_answering_is_logged_once_as_a_warning_and_its_recovery_as_information()
+    {
+        await using var ha = await NotifierRig.StartAsync([]);
+        ha.Notifier.Observe(ha.Observation(0));
+        for (var i = 0; i < 3; i++) ha.Notifier.Observe(ha.Observation(1, faulted: true));
+        var hang = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("Reachable"));
+        Assert.Equal((LogLevel.Warning, false, "no answer"), (hang.Level, hang.Fields["Reachable"], hang.Fields["FaultReason"]));
+
+        ha.Notifier.Observe(ha.Observation(1));
+        var back = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("ChargerState"));
+        Assert.Equal((LogLevel.Information, ChargerState.Charging), (back.Level, back.Fields["ChargerState"]));
     }
 
     /// <summary>A notifier on its own against the HA fake, fed observations by hand.</summary>

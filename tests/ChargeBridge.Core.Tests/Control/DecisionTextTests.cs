@@ -22,22 +22,47 @@ public class DecisionTextTests
     public void Equal_power_slots_merge_into_one_run_with_local_times_and_idle_runs_are_left_out()
     {
         var text = DecisionText.Planned(Plan(1.234, [Target(0)], 7400, 7400, 7400, 0, 0, -3700, -3700, 7400), [ReplanReason.NewPrices], Amsterdam);
-        Assert.Equal("planned: charge 7.4 kW 02:00–02:45, discharge 3.7 kW 03:15–03:45, charge 7.4 kW 03:45–04:00 because new prices; " +
+        Assert.Equal("planned: charge 7.4 kW 02:00–02:45, discharge 3.7 kW 03:15–03:45, charge 7.4 kW 03:45–04:00 (times UTC+01:00) because new prices; " +
                      "expected cost 1.23 EUR; targets met", text);
     }
 
     [Fact]
     public void Power_below_a_kilowatt_is_given_in_watts()
     {
-        Assert.StartsWith("planned: charge 20 W 02:00–02:15, discharge 1.4 kW 02:15–02:30;",
+        Assert.StartsWith("planned: charge 20 W 02:00–02:15, discharge 1.4 kW 02:15–02:30 (times UTC+01:00);",
             DecisionText.Planned(Plan(0, [], 20, -1380), [], Amsterdam));
     }
 
     [Fact]
-    public void The_same_schedule_reads_in_the_zone_given()
+    public void A_set_point_that_reads_as_0_W_is_idle_and_left_out_and_power_equal_to_the_watt_merges()
+    {
+        // Planner residues: a fraction of a watt is no charging, and 7399.9996 W is the same 7.4 kW run.
+        var text = DecisionText.Planned(Plan(0, [], 7400, 7399.9996, 0.3, -0.2, 0, 3700), [], Amsterdam);
+        Assert.StartsWith("planned: charge 7.4 kW 02:00–02:30, charge 3.7 kW 03:15–03:30 (times UTC+01:00)", text);
+        Assert.StartsWith("planned: idle;", DecisionText.Planned(Plan(0, [], 0.3, 0.4, -0.4), [], Amsterdam));
+        Assert.Equal("command: idle at 0 W because following the schedule",
+            DecisionText.Commanded(ChargerCommand.Set(Power.FromWatts(0.3)), "following the schedule"));
+    }
+
+    [Fact]
+    public void The_same_schedule_reads_in_the_zone_given_and_names_its_offset()
     {
         var text = DecisionText.Planned(Plan(0, [], 7400, 7400), [ReplanReason.StartUp], TimeZoneInfo.Utc);
-        Assert.StartsWith("planned: charge 7.4 kW 01:00–01:30 because start-up", text);
+        Assert.StartsWith("planned: charge 7.4 kW 01:00–01:30 (times UTC) because start-up", text);
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        Assert.StartsWith("planned: charge 7.4 kW 06:30–07:00 (times UTC+05:30);", DecisionText.Planned(Plan(0, [], 7400, 7400), [], kolkata));
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        Assert.StartsWith("planned: charge 7.4 kW 20:00–20:30 (times UTC-05:00);", DecisionText.Planned(Plan(0, [], 7400, 7400), [], newYork));
+    }
+
+    [Fact]
+    public void A_time_after_a_clock_change_carries_its_own_offset()
+    {
+        // Amsterdam moves from UTC+1 to UTC+2 at 01:00 UTC on 29 March 2026.
+        var night = new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.Zero);
+        var slots = Enumerable.Range(0, 12).Select(i => new ScheduleSlot(night + Slot * i, Slot, Power.FromWatts(7400), new Percent(50), new Percent(50))).ToList();
+        Assert.StartsWith("planned: charge 7.4 kW 01:00–05:00 UTC+02:00 (times UTC+01:00);",
+            DecisionText.Planned(new Schedule(slots, 0, 0, 0, []), [], Amsterdam));
     }
 
     [Fact]

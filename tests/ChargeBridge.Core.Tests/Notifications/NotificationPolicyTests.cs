@@ -312,10 +312,22 @@ public class NotificationPolicyTests
     public void Negative_prices_ahead_are_told_once_per_stretch_and_cleared_when_it_is_over()
     {
         _s.Prices = Hourly(72, h => h is 3 or 4 ? -0.02 : 0.20);
-        var sent = Assert.Single(Sent(_s.Step(0), NotificationTags.NegativePrices)).Notification;
+        var sent = Assert.Single(Sent(_s.Step(0, car: false), NotificationTags.NegativePrices)).Notification;
         Assert.Contains("from 12:00 to 14:00", sent.Message);
-        Assert.Empty(Sent(_s.Step(60), NotificationTags.NegativePrices));
-        Assert.True(Cleared(_s.Step(240), NotificationTags.NegativePrices));
+        Assert.Empty(Sent(_s.Step(60, car: false), NotificationTags.NegativePrices));
+        Assert.True(Cleared(_s.Step(240, car: false), NotificationTags.NegativePrices));
+    }
+
+    [Fact]
+    public void Negative_prices_are_not_told_while_the_car_is_connected_and_connecting_it_clears_them()
+    {
+        // Connected, the car is planned to charge in those hours anyway; "connect the car" is advice for one that is away.
+        _s.Prices = Hourly(72, h => h is 3 or 4 ? -0.02 : 0.20);
+        Assert.Empty(Sent(_s.Step(0), NotificationTags.NegativePrices));
+        Assert.Empty(Sent(_s.Step(1, faulted: true), NotificationTags.NegativePrices)); // a fault does not make it away
+        Assert.Single(Sent(_s.Step(1, car: false), NotificationTags.NegativePrices));
+        Assert.True(Cleared(_s.Step(1), NotificationTags.NegativePrices));
+        Assert.DoesNotContain(_s.Policy.Active, a => a.Tag == NotificationTags.NegativePrices);
     }
 
     [Fact]
