@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ChargeBridge.Apps.V2G;
-using ChargeBridge.Chargers.Quasar;
-using ChargeBridge.Host.Demo;
-using ChargeBridge.HassModel.Fake;
 
 namespace ChargeBridge.Bench;
 
@@ -42,47 +38,11 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
 
     private static async Task<IReadOnlyList<double>> MeasureAppsAsync(TimeSpan duration)
     {
-        var scenario = new DemoScenario().ShiftedTo(TimeProvider.System.GetUtcNow().AddMinutes(-1));
-        await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
-        DemoDay.SetUp(fake, scenario);
-        await using var charger = await QuasarSimulator.StartAsync(options: scenario.Car with { CarConnected = true });
-        var config = Directory.CreateTempSubdirectory("chargebridge-apps-");
-        try
-        {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "apps", "PowerMirror", "power_mirror.yaml"), Path.Combine(config.FullName, "power_mirror.yaml"));
-            File.WriteAllText(Path.Combine(config.FullName, "v2g.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
-                ChargeBridge.Apps.V2G.V2GConfig:
-                  ChargerHost: 127.0.0.1
-                  ChargerPort: {charger.Endpoint.Port}
-                  CalendarEntity: {DemoScenario.Calendar}
-                  Prices:
-                    Entity: {DemoScenario.PriceSensor}
-                  DataFolder: {Path.Combine(config.FullName, "data")}
-                """));
-            using var host = HostProcess.Start(["run", "--apps-config", config.FullName], fake);
-            try
-            {
-                var waited = Stopwatch.StartNew();
-                while (fake.GetState(V2GEntities.PlannedPower)?.Attribute("schedule") is null)
-                {
-                    if (host.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
-                        throw new InvalidOperationException("the V2G app published no schedule");
-                    await Task.Delay(100);
-                }
-                var samples = new List<double>();
-                for (var sampling = Stopwatch.StartNew(); sampling.Elapsed < duration; await Task.Delay(100))
-                    samples.Add(Stats.ResidentMegabytes(host.Id));
-                return samples;
-            }
-            finally
-            {
-                await HostProcess.StopAsync(host);
-            }
-        }
-        finally
-        {
-            config.Delete(recursive: true);
-        }
+        await using var setup = await DemoSetupHost.StartAsync();
+        var samples = new List<double>();
+        for (var sampling = Stopwatch.StartNew(); sampling.Elapsed < duration; await Task.Delay(100))
+            samples.Add(Stats.ResidentMegabytes(setup.Process.Id));
+        return samples;
     }
 
     private static async Task<IReadOnlyList<double>> MeasureDemoAsync()

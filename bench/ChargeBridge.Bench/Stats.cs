@@ -13,12 +13,25 @@ internal static class Stats
 
     public static double Median(IReadOnlyList<double> samples) => Percentile(samples, 50);
 
+    /// <summary>The least-squares slope of <paramref name="y"/> over <paramref name="x"/>.</summary>
+    public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count || x.Count < 2) throw new ArgumentException("a slope needs two or more (x, y) pairs");
+        var (meanX, meanY) = (x.Average(), y.Average());
+        var covariance = x.Zip(y, (a, b) => (a - meanX) * (b - meanY)).Sum();
+        var variance = x.Sum(a => (a - meanX) * (a - meanX));
+        return covariance / variance;
+    }
+
     /// <summary>Resident set size in MB of this process, or of process <paramref name="pid"/>, read from /proc (Linux).</summary>
-    public static double ResidentMegabytes(int? pid = null)
+    public static double ResidentMegabytes(int? pid = null) => ProcStatus("VmRSS", pid) / 1024;
+
+    /// <summary>A number from /proc/&lt;pid&gt;/status (Linux): sizes in kB (VmRSS, RssAnon, RssFile, RssShmem), Threads as a count.</summary>
+    public static double ProcStatus(string field, int? pid = null)
     {
         foreach (var line in File.ReadLines($"/proc/{(pid is { } id ? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "self")}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-        throw new InvalidOperationException("VmRSS not found in /proc/self/status");
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        throw new InvalidOperationException($"{field} not found in /proc/{pid}/status");
     }
 }

@@ -77,7 +77,7 @@ internal static class DemoDay
     }
 
     /// <summary>The prices as a price integration publishes them: a list of {time, value} in EUR/kWh.</summary>
-    private static void PublishPrices(HomeAssistantFake fake, TimeSeries<EnergyPrice> prices)
+    internal static void PublishPrices(HomeAssistantFake fake, TimeSeries<EnergyPrice> prices)
     {
         var list = new JsonArray();
         foreach (var point in prices.Points)

@@ -47,9 +47,10 @@ internal sealed class DemoWorld : IAsyncDisposable
         ?? throw new InvalidOperationException("the V2G app is not running: " + Runtime.Apps.FirstOrDefault(a => a.Id == "v2g")?.Error);
 
     /// <summary>Starts the fake (given its entities by <paramref name="setUp"/>), the simulator (on the virtual clock from
-    /// <paramref name="start"/>) and the host; returns once every app has started.</summary>
+    /// <paramref name="start"/>) and the host; returns once every app has started. <paramref name="settings"/> adds
+    /// configuration keys (the soak benchmark's SoC sensor).</summary>
     public static async Task<DemoWorld> StartAsync(DateTimeOffset start, QuasarSimulatorOptions car, Action<HomeAssistantFake> setUp,
-        LogLevel logLevel, CancellationToken ct)
+        LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new VirtualClock(start);
         var dataFolder = Directory.CreateTempSubdirectory("chargebridge-demo-").FullName;
@@ -67,6 +68,7 @@ internal sealed class DemoWorld : IAsyncDisposable
             // Statistics of a demo day are not the household's: they go to a folder that is removed afterwards.
             ["ChargeBridge.Apps.V2G.V2GConfig:DataFolder"] = dataFolder,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var host = AppHost.Build(builder, fake.ClientOptions(), logLevel, overrides: services =>
         {
             services.AddSingleton<TimeProvider>(clock);
