@@ -216,7 +216,8 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
     /// </summary>
     private void RememberEvents(NotificationObservation o)
     {
-        var current = o.Events.ToDictionary(EventId);
+        // Two events may start in the same minute; they share an id (their buttons do too), so the first one stands for both.
+        var current = o.Events.DistinctBy(EventId).ToDictionary(EventId);
         foreach (var (id, e) in _events.ToList())
             if (!current.ContainsKey(id) && (e.End > o.At || e.End + RememberEndedFor < o.At))
                 _events.Remove(id);

@@ -34,6 +34,16 @@ public class NotificationPolicyTests
     }
 
     [Fact]
+    public void Two_calendar_events_starting_in_the_same_minute_do_not_break_a_step()
+    {
+        var start = Start.AddHours(3);
+        CalendarEvent[] events = [new(start, start.AddHours(1), "Gym", "", false), new(start, start.AddHours(2), "Dentist", "", false)];
+        _s.Step(0, events: events);
+        _s.Step(1, events: events);
+        Assert.Empty(_s.Policy.Active);
+    }
+
+    [Fact]
     public void A_settings_helper_HA_would_not_create_is_told_once_with_its_id_and_the_fix_and_recovered_when_it_exists()
     {
         _s.Step(0);
