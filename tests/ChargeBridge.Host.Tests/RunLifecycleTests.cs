@@ -79,12 +79,8 @@ public class RunLifecycleTests
             CarConnected = true, InitialSoc = new Percent(40), BatteryCapacity = Energy.FromKilowattHours(62),
         });
         var environment = LocalSettings(home).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
-        var start = new ProcessStartInfo("dotnet", [HostProcess.HostDll, "run"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var name in new[] { "SUPERVISOR_TOKEN", "HomeAssistant__Token", "HomeAssistant__Host" }) start.Environment.Remove(name);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var (process, stdout, stderr) = HostProcess.Start("dotnet", [HostProcess.HostDll, "run"], environment);
+        using var _ = process;
         try
         {
             await Wait.Until(() => home.Ha.GetState(ModeSelect) is not null || process.HasExited, "the charge-mode select", TimeSpan.FromSeconds(60));
