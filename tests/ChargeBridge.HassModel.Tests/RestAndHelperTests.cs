@@ -4,6 +4,7 @@ using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -125,6 +126,7 @@ public class RestAndHelperTests
 
         await upkeep.StartAsync([HelperDefinition.InputNumber("EV min SoC", 10, 55, 1)], CancellationToken.None);
         Assert.Equal("input_number.ev_min_soc", Assert.Single(upkeep.Missing).EntityId);
+        Assert.Contains(ha.Logs.Entries, e => e.Level == LogLevel.Warning && Equals(e.Fields.GetValueOrDefault("EntityId"), "input_number.ev_min_soc"));
 
         // The first retry comes after FirstRetry and is refused again (the next one is then set twice as far out); the second succeeds.
         await HomeAssistantClientTests.WaitUntil(() => clock.PendingDue.Contains(clock.GetUtcNow() + HelperUpkeep.FirstRetry));
