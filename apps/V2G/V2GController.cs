@@ -77,7 +77,8 @@ internal sealed class V2GController(
     public CalendarPlan? CalendarPlan { get; private set; }
     /// <summary>Why the current schedule was planned.</summary>
     public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
-    /// <summary>Steps finished so far and whether one is queued or running (tests in virtual time wait on these).</summary>
+    /// <summary>Steps finished so far, and whether anything is under way: a step, a read or publishing beside the loop
+    /// (tests and the demo in virtual time wait on these).</summary>
     public int CompletedSteps => Volatile.Read(ref _completed);
     public bool Busy => Stepping || _calendarReads?.Running == true || _priceReads?.Running == true || _publish?.Busy == true;
 

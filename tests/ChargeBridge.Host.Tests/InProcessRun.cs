@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,5 +20,19 @@ internal static class InProcessRun
         Assert.True(options is not null, errors.ToString());
         return AppHost.Build(builder, options, LogLevel.Information,
             logging => logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+    }
+
+    /// <summary>Moves <paramref name="clock"/> a second at a time until <paramref name="condition"/> holds. Everything in
+    /// this host runs on that clock, the HA client's command timeouts and the driver's request timeouts too: a second
+    /// stays well inside them even on a loaded machine, where one long jump would time out whatever is in flight.</summary>
+    public static async Task AdvanceUntilAsync(VirtualClock clock, Func<bool> condition, string what, TimeSpan? limit = null)
+    {
+        using var deadline = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(90));
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested) throw new TimeoutException("gave up waiting for " + what);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20, CancellationToken.None);
+        }
     }
 }

@@ -4,6 +4,7 @@ using ChargeBridge.Chargers.Quasar;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel.Fake;
+using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Configuration;
@@ -52,18 +53,13 @@ public class RunLifecycleTests
             Assert.NotNull(home.Ha.GetState("input_number.chargebridge_max_soc"));
             Assert.NotNull(home.Ha.GetState(ModeSelect));
 
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Wait.Until(() => AlertTags(home.Ha).Contains(HelpersMissingTag), "the helpers-missing alert");
+            await InProcessRun.AdvanceUntilAsync(clock, () => AlertTags(home.Ha).Contains(HelpersMissingTag), "the helpers-missing alert");
             var alert = home.Ha.GetState(AlertSensor)!.Attribute("alerts")!.Value.EnumerateArray().Single(a => a.GetProperty("tag").GetString() == HelpersMissingTag);
             Assert.Contains("input_number.chargebridge_min_soc", alert.GetProperty("message").GetString());
 
-            // The retry after HelperUpkeep.FirstRetry creates it, and the alert goes.
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (home.Ha.GetState("input_number.chargebridge_min_soc") is null || AlertTags(home.Ha).Contains(HelpersMissingTag))
-            {
-                clock.Advance(TimeSpan.FromSeconds(5));
-                await Task.Delay(20, deadline.Token);
-            }
+            // The retry after HelperUpkeep.FirstRetry creates it; a step after that clears the alert.
+            await InProcessRun.AdvanceUntilAsync(clock, () => home.Ha.GetState("input_number.chargebridge_min_soc") is not null
+                && !AlertTags(home.Ha).Contains(HelpersMissingTag), "the helper created by the retry and the alert gone");
         }
         finally
         {

@@ -36,14 +36,8 @@ public sealed class RunLogTests : IDisposable
             await Wait.Until(() => home.Charger.Requests > 0, "the driver's first poll");
             home.Charger.PlugIn();
             // The driver learns the car's SoC with a short charge, then the controller plans: step virtual time until it has.
-            // Steps of 1 s stay well inside the driver's 3 s request timeout (on this clock) even on a loaded machine.
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            while (!logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal)) || !logs.Lines.Any(l => l.Contains("command: ", StringComparison.Ordinal)))
-            {
-                deadline.Token.ThrowIfCancellationRequested();
-                clock.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(20, deadline.Token);
-            }
+            await InProcessRun.AdvanceUntilAsync(clock, () => logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal))
+                && logs.Lines.Any(l => l.Contains("command: ", StringComparison.Ordinal)), "a plan and a command");
         }
         finally
         {
