@@ -66,9 +66,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         _controller.Start();
     }
 
-    /// <summary>How long stopping may take to leave the charger at 0 W and handed back; the host's own shutdown
-    /// timeout is longer.</summary>
-    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long stopping may take to leave the charger at 0 W and handed back: well inside the 10 s that
+    /// `docker stop` and the Supervisor give a container before they kill it.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     public async ValueTask DisposeAsync()
     {
