@@ -18,7 +18,8 @@ public interface IHaContext
     /// <see cref="HaCommandException"/> when HA refused the call (an unknown service, bad data).</summary>
     Task CallServiceAsync(string domain, string service, ServiceTarget? target = null, object? data = null, CancellationToken ct = default);
 
-    /// <summary>Calls a service with return_response and returns its response.</summary>
+    /// <summary>Calls a service with return_response and returns its response; <see cref="HaProtocolException"/> when HA's
+    /// answer has none.</summary>
     Task<JsonElement?> CallServiceWithResponseAsync(string domain, string service, ServiceTarget? target = null, object? data = null);
 
     /// <summary>Fires an event on HA's bus without waiting; a failure is logged.</summary>
