@@ -112,12 +112,29 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>
     /// Nothing in flight on the clock at <paramref name="now"/>: no request timeout pending (each Modbus request holds
     /// one, <see cref="QuasarDriverOptions.RequestTimeout"/> ahead), and both periodic waits armed again: the V2G
-    /// loop's tick and the driver's next poll.
+    /// loop's tick and the driver's next poll. A timer that near may also be the next poll after a request timed out;
+    /// when no request has reached the simulator for <see cref="QuietFor"/>, none is in flight and it is that.
     /// </summary>
     private bool Idle(DateTimeOffset now)
     {
         var pending = Clock.PendingDue;
-        return pending.Count >= 2 && pending[0] > now + RequestTimeout;
+        return pending.Count >= 2 && (pending[0] > now + RequestTimeout || ChargerQuiet());
+    }
+
+    /// <summary>Far longer than a request takes on loopback, even on a loaded machine.</summary>
+    private static readonly TimeSpan QuietFor = TimeSpan.FromMilliseconds(250);
+    private int _requestsSeen;
+    private long _requestsSeenAt;
+
+    private bool ChargerQuiet()
+    {
+        var requests = Charger.Requests;
+        if (requests != _requestsSeen)
+        {
+            (_requestsSeen, _requestsSeenAt) = (requests, TimeProvider.System.GetTimestamp());
+            return false;
+        }
+        return TimeProvider.System.GetElapsedTime(_requestsSeenAt) > QuietFor;
     }
 
     /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds and the V2G loop is idle.</summary>
