@@ -61,6 +61,17 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
     public IReadOnlyList<RecordedCall> Notifications { get { lock (_gate) return _calls.Where(c => c.Domain == "notify").ToList(); } }
     public IReadOnlyList<RecordedEvent> FiredEvents { get { lock (_gate) return [.. _firedEvents]; } }
 
+    /// <summary>Forgets the recorded service calls and fired events, so a run of days in one process (the soak
+    /// benchmark) measures what it runs, not this record of it.</summary>
+    public void ClearRecordings()
+    {
+        lock (_gate)
+        {
+            _calls.Clear();
+            _firedEvents.Clear();
+        }
+    }
+
     /// <summary>Options for a client of this fake.</summary>
     public HomeAssistantOptions ClientOptions() => new() { Host = "127.0.0.1", Port = Port, Token = Token };
 
