@@ -2,7 +2,7 @@ using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Apps.V2G.FlexMeasures;
 using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.Apps.V2G.Statistics;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;

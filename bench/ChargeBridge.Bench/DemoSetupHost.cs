@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Host.Demo;
 using ChargeBridge.HassModel.Fake;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Modbus;
 
 namespace ChargeBridge.Bench;

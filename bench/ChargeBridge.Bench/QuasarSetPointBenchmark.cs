@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Modbus;
 

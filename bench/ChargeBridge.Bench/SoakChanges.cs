@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Units;

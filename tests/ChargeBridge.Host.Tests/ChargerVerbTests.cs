@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 
 namespace ChargeBridge.Host.Tests;
 

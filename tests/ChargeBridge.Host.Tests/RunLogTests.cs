@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel.Runtime;

@@ -9,9 +9,42 @@ public enum SetPointUnit
     Amperes,
 }
 
-/// <summary>What a charger can do. Limits are magnitudes: <see cref="MaxDischargePower"/> is positive.</summary>
+/// <summary>
+/// What a charger can do. Limits are magnitudes: <see cref="MaxDischargePower"/> is positive. <see cref="MinPower"/> is
+/// the smallest power the charger holds once it runs (a 6 A charger: about 1380 W on one phase, 4140 W on three), so
+/// set points are rounded to what this charger can do rather than to one charger's constants.
+/// </summary>
 public sealed record ChargerCapabilities(bool Bidirectional, SetPointUnit SetPointUnit, Power MaxChargePower, Power MaxDischargePower)
 {
+    /// <summary>The nominal phase voltage a current set point is converted with.</summary>
+    public const double PhaseVoltage = 230;
+
+    /// <summary>6 A on one 230 V phase: the lowest current IEC 61851 chargers can hold.</summary>
+    public static readonly Power SinglePhaseMinimum = Power.FromWatts(6 * PhaseVoltage);
+
+    public Power MinPower { get; init; } = SinglePhaseMinimum;
+
+    /// <summary>The phases the charger charges on now (1 or 3).</summary>
+    public int Phases { get; init; } = 1;
+
+    /// <summary>Whether the charger can switch between one and three phases.</summary>
+    public bool CanSwitchPhases { get; init; }
+
+    /// <summary>A charger set in amperes per phase: its powers follow from the currents and the phases.</summary>
+    public static ChargerCapabilities ForCurrent(bool bidirectional, int phases, double minAmperes, double maxAmperes, bool canSwitchPhases = false) =>
+        new(bidirectional, SetPointUnit.Amperes, PowerAt(maxAmperes, phases), bidirectional ? PowerAt(maxAmperes, phases) : Power.Zero)
+        {
+            MinPower = PowerAt(minAmperes, phases),
+            Phases = phases,
+            CanSwitchPhases = canSwitchPhases,
+        };
+
+    /// <summary>The power <paramref name="amperes"/> per phase gives on <paramref name="phases"/> phases at the nominal voltage.</summary>
+    public static Power PowerAt(double amperes, int phases) => Power.FromWatts(amperes * phases * PhaseVoltage);
+
+    /// <summary>The current per phase that gives <paramref name="power"/> on this charger's phases.</summary>
+    public double AmperesFor(Power power) => Math.Abs(power.Watts) / (Phases * PhaseVoltage);
+
     /// <summary>Why <paramref name="power"/> is outside these limits, or null when it is inside.</summary>
     public string? Refusal(Power power)
     {

@@ -1,4 +1,4 @@
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Host.Checks;

@@ -90,14 +90,14 @@ internal static class DemoDay
     }
 
     /// <summary>The minute from <paramref name="from"/> as an energy sample: the stored energy's change at the grid side.</summary>
-    private static EnergySample Meter(DemoScenario scenario, Chargers.Quasar.QuasarSimulatorOptions car, DateTimeOffset from, Percent before, Percent after)
+    private static EnergySample Meter(DemoScenario scenario, Devices.Quasar.QuasarSimulatorOptions car, DateTimeOffset from, Percent before, Percent after)
     {
         var stored = car.BatteryCapacity * ((after.Value - before.Value) / 100);
         var grid = stored.KilowattHours >= 0 ? stored * (1 / car.ChargeEfficiency) : stored * car.DischargeEfficiency;
         return new EnergySample(from, grid.Per(Tick), PriceAt(scenario, from));
     }
 
-    private static DemoStep Record(DemoWorld world, DemoScenario scenario, DateTimeOffset now, Chargers.Quasar.QuasarSimulatorSnapshot charger,
+    private static DemoStep Record(DemoWorld world, DemoScenario scenario, DateTimeOffset now, Devices.Quasar.QuasarSimulatorSnapshot charger,
         EnergyTotals totals)
     {
         var slot = world.Controller.Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);

@@ -1,5 +1,5 @@
 using System.Reflection;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;

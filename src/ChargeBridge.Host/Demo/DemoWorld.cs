@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Chargers;
 
 namespace ChargeBridge.Host;

@@ -1,5 +1,5 @@
 using ChargeBridge.Apps.V2G;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Runtime;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Apps.V2G.Notifications;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel.Fake;

@@ -1,9 +1,9 @@
 using ChargeBridge.Core.Simulation;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Chargers;
-using static ChargeBridge.Chargers.Tests.DriverHarness;
+using static ChargeBridge.Devices.Tests.DriverHarness;
 
-namespace ChargeBridge.Chargers.Tests;
+namespace ChargeBridge.Devices.Tests;
 
 /// <summary>The driver against the failures users report, on the simulator and a virtual clock.</summary>
 public sealed class QuasarDriverFaultTests

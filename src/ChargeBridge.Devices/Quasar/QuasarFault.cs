@@ -1,4 +1,4 @@
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>Failures of the Quasar's Modbus module that users report, for the simulator to imitate.</summary>
 public enum QuasarFault

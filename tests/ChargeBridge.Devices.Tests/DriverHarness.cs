@@ -1,10 +1,10 @@
 using ChargeBridge.Core.Simulation;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Tests;
 
-namespace ChargeBridge.Chargers.Tests;
+namespace ChargeBridge.Devices.Tests;
 
 /// <summary>A Quasar driver polling a simulator on one virtual clock. <see cref="RunUntilAsync"/> moves the clock from
 /// one driver timer to the next and waits for the driver's real socket work in between, so minutes of polling,

@@ -1,6 +1,6 @@
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>A car battery behind a charger: AC power at the charger moves energy in or out with separate efficiencies.</summary>
 internal sealed class SimulatedBattery(Energy capacity, Percent soc, double chargeEfficiency, double dischargeEfficiency)

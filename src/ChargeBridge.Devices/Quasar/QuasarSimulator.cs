@@ -1,9 +1,9 @@
 using System.Net;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Modbus;
-using R = ChargeBridge.Chargers.Quasar.QuasarRegisters;
+using R = ChargeBridge.Devices.Quasar.QuasarRegisters;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>
 /// A Wallbox Quasar 1 twin: a Modbus TCP server with the Quasar's registers and behaviour (control owner, autostart,

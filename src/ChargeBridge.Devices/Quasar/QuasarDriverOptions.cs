@@ -1,6 +1,6 @@
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>Settings of a <see cref="QuasarDriver"/>. The charger's own limit (register 514) caps both power limits.</summary>
 public sealed record QuasarDriverOptions

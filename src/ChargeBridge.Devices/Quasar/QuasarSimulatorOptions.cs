@@ -1,6 +1,6 @@
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>The simulated charger and car. Defaults: a 40 kWh car at 50 %, 92 % efficiency each way (≈ 85 % round trip).</summary>
 public sealed record QuasarSimulatorOptions

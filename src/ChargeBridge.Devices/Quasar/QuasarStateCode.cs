@@ -1,6 +1,6 @@
 using ChargeBridge.Core.Chargers;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>The meaning of each value of register 537 (charger state), mapped onto the charger abstraction.</summary>
 internal static class QuasarStateCode

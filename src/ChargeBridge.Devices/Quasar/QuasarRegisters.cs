@@ -1,4 +1,4 @@
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>Holding register addresses of the Wallbox Quasar 1 (see docs/chargers.md and the shared register notes).</summary>
 internal static class QuasarRegisters

@@ -1,4 +1,4 @@
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>What the simulated charger is doing at one moment, for tests and the demo.</summary>
 public sealed record QuasarSimulatorSnapshot(

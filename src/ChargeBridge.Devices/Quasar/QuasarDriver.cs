@@ -1,17 +1,18 @@
 using System.Reactive.Subjects;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
+using ChargeBridge.Devices.Registry;
 using ChargeBridge.Modbus;
-using R = ChargeBridge.Chargers.Quasar.QuasarRegisters;
+using R = ChargeBridge.Devices.Quasar.QuasarRegisters;
 
-namespace ChargeBridge.Chargers.Quasar;
+namespace ChargeBridge.Devices.Quasar;
 
 /// <summary>
 /// Drives a Wallbox Quasar 1 over one persistent Modbus TCP connection: polls it (every 5 s with a car, 15 s
 /// without, 5 s after a failure), takes and gives back control, writes set points with the charger's start/stop
 /// rules, stops it when the car leaves, learns a new car's SoC, and turns every device failure into a status.
 /// </summary>
-public sealed class QuasarDriver : ICharger, IAsyncDisposable
+public sealed class QuasarDriver : ICharger, IStartable, IAsyncDisposable
 {
     private readonly QuasarDriverOptions _options;
     private readonly TimeProvider _clock;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Tests;
 
-namespace ChargeBridge.Chargers.Tests;
+namespace ChargeBridge.Devices.Tests;
 
 /// <summary>The simulator's Modbus server against mbpoll (Debian), a Modbus client we did not write.</summary>
 public sealed partial class MbpollPeerTests : IAsyncLifetime

@@ -1,10 +1,10 @@
 using ChargeBridge.Core.Simulation;
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Modbus;
 using ChargeBridge.Tests;
 
-namespace ChargeBridge.Chargers.Tests;
+namespace ChargeBridge.Devices.Tests;
 
 public sealed class QuasarSimulatorTests : IAsyncLifetime
 {

@@ -1,9 +1,9 @@
-using ChargeBridge.Chargers.Quasar;
+using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
-using static ChargeBridge.Chargers.Tests.DriverHarness;
+using static ChargeBridge.Devices.Tests.DriverHarness;
 
-namespace ChargeBridge.Chargers.Tests;
+namespace ChargeBridge.Devices.Tests;
 
 public sealed class QuasarDriverTests
 {
