@@ -9,14 +9,14 @@ namespace ChargeBridge.Apps.V2G;
 /// loop's own change (HA was away when it was set) neither undoes that change nor announces it again, and is set
 /// again until it shows the loop's mode.
 /// </summary>
-internal sealed class ChargeModeSelect(IHaContext ha)
+internal sealed class ChargeModeSelect(IHaContext ha, V2GEntities entities)
 {
     private string? _seen;
 
     /// <summary>The mode a step starts from: the select's when it changed, else <paramref name="current"/>.</summary>
     public ChargeMode Read(ChargeMode current)
     {
-        var selected = ha.GetState(V2GEntities.ChargeMode.EntityId)?.State;
+        var selected = ha.GetState(entities.ChargeMode.EntityId)?.State;
         if (selected == _seen) return current;
         _seen = selected;
         return V2GEntities.ModeFromName(selected) ?? current;
@@ -26,7 +26,7 @@ internal sealed class ChargeModeSelect(IHaContext ha)
     public void Show(ChargeMode mode)
     {
         if (V2GEntities.ModeFromName(_seen) is { } shown && shown != mode)
-            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
+            ha.CallService("input_select", "select_option", ServiceTarget.Entity(entities.ChargeMode.EntityId),
                 new { option = V2GEntities.ModeNames[mode] });
     }
 }

@@ -17,7 +17,7 @@ internal static class ChartSensors
     /// <summary>How far back the price series reaches, so the chart shows the prices paid so far today.</summary>
     public static readonly TimeSpan PriceHistory = TimeSpan.FromHours(12);
 
-    public static async Task PublishAsync(SensorPublisher publisher, DateTimeOffset now, TimeSeries<EnergyPrice>? netPrices, Schedule? schedule,
+    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, DateTimeOffset now, TimeSeries<EnergyPrice>? netPrices, Schedule? schedule,
         IReadOnlyList<CalendarEvent> events, ChargeSettings settings, Percent practicalMax, CancellationToken ct)
     {
         await publisher.PublishAsync(V2GEntities.NetPrice, Number(netPrices?.ValueAt(now)?.EurPerKwh, "0.#####"), new
@@ -26,14 +26,14 @@ internal static class ChartSensors
             prices = netPrices is null ? [] : ChartSeries.From(netPrices, p => p.EurPerKwh, now - PriceHistory),
         }, ct);
         var slot = schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
-        await publisher.PublishAsync(V2GEntities.SocPrognosis, Number(slot?.SocAtEnd.Value, "0.#"), new
+        await publisher.PublishAsync(entities.SocPrognosis, Number(slot?.SocAtEnd.Value, "0.#"), new
         {
-            unit_of_measurement = "%", device_class = "battery", friendly_name = "SoC prognosis", prognosis = Prognosis(schedule),
+            unit_of_measurement = "%", device_class = "battery", friendly_name = entities.Label("SoC prognosis"), prognosis = Prognosis(schedule),
         }, ct);
         var ahead = events.Where(e => e.End > now).OrderBy(e => e.Start).ToList();
-        await publisher.PublishAsync(V2GEntities.CalendarEvents, ahead.Count.ToString(CultureInfo.InvariantCulture), new
+        await publisher.PublishAsync(entities.CalendarEvents, ahead.Count.ToString(CultureInfo.InvariantCulture), new
         {
-            friendly_name = "Calendar events",
+            friendly_name = entities.Label("Calendar events"),
             events = ahead.Select(e => new
             {
                 start = e.Start, end = e.End, summary = e.Title, soc = CalendarTargetRule.For(e, settings, practicalMax).Soc.Value,

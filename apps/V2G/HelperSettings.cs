@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
@@ -10,20 +11,20 @@ namespace ChargeBridge.Apps.V2G;
 internal static class HelperSettings
 {
     /// <summary>The settings, or the defaults with the reasons when the helpers hold an invalid combination.</summary>
-    public static ChargeSettings Read(IHaContext ha, Power chargerMax, out IReadOnlyList<SettingError> errors)
+    public static ChargeSettings Read(IHaContext ha, V2GEntities entities, ChargerCapabilities charger, out IReadOnlyList<SettingError> errors)
     {
         var defaults = new ChargeSettings();
         double Number(HelperDefinition helper, double fallback) => ha.GetState(helper.EntityId)?.NumericState ?? fallback;
         var settings = defaults with
         {
-            MinSoc = new Percent(Number(V2GEntities.MinSoc, defaults.MinSoc.Value)),
-            MaxSoc = new Percent(Number(V2GEntities.MaxSoc, defaults.MaxSoc.Value)),
-            Capacity = Energy.FromKilowattHours(Number(V2GEntities.Capacity, defaults.Capacity.KilowattHours)),
-            MaxChargePower = Power.FromWatts(Number(V2GEntities.MaxChargePower, defaults.MaxChargePower.Watts)),
-            MaxDischargePower = Power.FromWatts(Number(V2GEntities.MaxDischargePower, defaults.MaxDischargePower.Watts)),
-            ConsumptionWhPerKm = Number(V2GEntities.Consumption, defaults.ConsumptionWhPerKm),
+            MinSoc = new Percent(Number(entities.MinSoc, defaults.MinSoc.Value)),
+            MaxSoc = new Percent(Number(entities.MaxSoc, defaults.MaxSoc.Value)),
+            Capacity = Energy.FromKilowattHours(Number(entities.Capacity, defaults.Capacity.KilowattHours)),
+            MaxChargePower = Power.FromWatts(Number(entities.MaxChargePower, defaults.MaxChargePower.Watts)),
+            MaxDischargePower = Power.FromWatts(Number(entities.MaxDischargePower, defaults.MaxDischargePower.Watts)),
+            ConsumptionWhPerKm = Number(entities.Consumption, defaults.ConsumptionWhPerKm),
         };
-        errors = settings.Validate(chargerMax);
+        errors = settings.Validate(charger.MaxChargePower, charger.MinPower);
         // Planning on a half-valid set could discharge below a floor the user did not mean; the defaults are safe.
         return errors.Count == 0 ? settings : defaults;
     }

@@ -2,47 +2,88 @@ using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Apps.V2G.FlexMeasures;
 using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Devices.Registry;
 
 namespace ChargeBridge.Apps.V2G;
 
-/// <summary>Where the charger, the calendar and the prices are, and whom to notify.</summary>
+/// <summary>
+/// The site: its loadpoints (a charger and the car on it, each), the grid connection with its meter, optional PV and
+/// house-battery meters, where prices come from, and whom to notify. A site with one Wallbox Quasar may still be
+/// written the way it was before sites had loadpoints (<see cref="ChargerHost"/> and the keys beside it): that is
+/// one unnamed loadpoint, whose entity ids and files are those of before.
+/// </summary>
 public sealed class V2GConfig : IValidatableConfig
 {
-    /// <summary>The Wallbox Quasar's Modbus TCP address; required (there is no safe default to guess).</summary>
+    /// <summary>The chargers and their cars; empty: the one Quasar the keys below describe.</summary>
+    public List<LoadpointConfig> Loadpoints { get; set; } = [];
+    /// <summary>The grid connection: meter and import/export limits.</summary>
+    public GridConfig Grid { get; set; } = new();
+    /// <summary>The PV inverter's or PV meter's device (production reads negative); empty: none.</summary>
+    public Dictionary<string, string> PvMeter { get; set; } = [];
+    /// <summary>The house battery's meter (charging reads positive); empty: none.</summary>
+    public Dictionary<string, string> BatteryMeter { get; set; } = [];
+
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: its Modbus TCP address.</summary>
     public string ChargerHost { get; set; } = "";
     public int ChargerPort { get; set; } = 502;
-    /// <summary>Any HA calendar; events give SoC targets and absences.</summary>
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: the car's calendar.</summary>
     public string CalendarEntity { get; set; } = "calendar.car";
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: the car integration's SoC entity.</summary>
+    public string? SocEntity { get; set; }
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: the SoC the car still accepts power at.</summary>
+    public double PracticalMaxSoc { get; set; } = 97;
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: its FlexMeasures account and sensors.</summary>
+    public FlexMeasuresConfig? FlexMeasures { get; set; }
+
     /// <summary>Where the prices come from: an HA price integration or FlexMeasures.</summary>
     public PricesConfig Prices { get; set; } = new();
-    /// <summary>The car integration's SoC entity (%), read instead of the charger's SoC while it holds a valid number (see CarSoc).</summary>
-    public string? SocEntity { get; set; }
-    /// <summary>Where the statistics file and the FlexMeasures outbox live.</summary>
+    /// <summary>Where the statistics files and FlexMeasures outboxes live (a subfolder per named loadpoint).</summary>
     public string DataFolder { get; set; } = "data";
-    /// <summary>The FlexMeasures account and sensors; leave out to plan locally and contact no server.</summary>
-    public FlexMeasuresConfig? FlexMeasures { get; set; }
-    /// <summary>The SoC the car still accepts power at (97 % for a Quasar with a Leaf).</summary>
-    public double PracticalMaxSoc { get; set; } = 97;
     /// <summary>Notify services of the phones to tell (e.g. mobile_app_pixel_8 for notify.mobile_app_pixel_8); empty: alerts show on the dashboard only.</summary>
     public List<string> NotifyTargets { get; set; } = [];
 
-    public IEnumerable<ConfigProblem> Validate()
+    /// <summary>The site's loadpoints: those configured, or the one Quasar of the single-charger keys.</summary>
+    public IReadOnlyList<LoadpointConfig> LoadpointsInUse => Loadpoints.Count > 0 ? Loadpoints :
+    [
+        new LoadpointConfig
+        {
+            Charger = new() { ["Type"] = "quasar", ["Host"] = ChargerHost, ["Port"] = ChargerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            CalendarEntity = CalendarEntity, SocEntity = SocEntity, PracticalMaxSoc = PracticalMaxSoc, FlexMeasures = FlexMeasures,
+        },
+    ];
+
+    public IEnumerable<ConfigProblem> Validate() => Validate(DeviceRegistry.Default);
+
+    public IEnumerable<ConfigProblem> Validate(DeviceRegistry devices)
     {
-        if (string.IsNullOrWhiteSpace(ChargerHost))
-            yield return new(nameof(ChargerHost), "is empty: put the Wallbox Quasar's IP address here (Modbus TCP enabled in the Wallbox app).");
-        if (ChargerPort is < 1 or > 65535)
-            yield return new(nameof(ChargerPort), $"must be between 1 and 65535, not {ChargerPort}: the Quasar serves Modbus TCP on 502.");
-        if (!EntityIds.Valid(CalendarEntity, "calendar"))
-            yield return new(nameof(CalendarEntity), $"'{CalendarEntity}' is not a calendar: put the entity id of an HA calendar here, such as calendar.car.");
-        if (!string.IsNullOrEmpty(SocEntity) && !EntityIds.Valid(SocEntity))
-            yield return new(nameof(SocEntity), $"'{SocEntity}' is not an entity id: put the car integration's SoC sensor here, or leave it empty to use the charger's SoC.");
+        if (Loadpoints.Count == 0)
+        {
+            if (string.IsNullOrWhiteSpace(ChargerHost))
+                yield return new(nameof(ChargerHost), "is empty: put the Wallbox Quasar's IP address here (Modbus TCP enabled in the Wallbox app), or describe your chargers under Loadpoints.");
+            if (ChargerPort is < 1 or > 65535)
+                yield return new(nameof(ChargerPort), $"must be between 1 and 65535, not {ChargerPort}: the Quasar serves Modbus TCP on 502.");
+            // The Quasar's keys are checked above under their own names.
+            foreach (var problem in LoadpointsInUse[0].Validate(devices).Where(p => !p.Key.StartsWith(nameof(LoadpointConfig.Charger), StringComparison.Ordinal)))
+                    yield return problem;
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(ChargerHost))
+                yield return new(nameof(ChargerHost), "is set beside Loadpoints: describe the Quasar as a loadpoint (Charger: {Type: quasar, Host: …}) and remove ChargerHost.");
+            for (var i = 0; i < Loadpoints.Count; i++)
+                foreach (var problem in Loadpoints[i].Validate(devices)) yield return problem.Under($"{nameof(Loadpoints)}:{i}");
+            if (Loadpoints.Count > 1 && Loadpoints.Any(l => string.IsNullOrWhiteSpace(l.Name)))
+                yield return new(nameof(Loadpoints), "holds several loadpoints, so each needs a Name (garage, driveway …): it is part of their entity ids.");
+            foreach (var name in Loadpoints.GroupBy(l => l.Name.Trim()).Where(g => g.Count() > 1).Select(g => g.Key))
+                yield return new(nameof(Loadpoints), $"names '{name}' more than once: each loadpoint needs its own name.");
+        }
+        foreach (var problem in Grid.Validate(devices)) yield return problem.Under(nameof(Grid));
+        foreach (var (key, meter) in new[] { (nameof(PvMeter), PvMeter), (nameof(BatteryMeter), BatteryMeter) }.Where(m => m.Item2.Count > 0))
+            foreach (var problem in devices.Validate(DeviceSpec.From(meter), DeviceKind.Meter)) yield return problem.Under(key);
         if (string.IsNullOrWhiteSpace(DataFolder))
             yield return new(nameof(DataFolder), "is empty: put a folder ChargeBridge may write its statistics and outbox to, such as data.");
         foreach (var target in NotifyTargets.Where(t => !EntityIds.Valid(t.StartsWith("notify.", StringComparison.Ordinal) ? t : "notify." + t)))
             yield return new(nameof(NotifyTargets), $"holds '{target}', which is not a notify service: put names like mobile_app_pixel_8.");
-        foreach (var problem in Prices.Validate(FlexMeasures is not null)) yield return problem.Under(nameof(Prices));
-        foreach (var problem in FlexMeasures?.Validate() ?? []) yield return problem.Under(nameof(FlexMeasures));
-        if (PracticalMaxSoc is < 50 or > 100)
-            yield return new(nameof(PracticalMaxSoc), $"must be between 50 and 100 %, not {PracticalMaxSoc}: the SoC the car still accepts power at (97 for a Nissan Leaf).");
+        foreach (var problem in Prices.Validate(LoadpointsInUse.All(l => l.FlexMeasures is not null))) yield return problem.Under(nameof(Prices));
     }
 }

@@ -30,20 +30,23 @@ namespace ChargeBridge.Apps.V2G;
 internal sealed class V2GController(
     IHaContext ha,
     SensorPublisher publisher,
-    ICharger charger,
+    LoadpointSetup loadpoint,
     IPlanner planner,
     IPriceSource prices,
-    CalendarReader calendar,
     TimeProvider time,
-    Percent practicalMax,
     TimeZoneInfo zone,
     ILogger logger,
     V2GNotifier notifier,
-    string? socEntity,
     ChargingStatistics statistics,
     MeasurementRecorder? measurements,
     HelperUpkeep? helpers = null) : IDisposable
 {
+    private readonly ICharger charger = loadpoint.Charger;
+    private readonly CalendarReader calendar = loadpoint.Calendar;
+    private readonly Percent practicalMax = loadpoint.PracticalMax;
+    private readonly string? socEntity = loadpoint.SocEntity;
+    private readonly V2GEntities entities = loadpoint.Entities;
+
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
     public static readonly TimeSpan CalendarInterval = TimeSpan.FromMinutes(5);
@@ -68,7 +71,7 @@ internal sealed class V2GController(
     private readonly ChargerCommandGate _commands = new();
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
-    private readonly ChargeModeSelect _select = new(ha);
+    private readonly ChargeModeSelect _select = new(ha, loadpoint.Entities);
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
     private bool _scheduleFromFallback;
@@ -97,7 +100,7 @@ internal sealed class V2GController(
         _priceReads = new(read => !Equals(Interlocked.Exchange(ref _priceRead, read), read), Trigger);
         _publish = new(e => logger.LogError(e, "Sensors not published"));
         // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
-        var watched = V2GEntities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
+        var watched = entities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
         _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
         _subscriptions.Add(ha.Entity(calendar.Entity).StateAllChanges().Subscribe(_ =>
         {
@@ -146,7 +149,7 @@ internal sealed class V2GController(
             if (_stopped) return;
             var now = time.GetUtcNow();
             var status = await charger.RefreshAsync(ct);
-            var settings = HelperSettings.Read(ha, charger.Capabilities.MaxChargePower, out var errors);
+            var settings = HelperSettings.Read(ha, entities, charger.Capabilities, out var errors);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
             _mode = _select.Read(_mode);
             RefreshCalendar(now);
@@ -205,9 +208,9 @@ internal sealed class V2GController(
             try
             {
                 await notifier.PublishAsync(CancellationToken.None);
-                await V2GSensors.PublishAsync(publisher, status, decision, slot, schedule, calendarPlan, socHistory, prices, CancellationToken.None);
-                await ChartSensors.PublishAsync(publisher, now, priceData?.Prices, schedule, events, settings, practicalMax, CancellationToken.None);
-                await StatisticsSensors.PublishAsync(publisher, view, CancellationToken.None);
+                await V2GSensors.PublishAsync(publisher, entities, status, decision, slot, schedule, calendarPlan, socHistory, prices, CancellationToken.None);
+                await ChartSensors.PublishAsync(publisher, entities, now, priceData?.Prices, schedule, events, settings, practicalMax, CancellationToken.None);
+                await StatisticsSensors.PublishAsync(publisher, entities, view, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

@@ -1,13 +1,17 @@
 using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Site;
 using ChargeBridge.HassModel.Helpers;
 
 namespace ChargeBridge.Apps.V2G;
 
 /// <summary>
-/// Every Home Assistant entity the V2G app owns: the settings helpers it creates when missing (ranges and defaults
-/// as users know them from V2G controllers) and the sensors it publishes.
+/// Every Home Assistant entity one loadpoint owns: the settings helpers it creates when missing (ranges and defaults
+/// as users know them from V2G controllers) and the sensors it publishes. A named loadpoint's ids carry its name
+/// (<c>sensor.chargebridge_garage_soc</c>); the site's single unnamed loadpoint keeps the ids without one
+/// (<c>sensor.chargebridge_soc</c>), so dashboards made for one charger keep working. The tariff helpers and the net
+/// price belong to the site and carry no loadpoint name.
 /// </summary>
-internal static class V2GEntities
+internal sealed class V2GEntities
 {
     /// <summary>The option texts of the charge-mode select, as users see them (first: the helpers below use them).</summary>
     public static readonly IReadOnlyDictionary<ChargeMode, string> ModeNames = new Dictionary<ChargeMode, string>
@@ -18,45 +22,76 @@ internal static class V2GEntities
         [Core.Control.ChargeMode.Pause] = "Pause",
     };
 
-    public static readonly HelperDefinition ChargeMode = HelperDefinition.InputSelect(
-        "ChargeBridge charge mode", [.. ModeNames.Values], ModeNames[Core.Control.ChargeMode.Automatic], "mdi:ev-station");
-    public static readonly HelperDefinition MinSoc = HelperDefinition.InputNumber("ChargeBridge min SoC", 10, 55, 1, "%", initial: 20);
-    public static readonly HelperDefinition MaxSoc = HelperDefinition.InputNumber("ChargeBridge max SoC", 60, 95, 1, "%", initial: 80);
-    public static readonly HelperDefinition Capacity = HelperDefinition.InputNumber("ChargeBridge battery capacity", 10, 200, 1, "kWh", "box", 62);
-    public static readonly HelperDefinition MaxChargePower = HelperDefinition.InputNumber("ChargeBridge max charge power", 1380, 22000, 10, "W", "box", 7400);
-    public static readonly HelperDefinition MaxDischargePower = HelperDefinition.InputNumber("ChargeBridge max discharge power", 1380, 22000, 10, "W", "box", 7400);
-    public static readonly HelperDefinition Consumption = HelperDefinition.InputNumber("ChargeBridge consumption", 100, 400, 1, "Wh/km", "box", 175);
-
     /// <summary>Added to the market price per kWh before VAT (supplier margin, energy tax); 0 when the integration includes it.</summary>
     public static readonly HelperDefinition PriceMarkup = HelperDefinition.InputNumber("ChargeBridge price markup", -0.5, 1, 0.0001, "EUR/kWh", "box", 0);
     /// <summary>VAT on market price plus markup; 0 when the integration's prices already include it.</summary>
     public static readonly HelperDefinition Vat = HelperDefinition.InputNumber("ChargeBridge VAT", 0, 50, 0.1, "%", "box", 0);
-
-    public static IReadOnlyList<HelperDefinition> Helpers { get; } =
-        [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, PriceMarkup, Vat];
-
-    public const string ChargerState = "sensor.chargebridge_charger_state";
-    public const string Soc = "sensor.chargebridge_soc";
-    public const string ActualPower = "sensor.chargebridge_actual_power";
-    /// <summary>Its <c>schedule</c> attribute is the plan as a list of {time, value (W)}, one entry per change.</summary>
-    public const string PlannedPower = "sensor.chargebridge_planned_power";
-    public const string Mode = "sensor.chargebridge_mode";
-    public const string NextTarget = "sensor.chargebridge_next_target";
     /// <summary>Net price now (EUR/kWh, markup and VAT included); attribute <c>prices</c> is the series as {time, value}.</summary>
     public const string NetPrice = "sensor.chargebridge_net_price";
+
+    /// <summary>The entities of the site's single, unnamed loadpoint.</summary>
+    public static readonly V2GEntities Default = new(LoadpointName.Unnamed);
+
+    public V2GEntities(LoadpointName loadpoint)
+    {
+        Loadpoint = loadpoint;
+        var name = loadpoint.IsUnnamed ? "ChargeBridge" : "ChargeBridge " + loadpoint.Value;
+        ChargeMode = HelperDefinition.InputSelect(
+            name + " charge mode", [.. ModeNames.Values], ModeNames[Core.Control.ChargeMode.Automatic], "mdi:ev-station");
+        MinSoc = HelperDefinition.InputNumber(name + " min SoC", 10, 55, 1, "%", initial: 20);
+        MaxSoc = HelperDefinition.InputNumber(name + " max SoC", 60, 95, 1, "%", initial: 80);
+        Capacity = HelperDefinition.InputNumber(name + " battery capacity", 10, 200, 1, "kWh", "box", 62);
+        MaxChargePower = HelperDefinition.InputNumber(name + " max charge power", 1380, 22000, 10, "W", "box", 7400);
+        MaxDischargePower = HelperDefinition.InputNumber(name + " max discharge power", 1380, 22000, 10, "W", "box", 7400);
+        Consumption = HelperDefinition.InputNumber(name + " consumption", 100, 400, 1, "Wh/km", "box", 175);
+        Helpers = [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, PriceMarkup, Vat];
+    }
+
+    public LoadpointName Loadpoint { get; }
+
+    public HelperDefinition ChargeMode { get; }
+    public HelperDefinition MinSoc { get; }
+    public HelperDefinition MaxSoc { get; }
+    public HelperDefinition Capacity { get; }
+    public HelperDefinition MaxChargePower { get; }
+    public HelperDefinition MaxDischargePower { get; }
+    public HelperDefinition Consumption { get; }
+
+    /// <summary>This loadpoint's helpers and the site's tariff helpers (creating one that exists is a no-op).</summary>
+    public IReadOnlyList<HelperDefinition> Helpers { get; }
+
+    public string ChargerState => Id("sensor", "charger_state");
+    public string Soc => Id("sensor", "soc");
+    public string ActualPower => Id("sensor", "actual_power");
+    /// <summary>Its <c>schedule</c> attribute is the plan as a list of {time, value (W)}, one entry per change.</summary>
+    public string PlannedPower => Id("sensor", "planned_power");
+    public string Mode => Id("sensor", "mode");
+    public string NextTarget => Id("sensor", "next_target");
     /// <summary>The SoC the schedule expects at the end of the current slot; attribute <c>prognosis</c> is the series as {time, value (%)}.</summary>
-    public const string SocPrognosis = "sensor.chargebridge_soc_prognosis";
+    public string SocPrognosis => Id("sensor", "soc_prognosis");
     /// <summary>Calendar events ahead; attribute <c>events</c> is a list of {start, end, summary, soc}.</summary>
-    public const string CalendarEvents = "sensor.chargebridge_calendar_events";
-    public const string ChargedEnergy = "sensor.chargebridge_charged_energy";
-    public const string DischargedEnergy = "sensor.chargebridge_discharged_energy";
-    public const string ChargingCost = "sensor.chargebridge_charging_cost";
-    public const string DischargeRevenue = "sensor.chargebridge_discharge_revenue";
-    public const string Savings = "sensor.chargebridge_savings";
+    public string CalendarEvents => Id("sensor", "calendar_events");
+    public string ChargedEnergy => Id("sensor", "charged_energy");
+    public string DischargedEnergy => Id("sensor", "discharged_energy");
+    public string ChargingCost => Id("sensor", "charging_cost");
+    public string DischargeRevenue => Id("sensor", "discharge_revenue");
+    public string Savings => Id("sensor", "savings");
     /// <summary>The most recent active alert's tag or "none"; attribute <c>alerts</c> lists the active ones.</summary>
-    public const string Alert = "sensor.chargebridge_alert";
+    public string Alert => Id("sensor", "alert");
     /// <summary>On while the actual power has differed from the set point by more than 500 W for a while.</summary>
-    public const string PowerDeviation = "binary_sensor.chargebridge_power_deviation";
+    public string PowerDeviation => Id("binary_sensor", "power_deviation");
+
+    /// <summary>Every sensor this loadpoint publishes, the site's net price included.</summary>
+    public IReadOnlyList<string> Sensors =>
+    [
+        ChargerState, Soc, ActualPower, PlannedPower, Mode, NextTarget, NetPrice, SocPrognosis, CalendarEvents, ChargedEnergy,
+        DischargedEnergy, ChargingCost, DischargeRevenue, Savings, Alert, PowerDeviation,
+    ];
+
+    /// <summary>A sensor's friendly name: the loadpoint's name first when it has one ("garage Car SoC").</summary>
+    public string Label(string text) => Loadpoint.IsUnnamed ? text : $"{Loadpoint.Value} {text}";
+
+    private string Id(string domain, string name) => $"{domain}.{Loadpoint.EntityPrefix}{name}";
 
     /// <summary>The mode an option text names, or null for anything else (unknown, unavailable, a renamed option).</summary>
     public static ChargeMode? ModeFromName(string? name) =>

@@ -14,28 +14,28 @@ internal sealed record PricesShown(PriceBasis Basis, string? Problem);
 /// <summary>The published sensors' states and attributes (device_class, unit, state_class as HA's history and energy views need).</summary>
 internal static class V2GSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
+    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
         Schedule? schedule, CalendarPlan calendar, IReadOnlyList<ChartPoint> socHistory, PricesShown prices, CancellationToken ct)
     {
-        await publisher.PublishAsync(V2GEntities.ChargerState, status.State.ToString(), new
+        await publisher.PublishAsync(entities.ChargerState, status.State.ToString(), new
         {
             device_class = "enum",
             options = Enum.GetNames<ChargerState>(),
-            friendly_name = "Charger state",
+            friendly_name = entities.Label("Charger state"),
             fault_reason = status.FaultReason,
         }, ct);
-        await publisher.PublishAsync(V2GEntities.Soc, Number(status.StateOfCharge?.Value), new
+        await publisher.PublishAsync(entities.Soc, Number(status.StateOfCharge?.Value), new
         {
-            device_class = "battery", unit_of_measurement = "%", state_class = "measurement", friendly_name = "Car SoC",
+            device_class = "battery", unit_of_measurement = "%", state_class = "measurement", friendly_name = entities.Label("Car SoC"),
             history = socHistory,
         }, ct);
-        await publisher.PublishAsync(V2GEntities.ActualPower, Number(status.ActualPower.Watts), new
+        await publisher.PublishAsync(entities.ActualPower, Number(status.ActualPower.Watts), new
         {
-            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = "Charger power",
+            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = entities.Label("Charger power"),
         }, ct);
-        await publisher.PublishAsync(V2GEntities.PlannedPower, Number(slot?.SetPoint.Watts), new
+        await publisher.PublishAsync(entities.PlannedPower, Number(slot?.SetPoint.Watts), new
         {
-            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = "Planned power",
+            device_class = "power", unit_of_measurement = "W", state_class = "measurement", friendly_name = entities.Label("Planned power"),
             schedule = Changes(schedule),
             planned_on = prices.Basis switch
             {
@@ -45,14 +45,14 @@ internal static class V2GSensors
             },
             price_problem = prices.Problem,
         }, ct);
-        await publisher.PublishAsync(V2GEntities.Mode, V2GEntities.ModeNames[decision.Mode], new
+        await publisher.PublishAsync(entities.Mode, V2GEntities.ModeNames[decision.Mode], new
         {
-            device_class = "enum", options = V2GEntities.ModeNames.Values, friendly_name = "Charge mode", reason = decision.Reason,
+            device_class = "enum", options = V2GEntities.ModeNames.Values, friendly_name = entities.Label("Charge mode"), reason = decision.Reason,
         }, ct);
         var target = calendar.Targets.FirstOrDefault();
-        await publisher.PublishAsync(V2GEntities.NextTarget, target is null ? "unknown" : Time(target.At), new
+        await publisher.PublishAsync(entities.NextTarget, target is null ? "unknown" : Time(target.At), new
         {
-            device_class = "timestamp", friendly_name = "Next target", soc = target?.Soc.Value,
+            device_class = "timestamp", friendly_name = entities.Label("Next target"), soc = target?.Soc.Value,
         }, ct);
     }
 

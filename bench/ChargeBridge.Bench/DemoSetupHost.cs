@@ -53,7 +53,7 @@ internal sealed class DemoSetupHost : IAsyncDisposable
         try
         {
             var waited = Stopwatch.StartNew();
-            while (fake.GetState(V2GEntities.PlannedPower)?.Attribute("schedule") is null)
+            while (fake.GetState(V2GEntities.Default.PlannedPower)?.Attribute("schedule") is null)
             {
                 if (setup.Process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
                     throw new InvalidOperationException("the V2G app published no schedule");

@@ -75,7 +75,7 @@ internal sealed class ModeChangeBenchmark : IBenchmark
             var writes = world.Charger.PowerSetPointWrites.Count;
             var steps = controller.CompletedSteps;
             var start = Stopwatch.GetTimestamp();
-            world.Fake.SetState(V2GEntities.ChargeMode.EntityId, V2GEntities.ModeNames[modes[i % 2]]);
+            world.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, V2GEntities.ModeNames[modes[i % 2]]);
             await Until(() => world.Charger.PowerSetPointWrites.Count > writes, $"the set point after the change to {modes[i % 2]}");
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (i >= WarmUp && (!hangCalendar || controller.CalendarReading)) samples.Add(elapsed);

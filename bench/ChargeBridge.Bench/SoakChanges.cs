@@ -46,7 +46,7 @@ internal sealed class SoakChanges(DemoScenario scenario, HomeAssistantFake fake,
         if (elapsed.Ticks % CalendarInterval.Ticks == 0) EditCalendar(day, now);
         if (minute > 0 && elapsed.Ticks % ModeInterval.Ticks == 0)
         {
-            fake.SetState(V2GEntities.ChargeMode.EntityId, V2GEntities.ModeNames[Modes[ModeChanges++ % Modes.Length]]);
+            fake.SetState(V2GEntities.Default.ChargeMode.EntityId, V2GEntities.ModeNames[Modes[ModeChanges++ % Modes.Length]]);
         }
         MoveCar(now, day);
         var soc = (int)Math.Round(charger.Snapshot().SocPct);

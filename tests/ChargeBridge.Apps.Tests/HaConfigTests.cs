@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Tests;
 using YamlDotNet.RepresentationModel;
@@ -17,9 +16,8 @@ public class HaConfigTests
     /// <summary>What the app owns: its sensor constants and its helpers.</summary>
     private static HashSet<string> AppEntities() =>
     [
-        .. typeof(V2GEntities).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!),
-        .. V2GEntities.Helpers.Select(h => h.EntityId),
+        .. V2GEntities.Default.Sensors,
+        .. V2GEntities.Default.Helpers.Select(h => h.EntityId),
     ];
 
     private static IReadOnlyList<string> Unknown(YamlNode config) =>
@@ -69,10 +67,10 @@ public class HaConfigTests
         var referenced = HaConfigReferences.Referenced(Dashboard);
         string[] expected =
         [
-            V2GEntities.ChargerState, V2GEntities.Soc, V2GEntities.NetPrice, V2GEntities.PlannedPower, V2GEntities.SocPrognosis,
-            V2GEntities.CalendarEvents, V2GEntities.Alert, V2GEntities.PowerDeviation, V2GEntities.ChargedEnergy,
-            V2GEntities.DischargedEnergy, V2GEntities.ChargingCost, V2GEntities.DischargeRevenue, V2GEntities.Savings,
-            V2GEntities.ChargeMode.EntityId,
+            V2GEntities.Default.ChargerState, V2GEntities.Default.Soc, V2GEntities.NetPrice, V2GEntities.Default.PlannedPower, V2GEntities.Default.SocPrognosis,
+            V2GEntities.Default.CalendarEvents, V2GEntities.Default.Alert, V2GEntities.Default.PowerDeviation, V2GEntities.Default.ChargedEnergy,
+            V2GEntities.Default.DischargedEnergy, V2GEntities.Default.ChargingCost, V2GEntities.Default.DischargeRevenue, V2GEntities.Default.Savings,
+            V2GEntities.Default.ChargeMode.EntityId,
         ];
         Assert.Empty(expected.Except(referenced));
         var scripts = HaConfigReferences.Defined(Package).Where(id => id.StartsWith("script.", StringComparison.Ordinal)).ToList();
@@ -81,14 +79,14 @@ public class HaConfigTests
         var text = File.ReadAllText(HaConfig("dashboards", "chargebridge.yaml"));
         foreach (var attribute in new[] { "prices", "schedule", "prognosis", "history", "events" })
             Assert.Contains($"entity.attributes.{attribute}", text);
-        Assert.Contains($"state_attr('{V2GEntities.Alert}', 'alerts')", text);
+        Assert.Contains($"state_attr('{V2GEntities.Default.Alert}', 'alerts')", text);
     }
 
     [Fact]
     public void The_package_helpers_have_the_ids_names_ranges_and_options_the_app_creates()
     {
         var package = Package;
-        foreach (var helper in V2GEntities.Helpers)
+        foreach (var helper in V2GEntities.Default.Helpers)
         {
             var objectId = helper.EntityId[(helper.Domain.Length + 1)..];
             var domain = Assert.IsType<YamlMappingNode>(package[helper.Domain]);

@@ -41,7 +41,7 @@ public sealed class StartupValidationTests : IDisposable
         [
             "HomeAssistant:Ssl", "HomeAssistant:Token", "HomeAssistant:Port",
             "ChargeBridge.Apps.PowerMirror.PowerMirrorConfig:Source",
-            V2G + "ChargerHost", V2G + "CalendarEntity", V2G + "Prices:Entity", V2G + "PracticalMaxSoc",
+            V2G + "ChargerHost", V2G + "CalendarEntity", V2G + "PracticalMaxSoc", V2G + "Prices:Entity",
         ], problems.Select(p => p.Key));
         Assert.Contains("put the Wallbox Quasar's IP address here (Modbus TCP enabled in the Wallbox app)",
             Assert.Single(problems, p => p.Key == V2G + "ChargerHost").Fix);

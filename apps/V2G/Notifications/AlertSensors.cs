@@ -8,19 +8,19 @@ internal static class AlertSensors
 {
     public const string None = "none";
 
-    public static async Task PublishAsync(SensorPublisher publisher, IReadOnlyList<ActiveAlert> alerts, bool deviating,
+    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, IReadOnlyList<ActiveAlert> alerts, bool deviating,
         (Power SetPoint, Power Actual)? deviation, CancellationToken ct)
     {
-        await publisher.PublishAsync(V2GEntities.Alert, alerts.Count == 0 ? None : alerts[0].Tag, new
+        await publisher.PublishAsync(entities.Alert, alerts.Count == 0 ? None : alerts[0].Tag, new
         {
-            friendly_name = "ChargeBridge alert",
+            friendly_name = entities.Label("ChargeBridge alert"),
             icon = alerts.Count == 0 ? "mdi:check-circle-outline" : "mdi:alert",
             alerts = alerts.Select(a => new { tag = a.Tag, title = a.Notification.Title, message = a.Notification.Message, critical = a.Notification.Critical }),
         }, ct);
-        await publisher.PublishAsync(V2GEntities.PowerDeviation, deviating ? "on" : "off", new
+        await publisher.PublishAsync(entities.PowerDeviation, deviating ? "on" : "off", new
         {
             device_class = "problem",
-            friendly_name = "Charger power deviation",
+            friendly_name = entities.Label("Charger power deviation"),
             set_point = deviation?.SetPoint.Watts,
             actual_power = deviation?.Actual.Watts,
             threshold = PowerDeviationMonitor.Threshold.Watts,

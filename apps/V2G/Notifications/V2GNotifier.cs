@@ -14,7 +14,7 @@ namespace ChargeBridge.Apps.V2G.Notifications;
 /// calls for to every notify target (through a <see cref="NotificationSender"/>, which keeps each until HA accepts it),
 /// publishes the alert sensors, and it handles the buttons' answers (<c>mobile_app_notification_action</c>). Without targets nothing is pushed, but the alerts still show on the sensors.
 /// </summary>
-internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
+internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, V2GEntities entities, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
     : IDisposable
 {
     public const string AnswerEvent = "mobile_app_notification_action";
@@ -62,7 +62,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         lock (_lock) (alerts, deviating, deviation) = (_policy.Active, _deviation.IsOn, _deviation.Deviation);
         try
         {
-            await AlertSensors.PublishAsync(publisher, alerts, deviating, deviation, ct);
+            await AlertSensors.PublishAsync(publisher, entities, alerts, deviating, deviation, ct);
         }
         catch (HttpRequestException e)
         {
@@ -94,7 +94,7 @@ internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, IRea
         logger.LogInformation("Notification answer: {Choice} {Event}", answer.Choice, answer.EventId);
         lock (_lock) _policy.Answer(answer);
         if (answer.Choice == NotificationChoice.SwitchToAutomatic)
-            ha.CallService("input_select", "select_option", ServiceTarget.Entity(V2GEntities.ChargeMode.EntityId),
+            ha.CallService("input_select", "select_option", ServiceTarget.Entity(entities.ChargeMode.EntityId),
                 new { option = V2GEntities.ModeNames[ChargeMode.Automatic] });
     }
 

@@ -10,11 +10,11 @@ namespace ChargeBridge.Apps.V2G.Statistics;
 /// </summary>
 internal static class StatisticsSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, StatisticsView view, CancellationToken ct)
+    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, StatisticsView view, CancellationToken ct)
     {
-        foreach (var sensor in EnergySensor.From(view.Lifetime))
+        foreach (var sensor in EnergySensor.From(view.Lifetime, entities.Loadpoint))
         {
-            Func<EnergyTotals, double> of = sensor.EntityId == V2GEntities.ChargedEnergy ? t => t.Charged.KilowattHours : t => t.Discharged.KilowattHours;
+            Func<EnergyTotals, double> of = sensor.EntityId == entities.ChargedEnergy ? t => t.Charged.KilowattHours : t => t.Discharged.KilowattHours;
             var attributes = Periods(view.Periods, of, 3);
             attributes["friendly_name"] = sensor.Attributes.FriendlyName;
             attributes["unit_of_measurement"] = sensor.Attributes.UnitOfMeasurement;
@@ -22,11 +22,11 @@ internal static class StatisticsSensors
             attributes["state_class"] = sensor.Attributes.StateClass;
             await publisher.PublishAsync(sensor.EntityId, sensor.State, attributes, ct);
         }
-        await Money(publisher, V2GEntities.ChargingCost, "ChargeBridge charging cost", view.Lifetime.ChargingCostEur,
+        await Money(publisher, entities.ChargingCost, entities.Label("ChargeBridge charging cost"), view.Lifetime.ChargingCostEur,
             Periods(view.Periods, t => t.ChargingCostEur, 2), ct);
-        await Money(publisher, V2GEntities.DischargeRevenue, "ChargeBridge discharge revenue", view.Lifetime.DischargeRevenueEur,
+        await Money(publisher, entities.DischargeRevenue, entities.Label("ChargeBridge discharge revenue"), view.Lifetime.DischargeRevenueEur,
             Periods(view.Periods, t => t.DischargeRevenueEur, 2), ct);
-        await Money(publisher, V2GEntities.Savings, "ChargeBridge savings against naive charging", view.SavingsEur,
+        await Money(publisher, entities.Savings, entities.Label("ChargeBridge savings against naive charging"), view.SavingsEur,
             Periods(view.SavingsPeriods, s => s, 2), ct);
     }
 

@@ -40,7 +40,7 @@ public static class SafetyEnvelope
         // An unknown SoC does not block charging: the car's own battery management ends a charge at full.
         if (s.Soc is { } soc && soc >= s.PracticalMaxSoc)
             return new(requested, Power.Zero, $"SoC {soc} is at or above the practical maximum {s.PracticalMaxSoc}");
-        return Limit(requested, MaxCharge(s), "charge");
+        return Limit(requested, MaxCharge(s), s.Capabilities.MinPower, "charge");
     }
 
     private static SafeSetPoint Discharge(Power requested, SafetySnapshot s)
@@ -51,18 +51,17 @@ public static class SafetyEnvelope
             return new(requested, Power.Zero, "SoC unknown: no discharging");
         if (soc <= DischargeFloor(s))
             return new(requested, Power.Zero, $"SoC {soc} is at or below the discharge floor {DischargeFloor(s)}");
-        var limited = Limit(-requested, MaxDischarge(s), "discharge");
+        var limited = Limit(-requested, MaxDischarge(s), s.Capabilities.MinPower, "discharge");
         return limited with { Requested = requested, Allowed = -limited.Allowed };
     }
 
     /// <summary>
-    /// Clamps a positive magnitude to <paramref name="max"/>, then to 0 or the charger's minimum, whichever is
-    /// nearer: chargers cannot hold less than 6 A. Rounding a discharge up is safe here because the caller has
-    /// already checked the SoC is above the floor; the floor check runs again on every tick.
+    /// Clamps a positive magnitude to <paramref name="max"/>, then to 0 or the charger's own <paramref name="minimum"/>
+    /// (6 A on its phases), whichever is nearer. Rounding a discharge up is safe here because the caller has already
+    /// checked the SoC is above the floor; the floor check runs again on every tick.
     /// </summary>
-    private static SafeSetPoint Limit(Power magnitude, Power max, string direction)
+    private static SafeSetPoint Limit(Power magnitude, Power max, Power minimum, string direction)
     {
-        var minimum = ChargeSettings.MinimumChargerPower;
         if (max < minimum)
             return new(magnitude, Power.Zero, $"the {direction} limit {max} is below the charger minimum {minimum}");
         if (magnitude > max)

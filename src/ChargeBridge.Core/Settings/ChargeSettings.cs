@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.Settings;
@@ -22,9 +23,11 @@ public sealed record ChargeSettings
 
     public double DischargeEfficiency => Math.Sqrt(RoundTripEfficiency.Value / 100);
 
-    /// <summary>Every setting outside its range, each naming the setting; empty when all are valid.</summary>
-    public IReadOnlyList<SettingError> Validate(Power chargerMax)
+    /// <summary>Every setting outside its range, each naming the setting; empty when all are valid. Power limits lie
+    /// between the charger's minimum (<see cref="MinimumChargerPower"/> when not given) and its maximum.</summary>
+    public IReadOnlyList<SettingError> Validate(Power chargerMax, Power? chargerMin = null)
     {
+        var min = (chargerMin ?? MinimumChargerPower).Watts;
         var errors = new List<SettingError>();
         void Check(string name, double value, double min, double max, string unit)
         {
@@ -37,10 +40,10 @@ public sealed record ChargeSettings
         Check("capacity", Capacity.KilowattHours, 10, 200, "kWh");
         Check("consumption", ConsumptionWhPerKm, 100, 400, "Wh/km");
         Check("round_trip_efficiency", RoundTripEfficiency.Value, 50, 100, "%");
-        Check("max_charge_power", MaxChargePower.Watts, MinimumChargerPower.Watts, chargerMax.Watts, "W");
+        Check("max_charge_power", MaxChargePower.Watts, min, chargerMax.Watts, "W");
         // 0 W is a charger that cannot discharge.
         if (MaxDischargePower != Power.Zero)
-            Check("max_discharge_power", MaxDischargePower.Watts, MinimumChargerPower.Watts, chargerMax.Watts, "W");
+            Check("max_discharge_power", MaxDischargePower.Watts, min, chargerMax.Watts, "W");
         return errors;
     }
 
@@ -52,8 +55,8 @@ public sealed record ChargeSettings
         return this;
     }
 
-    /// <summary>6 A on one 230 V phase: the lowest current IEC 61851 chargers can hold.</summary>
-    public static readonly Power MinimumChargerPower = Power.FromWatts(1380);
+    /// <summary>6 A on one 230 V phase: the lowest current IEC 61851 chargers can hold (the default minimum).</summary>
+    public static readonly Power MinimumChargerPower = ChargerCapabilities.SinglePhaseMinimum;
 }
 
 /// <summary>One invalid setting: its name as users see it and what is wrong.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using ChargeBridge.Core.Units;
 
+using ChargeBridge.Core.Site;
+
 namespace ChargeBridge.Core.Statistics;
 
 /// <summary>
@@ -19,11 +21,14 @@ public sealed record EnergySensorAttributes(
 public sealed record EnergySensor(string EntityId, string State, EnergySensorAttributes Attributes)
 {
     /// <summary>The lifetime charged and discharged energy as two monotonic sensors (consumption and return for the dashboard).</summary>
-    public static IReadOnlyList<EnergySensor> From(EnergyTotals lifetime) =>
+    public static IReadOnlyList<EnergySensor> From(EnergyTotals lifetime, LoadpointName loadpoint = default) =>
     [
-        new("sensor.chargebridge_charged_energy", Kwh(lifetime.Charged), new EnergySensorAttributes("ChargeBridge charged energy")),
-        new("sensor.chargebridge_discharged_energy", Kwh(lifetime.Discharged), new EnergySensorAttributes("ChargeBridge discharged energy")),
+        new($"sensor.{loadpoint.EntityPrefix}charged_energy", Kwh(lifetime.Charged), new EnergySensorAttributes(Name(loadpoint, "charged energy"))),
+        new($"sensor.{loadpoint.EntityPrefix}discharged_energy", Kwh(lifetime.Discharged), new EnergySensorAttributes(Name(loadpoint, "discharged energy"))),
     ];
+
+    private static string Name(LoadpointName loadpoint, string what) =>
+        loadpoint.IsUnnamed ? "ChargeBridge " + what : $"ChargeBridge {loadpoint.Value} {what}";
 
     private static string Kwh(Energy e) => e.KilowattHours.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -15,5 +15,9 @@ public sealed record DeviceContext(TimeProvider Time)
 
     public ILoggerFactory Logging { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>The device is built only to check its keys and is disposed unused: a type must not ask for what only a
+    /// running site has (such as <see cref="Ha"/>).</summary>
+    public bool Validating { get; init; }
+
     private static readonly HttpClient SharedHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
 }

@@ -32,6 +32,20 @@ public sealed class DeviceRegistry
     /// <summary>The meter the spec describes, or the problems that stop it being built.</summary>
     public DeviceBuild<IMeter> Meter(DeviceSpec spec, DeviceContext context) => Build<IMeter, IMeterType>(_meters, "meter", spec, context);
 
+    /// <summary>Every problem of the spec's keys, found without contacting the device (for start-up validation).</summary>
+    public IReadOnlyList<ConfigProblem> Validate(DeviceSpec spec, DeviceKind kind)
+    {
+        var context = new DeviceContext(TimeProvider.System) { Validating = true };
+        return kind == DeviceKind.Charger ? Discard(Charger(spec, context)) : Discard(Meter(spec, context));
+    }
+
+    private static IReadOnlyList<ConfigProblem> Discard<T>(DeviceBuild<T> build) where T : class
+    {
+        (build.Device as IAsyncDisposable)?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        (build.Device as IDisposable)?.Dispose();
+        return build.Problems;
+    }
+
     private static DeviceBuild<T> Build<T, TType>(Dictionary<string, TType> types, string kind, DeviceSpec spec, DeviceContext context)
         where T : class where TType : IDeviceType<T>
     {
@@ -47,6 +61,13 @@ public sealed class DeviceRegistry
         typeof(DeviceRegistry).Assembly.GetTypes()
             .Where(t => typeof(T).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (T)Activator.CreateInstance(t)!);
+}
+
+/// <summary>Which port a device serves.</summary>
+public enum DeviceKind
+{
+    Charger,
+    Meter,
 }
 
 /// <summary>A built device, or why it could not be built (every bad key, named as the user wrote it).</summary>

@@ -103,7 +103,7 @@ internal static class DemoDay
         var slot = world.Controller.Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
         var trip = scenario.Trip;
         return new DemoStep(now, PriceAt(scenario, now), slot?.SetPoint, slot?.SocAtStart, new Percent(charger.SocPct),
-            Power.FromWatts(charger.ActualPowerW), charger.CarConnected, world.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State ?? "unknown",
+            Power.FromWatts(charger.ActualPowerW), charger.CarConnected, world.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State ?? "unknown",
             trip.Start <= now && now < trip.End ? trip.Summary : null, totals);
     }
 

@@ -34,13 +34,13 @@ public class CarSocTests
             fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(x => x < 6));
             fake.SetState("sensor.car_soc", "55");
         }, new HarnessOptions(SocEntity: "sensor.car_soc"));
-        Assert.Equal("55", h.Fake.GetState(V2GEntities.Soc)?.State);
+        Assert.Equal("55", h.Fake.GetState(V2GEntities.Default.Soc)?.State);
         Assert.Equal(55, h.Controller.Schedule!.Slots[0].SocAtStart.Value, 1);
 
         h.Fake.SetState("sensor.car_soc", "unavailable");
-        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Soc)?.State == "40", "the charger's SoC published");
+        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Default.Soc)?.State == "40", "the charger's SoC published");
         h.Fake.SetState("sensor.car_soc", "250");
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal("40", h.Fake.GetState(V2GEntities.Soc)?.State);
+        Assert.Equal("40", h.Fake.GetState(V2GEntities.Default.Soc)?.State);
     }
 }

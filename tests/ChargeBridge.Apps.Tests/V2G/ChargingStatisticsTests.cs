@@ -132,7 +132,7 @@ public sealed class ChargingStatisticsTests : IDisposable
     public async Task In_the_loop_the_energy_sensors_count_the_charger_s_power_over_virtual_time_and_never_go_down()
     {
         await using var h = await V2GHarness.StartAsync(30, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false)));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
         var measured = 0.0;
         var last = 0.0;
@@ -140,20 +140,20 @@ public sealed class ChargingStatisticsTests : IDisposable
         {
             measured += h.Sim.Snapshot().ActualPowerW / 1000 / 60;
             await h.StepAsync(TimeSpan.FromMinutes(1));
-            var charged = double.Parse(h.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
+            var charged = double.Parse(h.Fake.GetState(V2GEntities.Default.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
             Assert.True(charged >= last, $"charged energy went from {last} to {charged} kWh");
             last = charged;
         }
 
         // Intervals complete every 5 minutes, so the sensor is at most one interval behind what the charger did.
         Assert.InRange(last, measured - 7.4 / 12 - 0.05, measured + 0.05);
-        var sensor = h.Fake.GetState(V2GEntities.ChargedEnergy)!;
+        var sensor = h.Fake.GetState(V2GEntities.Default.ChargedEnergy)!;
         Assert.Equal(("energy", "total_increasing", "kWh"), (sensor.AttributeString("device_class"), sensor.AttributeString("state_class"), sensor.AttributeString("unit_of_measurement")));
         Assert.Equal(last, sensor.AttributeNumber("day")!.Value, 3);
-        var cost = h.Fake.GetState(V2GEntities.ChargingCost)!;
+        var cost = h.Fake.GetState(V2GEntities.Default.ChargingCost)!;
         Assert.Equal(("monetary", "total", "EUR"), (cost.AttributeString("device_class"), cost.AttributeString("state_class"), cost.AttributeString("unit_of_measurement")));
         Assert.Equal(last * 0.30, double.Parse(cost.State!, CultureInfo.InvariantCulture), 2);
-        Assert.All(new[] { V2GEntities.DischargedEnergy, V2GEntities.DischargeRevenue, V2GEntities.Savings },
+        Assert.All(new[] { V2GEntities.Default.DischargedEnergy, V2GEntities.Default.DischargeRevenue, V2GEntities.Default.Savings },
             id => Assert.Equal("0", h.Fake.GetState(id)!.AttributeString("year")));
     }
 
@@ -164,14 +164,14 @@ public sealed class ChargingStatisticsTests : IDisposable
         double charged;
         await using (var first = await V2GHarness.StartAsync(30, f => Flat(f), new HarnessOptions(Folder: _folder)))
         {
-            first.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+            first.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
             await first.SettledAsync(() => first.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
             for (var m = 0; m < 20; m++) await first.StepAsync(TimeSpan.FromMinutes(1));
-            charged = double.Parse(first.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
+            charged = double.Parse(first.Fake.GetState(V2GEntities.Default.ChargedEnergy)!.State!, CultureInfo.InvariantCulture);
         }
         Assert.True(charged > 1, $"{charged} kWh charged before the restart");
 
         await using var second = await V2GHarness.StartAsync(50, f => Flat(f), new HarnessOptions(Folder: _folder));
-        Assert.Equal(charged, double.Parse(second.Fake.GetState(V2GEntities.ChargedEnergy)!.State!, CultureInfo.InvariantCulture), 3);
+        Assert.Equal(charged, double.Parse(second.Fake.GetState(V2GEntities.Default.ChargedEnergy)!.State!, CultureInfo.InvariantCulture), 3);
     }
 }

@@ -58,18 +58,18 @@ public class ChartSensorsTests
         Assert.Equal(0.352, prices[0].GetProperty("value").GetDouble(), 9);
         Assert.Contains(prices, p => p.GetProperty("value").ValueKind == JsonValueKind.Number && Math.Abs(p.GetProperty("value").GetDouble() - 0.077) < 1e-9);
 
-        var prognosis = h.Fake.GetState(V2GEntities.SocPrognosis)!.Attribute("prognosis")!.Value.EnumerateArray().ToList();
+        var prognosis = h.Fake.GetState(V2GEntities.Default.SocPrognosis)!.Attribute("prognosis")!.Value.EnumerateArray().ToList();
         Assert.True(prognosis.Count >= 2);
         Assert.True(prognosis.Max(p => p.GetProperty("value").GetDouble()) >= 79, "the prognosis reaches the trip's 80 %");
         Assert.Equal(h.Controller.Schedule!.Slots[0].Start, prognosis[0].GetProperty("time").GetDateTimeOffset());
 
-        var calendar = h.Fake.GetState(V2GEntities.CalendarEvents)!;
+        var calendar = h.Fake.GetState(V2GEntities.Default.CalendarEvents)!;
         Assert.Equal("1", calendar.State);
         var trip = calendar.Attribute("events")!.Value.EnumerateArray().Single();
         Assert.Equal(("Trip to the coast 80 %", 80.0, TripStart), (trip.GetProperty("summary").GetString(), trip.GetProperty("soc").GetDouble(),
             trip.GetProperty("start").GetDateTimeOffset()));
 
-        var history = h.Fake.GetState(V2GEntities.Soc)!.Attribute("history")!.Value.EnumerateArray().ToList();
+        var history = h.Fake.GetState(V2GEntities.Default.Soc)!.Attribute("history")!.Value.EnumerateArray().ToList();
         Assert.InRange(history.Count, 6, 9);
         Assert.Equal(h.Driver.Status.StateOfCharge!.Value.Value, history[^1].GetProperty("value").GetDouble(), 0);
     }

@@ -33,19 +33,19 @@ public class V2GAppTests
 
         // The simulator's car is connected, so the state read from the charger is known, whichever it is by now.
         // The next-target sensor is published last in a step.
-        await Wait.Until(() => fake.GetState(V2GEntities.NextTarget) is not null &&
-            fake.GetState(V2GEntities.ChargerState)?.State is { } state && state != "Unknown" && state != "NoCar",
+        await Wait.Until(() => fake.GetState(V2GEntities.Default.NextTarget) is not null &&
+            fake.GetState(V2GEntities.Default.ChargerState)?.State is { } state && state != "Unknown" && state != "NoCar",
             "the sensors, with the charger state read from the simulator");
-        Assert.All(V2GEntities.Helpers, helper => Assert.NotNull(fake.GetState(helper.EntityId)));
-        Assert.Equal("Automatic", fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
-        AssertSensor(fake.GetState(V2GEntities.Soc), "battery", "%", "measurement");
-        AssertSensor(fake.GetState(V2GEntities.ActualPower), "power", "W", "measurement");
-        AssertSensor(fake.GetState(V2GEntities.PlannedPower), "power", "W", "measurement");
-        Assert.Equal("enum", fake.GetState(V2GEntities.Mode)?.AttributeString("device_class"));
-        Assert.Equal("timestamp", fake.GetState(V2GEntities.NextTarget)?.AttributeString("device_class"));
+        Assert.All(V2GEntities.Default.Helpers, helper => Assert.NotNull(fake.GetState(helper.EntityId)));
+        Assert.Equal("Automatic", fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
+        AssertSensor(fake.GetState(V2GEntities.Default.Soc), "battery", "%", "measurement");
+        AssertSensor(fake.GetState(V2GEntities.Default.ActualPower), "power", "W", "measurement");
+        AssertSensor(fake.GetState(V2GEntities.Default.PlannedPower), "power", "W", "measurement");
+        Assert.Equal("enum", fake.GetState(V2GEntities.Default.Mode)?.AttributeString("device_class"));
+        Assert.Equal("timestamp", fake.GetState(V2GEntities.Default.NextTarget)?.AttributeString("device_class"));
         // There is no price sensor, which is an alert pushed to the configured phone.
         await Wait.Until(() => fake.Notifications.Any(c => c.Service == "mobile_app_pixel_8"), "the missing prices pushed to the phone");
-        await Wait.Until(() => fake.GetState(V2GEntities.Alert)?.State == "chargebridge_price_data", "the alert sensor");
+        await Wait.Until(() => fake.GetState(V2GEntities.Default.Alert)?.State == "chargebridge_price_data", "the alert sensor");
         await host.StopAsync();
     }
 

@@ -11,6 +11,7 @@ using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -42,7 +43,7 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
     }
 
     private V2GApp App(V2GConfig config) => new(new HaContext(_client, _logs.For<HaContext>()), new HaRestClient(new HttpClient(), _fake.ClientOptions()),
-        new HelperProvisioner(_client, _logs.For<HelperProvisioner>()), new FixedConfig(config), _client, TimeProvider.System, _logs.For<V2GApp>());
+        new HelperProvisioner(_client, _logs.For<HelperProvisioner>()), new FixedConfig(config), _client, TimeProvider.System, new LoggerFactory([_logs]));
 
     private V2GConfig Config(FlexMeasuresConfig? flexMeasures = null, PricesConfig? prices = null) =>
         new() { ChargerHost = "127.0.0.1", DataFolder = _folder, FlexMeasures = flexMeasures, Prices = prices ?? new PricesConfig() };

@@ -11,7 +11,7 @@ public class V2GChargerBlockedTests
 {
     private static void Prices(HomeAssistantFake fake) => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(h => h < 6));
 
-    private static string AlertsListed(HomeAssistantFake fake) => fake.GetState(V2GEntities.Alert)!.Attribute("alerts")!.Value.GetRawText();
+    private static string AlertsListed(HomeAssistantFake fake) => fake.GetState(V2GEntities.Default.Alert)!.Attribute("alerts")!.Value.GetRawText();
 
     private static async Task StepUntilAsync(V2GHarness h, Func<bool> done, string what)
     {
@@ -23,18 +23,18 @@ public class V2GChargerBlockedTests
     public async Task A_Wallbox_app_schedule_is_told_once_with_the_fix_shown_as_the_alert_and_cleared_when_it_is_removed()
     {
         await using var h = await V2GHarness.StartAsync(50, Prices);
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
 
         h.Sim.SetAppSchedule(true);
         await StepUntilAsync(h, () => Pushes(h.Fake, NotificationTags.ChargerAppSchedule).Count > 0, "the app-schedule notification");
         Assert.Contains("Remove the schedule in the Wallbox app", Pushes(h.Fake, NotificationTags.ChargerAppSchedule)[0]["message"]!.GetValue<string>());
-        Assert.Equal(NotificationTags.ChargerAppSchedule, h.Fake.GetState(V2GEntities.Alert)?.State);
+        Assert.Equal(NotificationTags.ChargerAppSchedule, h.Fake.GetState(V2GEntities.Default.Alert)?.State);
         for (var i = 0; i < 4; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Single(Pushes(h.Fake, NotificationTags.ChargerAppSchedule));
         Assert.Equal(0, Clears(h.Fake, NotificationTags.ChargerAppSchedule));
         // The charger's app holds control: its power is no deviation from ChargeBridge's set point.
-        Assert.Equal("off", h.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+        Assert.Equal("off", h.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
 
         h.Sim.SetAppSchedule(false);
         await StepUntilAsync(h, () => Clears(h.Fake, NotificationTags.ChargerAppSchedule) == 1, "the notification cleared");

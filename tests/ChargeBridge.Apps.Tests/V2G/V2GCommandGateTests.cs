@@ -24,14 +24,14 @@ public class V2GCommandGateTests
         for (var i = 0; i < 7; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Null(h.Driver.Status.StateOfCharge);
 
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max discharge now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "the discharge");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(-7400, h.Sim.Snapshot().ActualPowerW, 0);
 
         // Automatic on flat prices idles the car: the 0 W must reach the charger, or it discharges on unchecked.
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Automatic");
-        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Mode)?.State == "Automatic", "the mode change");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Automatic");
+        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Default.Mode)?.State == "Automatic", "the mode change");
         for (var i = 0; i < 2; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
         Assert.Equal(0, h.Sim.PowerSetPointWrites.Last());

@@ -40,8 +40,8 @@ public class V2GControllerTests
         Assert.True(outside.Count <= charging.Count / 20, $"{outside.Count} of {charging.Count} charging minutes outside the cheap hours, first at {outside.FirstOrDefault().At:O}");
         Assert.True(h.Sim.Snapshot().SocPct >= 79, $"SoC at the trip {h.Sim.Snapshot().SocPct} %");
         Assert.Contains(h.Sim.PowerSetPointWrites, w => w > 0);
-        Assert.Equal("80", h.Fake.GetState(V2GEntities.NextTarget)?.AttributeString("soc"));
-        Assert.NotEmpty(h.Fake.GetState(V2GEntities.PlannedPower)!.Attribute("schedule")!.Value.EnumerateArray());
+        Assert.Equal("80", h.Fake.GetState(V2GEntities.Default.NextTarget)?.AttributeString("soc"));
+        Assert.NotEmpty(h.Fake.GetState(V2GEntities.Default.PlannedPower)!.Attribute("schedule")!.Value.EnumerateArray());
     }
 
     [Fact]
@@ -55,17 +55,17 @@ public class V2GControllerTests
         Assert.True(h.Sim.Snapshot().RemoteControl);
         Assert.DoesNotContain(h.Sim.PowerSetPointWrites, w => w > 0);
 
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "a 7400 W write without a tick");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(7400, h.Sim.Snapshot().ActualPowerW, 0);
-        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.Mode)?.State);
+        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.Default.Mode)?.State);
 
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Pause");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Pause");
         await h.SettledAsync(() => !h.Sim.Snapshot().RemoteControl, "control handed back to the charger's app");
         Assert.Equal(0, h.Sim.PowerSetPointWrites.Last());
 
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Automatic");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Automatic");
         await h.SettledAsync(() => h.Sim.Snapshot().RemoteControl, "control taken back in Automatic");
     }
 
@@ -73,22 +73,22 @@ public class V2GControllerTests
     public async Task Max_discharge_set_in_HA_discharges_at_full_power_at_once()
     {
         await using var h = await V2GHarness.StartAsync(60, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap, cheap: 0.30)));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max discharge now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "a -7400 W write without a tick");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(-7400, h.Sim.Snapshot().ActualPowerW, 0);
-        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
     }
 
     [Fact]
     public async Task A_boost_that_reaches_the_practical_maximum_sets_the_select_back_to_Automatic()
     {
         await using var h = await V2GHarness.StartAsync(96, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap)));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
-        for (var i = 0; i < 30 && h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State != "Automatic"; i++)
+        for (var i = 0; i < 30 && h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State != "Automatic"; i++)
             await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
         Assert.True(h.Driver.Status.StateOfCharge?.Value >= 97, $"SoC {h.Driver.Status.StateOfCharge}");
     }
 
@@ -125,6 +125,6 @@ public class V2GControllerTests
         Assert.True(schedule.Slots[0].SetPoint.IsCharging);
         Assert.True(h.Sim.Snapshot().ActualPowerW > 0);
         Assert.All(h.Sim.PowerSetPointWrites, w => Assert.True(w >= 0));
-        Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.PlannedPower)!.Attribute("planned_on")!.Value.GetString());
+        Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.Default.PlannedPower)!.Attribute("planned_on")!.Value.GetString());
     }
 }

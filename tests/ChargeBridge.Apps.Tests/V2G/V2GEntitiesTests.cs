@@ -1,4 +1,3 @@
-using System.Reflection;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Control;
 using ChargeBridge.HassModel.Helpers;
@@ -10,11 +9,11 @@ public class V2GEntitiesTests
     [Fact]
     public void The_mode_select_offers_the_four_modes_and_reads_back_each_one()
     {
-        var options = (IReadOnlyList<string>)V2GEntities.ChargeMode.Fields["options"]!;
+        var options = (IReadOnlyList<string>)V2GEntities.Default.ChargeMode.Fields["options"]!;
         Assert.Equal(["Automatic", "Max boost now", "Max discharge now", "Pause"], options);
         Assert.All(Enum.GetValues<ChargeMode>(), mode => Assert.Equal(mode, V2GEntities.ModeFromName(V2GEntities.ModeNames[mode])));
         Assert.Null(V2GEntities.ModeFromName("unavailable"));
-        Assert.Equal("input_select.chargebridge_charge_mode", V2GEntities.ChargeMode.EntityId);
+        Assert.Equal("input_select.chargebridge_charge_mode", V2GEntities.Default.ChargeMode.EntityId);
     }
 
     [Theory]
@@ -28,7 +27,7 @@ public class V2GEntitiesTests
     [InlineData("input_number.chargebridge_vat", 0, 50, 0, "%")]
     public void Number_helpers_have_the_documented_ranges_defaults_and_units(string entityId, double min, double max, double initial, string unit)
     {
-        var helper = Assert.Single(V2GEntities.Helpers, h => h.EntityId == entityId);
+        var helper = Assert.Single(V2GEntities.Default.Helpers, h => h.EntityId == entityId);
         Assert.Equal((min, max, initial, unit), ((double)helper.Fields["min"]!, (double)helper.Fields["max"]!, (double)helper.Fields["initial"]!,
             (string)helper.Fields["unit_of_measurement"]!));
     }
@@ -36,8 +35,8 @@ public class V2GEntitiesTests
     [Fact]
     public void Every_helper_has_its_own_entity()
     {
-        Assert.Equal(V2GEntities.Helpers.Count, V2GEntities.Helpers.Select(h => h.EntityId).Distinct().Count());
-        Assert.All(V2GEntities.Helpers, h => Assert.StartsWith("input_", h.Domain));
+        Assert.Equal(V2GEntities.Default.Helpers.Count, V2GEntities.Default.Helpers.Select(h => h.EntityId).Distinct().Count());
+        Assert.All(V2GEntities.Default.Helpers, h => Assert.StartsWith("input_", h.Domain));
     }
 
     /// <summary>Every entity id V2GEntities names (the ones the dashboard and package may use) exists in HA after one
@@ -45,9 +44,7 @@ public class V2GEntitiesTests
     [Fact]
     public async Task Every_entity_the_app_names_is_in_HA_after_one_step()
     {
-        var named = typeof(V2GEntities).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(V2GEntities.Helpers.Select(h => h.EntityId)).ToList();
+        var named = V2GEntities.Default.Sensors.Concat(V2GEntities.Default.Helpers.Select(h => h.EntityId)).ToList();
         Assert.True(named.Count >= 20, string.Join(", ", named));
 
         await using var h = await V2GHarness.StartAsync(soc: 50,

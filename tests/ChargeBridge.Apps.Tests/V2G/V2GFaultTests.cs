@@ -39,7 +39,7 @@ public class V2GFaultTests
     public async Task A_charger_that_hangs_while_discharging_is_faulted_alerts_critically_stops_by_its_idle_timeout_and_is_taken_back_when_it_answers()
     {
         await using var h = await V2GHarness.StartAsync(60, FlatPrices);
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max discharge now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "the discharge");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(-7400, h.Sim.Snapshot().ActualPowerW, 0);
@@ -49,7 +49,7 @@ public class V2GFaultTests
         h.Sim.InjectFault(QuasarFault.Hang);
         await RunAsync(h, TimeSpan.FromMinutes(1));
 
-        Assert.Equal(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.ChargerState)?.State);
+        Assert.Equal(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.Default.ChargerState)?.State);
         await Wait.Until(() => PushesTagged(h, NotificationTags.ChargerCommunication).Any(), "the critical notification");
         var push = PushesTagged(h, NotificationTags.ChargerCommunication).Single();
         Assert.Equal("Charger not responding", push["title"]!.GetValue<string>());
@@ -58,7 +58,7 @@ public class V2GFaultTests
         Assert.Equal("high", data["priority"]!.GetValue<string>());
         Assert.Equal("alarm_stream", data["channel"]!.GetValue<string>());
         Assert.Equal(0, data["ttl"]!.GetValue<int>());
-        var alert = h.Fake.GetState(V2GEntities.Alert)!;
+        var alert = h.Fake.GetState(V2GEntities.Default.Alert)!;
         Assert.Equal(NotificationTags.ChargerCommunication, alert.State);
         Assert.Contains("\"critical\":true", alert.Attribute("alerts")!.Value.GetRawText());
 
@@ -69,25 +69,25 @@ public class V2GFaultTests
         Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
         Assert.Equal(writes, h.Sim.PowerSetPointWrites.Count);
         Assert.Single(PushesTagged(h, NotificationTags.ChargerCommunication)); // once per occurrence, not every tick
-        Assert.Equal(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.ChargerState)?.State);
+        Assert.Equal(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.Default.ChargerState)?.State);
 
         h.Sim.InjectFault(QuasarFault.None);
         await RunAsync(h, TimeSpan.FromMinutes(2));
-        Assert.NotEqual(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.ChargerState)?.State);
+        Assert.NotEqual(nameof(ChargerState.Faulted), h.Fake.GetState(V2GEntities.Default.ChargerState)?.State);
         Assert.True(h.Sim.PowerSetPointWrites.Count > writes, "a set point is written again");
         Assert.True(h.Sim.Snapshot().RemoteControl);
         await Wait.Until(() => PushesTagged(h, NotificationTags.ChargerCommunication).Count() == 2, "the restored notification");
         var restored = PushesTagged(h, NotificationTags.ChargerCommunication).Last();
         Assert.Equal("Charger responding again", restored["title"]!.GetValue<string>());
         Assert.Null(restored["data"]!["push"]);
-        Assert.DoesNotContain(NotificationTags.ChargerCommunication, h.Fake.GetState(V2GEntities.Alert)!.Attribute("alerts")!.Value.GetRawText());
+        Assert.DoesNotContain(NotificationTags.ChargerCommunication, h.Fake.GetState(V2GEntities.Default.Alert)!.Attribute("alerts")!.Value.GetRawText());
     }
 
     [Fact]
     public async Task When_HA_restarts_mid_session_the_charger_stays_controlled_and_after_the_reconnect_sensors_modes_and_answers_work_again()
     {
         await using var h = await V2GHarness.StartAsync(50, FlatPrices);
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         var soc = h.Sim.Snapshot().SocPct;
@@ -106,14 +106,14 @@ public class V2GFaultTests
         await Wait.Until(() => h.Client.IsConnected && h.Fake.EventSubscriptionCount > 0 && h.Fake.EntitySubscriptionCount > 0,
             "the client to reconnect and subscribe again");
         Assert.Equal([V2GNotifier.AnswerEvent], h.Fake.EventSubscriptionTypes);
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max discharge now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max discharge now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == -7400, "the discharge set in HA after the reconnect");
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal("-7400", h.Fake.GetState(V2GEntities.ActualPower)?.State);
-        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.Mode)?.State);
+        Assert.Equal("-7400", h.Fake.GetState(V2GEntities.Default.ActualPower)?.State);
+        Assert.Equal("Max discharge now", h.Fake.GetState(V2GEntities.Default.Mode)?.State);
 
         // Answers come through the event subscription made on the new connection.
         h.Fake.FireEvent(V2GNotifier.AnswerEvent, new JsonObject { ["action"] = NotificationActions.SwitchToAutomatic });
-        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State == "Automatic", "the answer to select Automatic");
+        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State == "Automatic", "the answer to select Automatic");
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Prices;
@@ -21,10 +20,7 @@ public class V2GHaFaultTests
     }
 
     /// <summary>Every sensor and binary sensor the app publishes, as V2GEntities names them.</summary>
-    private static List<string> PublishedSensors() => typeof(V2GEntities).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
-        .Where(id => id.StartsWith("sensor.chargebridge_", StringComparison.Ordinal) || id.StartsWith("binary_sensor.chargebridge_", StringComparison.Ordinal))
-        .ToList();
+    private static List<string> PublishedSensors() => [.. V2GEntities.Default.Sensors];
 
     private static int CalendarReads(HomeAssistantFake fake) => fake.ServiceCalls.Count(c => c is { Domain: "calendar", Service: "get_events" });
 
@@ -73,7 +69,7 @@ public class V2GHaFaultTests
         // The schedule discharges now (dear hours, SoC above the minimum): boosting is a new set point.
         Assert.True(h.Sim.PowerSetPointWrites[^1] < 0);
         var writes = h.Sim.PowerSetPointWrites.Count;
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, V2GEntities.ModeNames[Core.Control.ChargeMode.MaxBoostNow]);
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, V2GEntities.ModeNames[Core.Control.ChargeMode.MaxBoostNow]);
         await Wait.Until(() => h.Sim.PowerSetPointWrites.Count > writes, "the boost set point on the charger");
 
         // The client gives up on the read only after its command timeout: the command came while it was still waiting.
@@ -108,7 +104,7 @@ public class V2GHaFaultTests
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         await Wait.Until(() => prices.Asked, "the price read that hangs");
         var writes = h.Sim.PowerSetPointWrites.Count;
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, V2GEntities.ModeNames[Core.Control.ChargeMode.MaxDischargeNow]);
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, V2GEntities.ModeNames[Core.Control.ChargeMode.MaxDischargeNow]);
         await Wait.Until(() => h.Sim.PowerSetPointWrites.Count > writes, "the discharge set point on the charger");
         Assert.True(h.Sim.PowerSetPointWrites[^1] < 0);
     }
@@ -125,7 +121,7 @@ public class V2GHaFaultTests
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(PriceBasis.Kept, h.Controller.PriceBasis);
         Assert.Same(planned, h.Controller.Schedule);
-        var sensor = h.Fake.GetState(V2GEntities.PlannedPower)!;
+        var sensor = h.Fake.GetState(V2GEntities.Default.PlannedPower)!;
         Assert.Equal("last known prices", sensor.AttributeString("planned_on"));
         Assert.Contains(V2GHarness.PriceSensor, sensor.AttributeString("price_problem"));
         var kept = Assert.Single(h.Logs.Entries, e => e.Fields.ContainsKey("Until"));
@@ -138,7 +134,7 @@ public class V2GHaFaultTests
         Assert.Equal(PriceBasis.None, h.Controller.PriceBasis);
         Assert.Contains(Core.Control.ReplanReason.PricesGone, h.Controller.PlannedFor);
         Assert.All(h.Controller.Schedule!.Slots, s => Assert.True(s.SetPoint.Watts >= 0));
-        Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.PlannedPower)!.AttributeString("planned_on"));
+        Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.Default.PlannedPower)!.AttributeString("planned_on"));
         // Logged once per change of basis: once kept, once none.
         Assert.Equal(2, h.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Fields.ContainsKey("Problem")));
     }

@@ -50,13 +50,13 @@ internal sealed class V2GHarness : IAsyncDisposable
         _run = run;
         Ha = new HaContext(client, logs.For<HaContext>());
         var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), Ha);
-        Notifier = new V2GNotifier(Ha, publisher, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
+        Notifier = new V2GNotifier(Ha, publisher, V2GEntities.Default, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
         var logger = logs.For<V2GController>();
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
         var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
-        Controller = new V2GController(Ha, publisher, driver,
-            options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, new CalendarReader(Ha, Calendar), clock, new Percent(97),
-            TimeZoneInfo.Utc, logger, Notifier, options.SocEntity,
+        Controller = new V2GController(Ha, publisher, new LoadpointSetup(V2GEntities.Default, driver, new CalendarReader(Ha, Calendar), new Percent(97), options.SocEntity),
+            options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,
+            TimeZoneInfo.Utc, logger, Notifier,
             new ChargingStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
     }
 
@@ -98,8 +98,8 @@ internal sealed class V2GHarness : IAsyncDisposable
         await client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
         var harness = new V2GHarness(clock, sim, driver, fake, client, logs, run, options ?? new HarnessOptions());
         harness._stop.Token.Register(stop.Cancel);
-        await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Helpers);
-        await Wait.Until(() => V2GEntities.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
+        await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Default.Helpers);
+        await Wait.Until(() => V2GEntities.Default.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
         harness.Notifier.Start();
         harness.FlexMeasures?.Start();
         harness.Controller.Start();

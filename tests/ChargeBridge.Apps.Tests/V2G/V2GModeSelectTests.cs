@@ -12,7 +12,7 @@ public class V2GModeSelectTests
     public async Task Unplugging_during_a_boost_while_HA_is_away_ends_the_boost_for_good_and_is_told_once_when_HA_is_back()
     {
         await using var h = await V2GHarness.StartAsync(50, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(hour => hour < 6)));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
 
         var restart = h.Fake.RestartAsync(TimeSpan.FromSeconds(5));
@@ -25,7 +25,7 @@ public class V2GModeSelectTests
         await Wait.Until(() => h.Client.IsConnected, "the client to reconnect");
         await Wait.Until(() => h.Fake.EntitySubscriptionCount > 0, "the client to subscribe again");
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State == "Automatic", "the select set to Automatic");
+        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State == "Automatic", "the select set to Automatic");
 
         // The next car is not boosted: the forgotten boost ended with the unplug.
         h.Sim.PlugIn();

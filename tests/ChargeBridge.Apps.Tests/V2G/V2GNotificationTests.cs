@@ -41,7 +41,7 @@ public class V2GNotificationTests
         await using var h = await V2GHarness.StartAsync(50, Prices);
         h.Sim.Unplug();
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Pause");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Pause");
         await h.SettledAsync(() => !h.Sim.Snapshot().RemoteControl, "the pause");
         Assert.Empty(Pushes(h.Fake, NotificationTags.SwitchToAutomatic));
 
@@ -51,15 +51,15 @@ public class V2GNotificationTests
         Assert.Contains("while the charge mode is Pause", ask["message"]!.GetValue<string>());
         var actions = ask["data"]!["actions"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ToList();
         Assert.Equal([NotificationActions.SwitchToAutomatic, NotificationActions.KeepMode], actions);
-        Assert.Equal(NotificationTags.SwitchToAutomatic, h.Fake.GetState(V2GEntities.Alert)?.State);
-        Assert.Equal("Pause", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.Equal(NotificationTags.SwitchToAutomatic, h.Fake.GetState(V2GEntities.Default.Alert)?.State);
+        Assert.Equal("Pause", h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
 
         h.Fake.FireEvent(V2GNotifier.AnswerEvent, new JsonObject { ["action"] = actions[0], ["tag"] = NotificationTags.SwitchToAutomatic });
-        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State == "Automatic", "Automatic selected by the answer");
+        await h.SettledAsync(() => h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State == "Automatic", "Automatic selected by the answer");
         await h.SettledAsync(() => h.Sim.Snapshot().RemoteControl, "control taken back in Automatic");
         await StepUntilAsync(h, () => Cleared(h.Fake, NotificationTags.SwitchToAutomatic), "the question cleared");
         Assert.Single(Pushes(h.Fake, NotificationTags.SwitchToAutomatic));
-        Assert.DoesNotContain(NotificationTags.SwitchToAutomatic, h.Fake.GetState(V2GEntities.Alert)!.Attribute("alerts")!.Value.GetRawText());
+        Assert.DoesNotContain(NotificationTags.SwitchToAutomatic, h.Fake.GetState(V2GEntities.Default.Alert)!.Attribute("alerts")!.Value.GetRawText());
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class V2GNotificationTests
         await Wait.Until(() => Cleared(h.Fake, NotificationTags.EventStillConnected), "the question cleared");
         for (var i = 0; i < 5; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Single(Pushes(h.Fake, NotificationTags.EventStillConnected));
-        Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.Equal("Automatic", h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class V2GNotificationTests
         await Wait.Until(() => Pushes(h.Fake, NotificationTags.Schedule).Any(), "the missing schedule");
         Assert.Single(Pushes(h.Fake, NotificationTags.PriceData));
         Assert.Single(Pushes(h.Fake, NotificationTags.Schedule));
-        var alerts = h.Fake.GetState(V2GEntities.Alert)!.Attribute("alerts")!.Value.EnumerateArray().Select(a => a.GetProperty("tag").GetString());
+        var alerts = h.Fake.GetState(V2GEntities.Default.Alert)!.Attribute("alerts")!.Value.EnumerateArray().Select(a => a.GetProperty("tag").GetString());
         Assert.Equal([NotificationTags.Schedule, NotificationTags.PriceData], alerts);
     }
 
@@ -161,7 +161,7 @@ public class V2GNotificationTests
         await using var ha = await NotifierRig.StartAsync([]);
         ha.Notifier.Observe(ha.Observation(0, faulted: true));
         await ha.Notifier.PublishAsync(CancellationToken.None);
-        var alert = ha.Fake.GetState(V2GEntities.Alert)!;
+        var alert = ha.Fake.GetState(V2GEntities.Default.Alert)!;
         Assert.Equal(NotificationTags.ChargerCommunication, alert.State);
         var listed = alert.Attribute("alerts")!.Value.EnumerateArray().Single();
         Assert.Equal("Charger not responding", listed.GetProperty("title").GetString());
@@ -174,7 +174,7 @@ public class V2GNotificationTests
         Assert.Equal(["mobile_app_a", "mobile_app_b"], two.Fake.Notifications.Select(c => c.Service).Order());
         two.Notifier.Observe(two.Observation(1));
         await two.Notifier.PublishAsync(CancellationToken.None);
-        Assert.Equal("none", two.Fake.GetState(V2GEntities.Alert)?.State);
+        Assert.Equal("none", two.Fake.GetState(V2GEntities.Default.Alert)?.State);
     }
 
     [Fact]
@@ -187,16 +187,16 @@ public class V2GNotificationTests
         await ha.Notifier.PublishAsync(CancellationToken.None);
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
         await ha.Notifier.PublishAsync(CancellationToken.None);
-        Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
-        Assert.Equal("problem", ha.Fake.GetState(V2GEntities.PowerDeviation)?.AttributeString("device_class"));
+        Assert.Equal("off", ha.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
+        Assert.Equal("problem", ha.Fake.GetState(V2GEntities.Default.PowerDeviation)?.AttributeString("device_class"));
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
         await ha.Notifier.PublishAsync(CancellationToken.None);
-        Assert.Equal("on", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+        Assert.Equal("on", ha.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
         Assert.Contains("Power deviation: the charger gives 3000 W for a set point of 7400 W", ha.Logs.AllText);
 
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 7400));
         await ha.Notifier.PublishAsync(CancellationToken.None);
-        Assert.Equal("off", ha.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+        Assert.Equal("off", ha.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class V2GNotificationTests
             rig._run = rig._client.RunAsync(rig._stop.Token);
             await rig._client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
             var ha = new HaContext(rig._client, rig.Logs.For<HaContext>());
-            rig.Notifier = new V2GNotifier(ha, new SensorPublisher(new HaRestClient(new HttpClient(), rig.Fake.ClientOptions()), ha), targets,
+            rig.Notifier = new V2GNotifier(ha, new SensorPublisher(new HaRestClient(new HttpClient(), rig.Fake.ClientOptions()), ha), V2GEntities.Default, targets,
                 TimeZoneInfo.Utc, rig.Logs.For<V2GNotifier>());
             return rig;
         }

@@ -17,15 +17,15 @@ public class V2GPowerDeviationTests
         await h.StepAsync(TimeSpan.FromMinutes(1));
         h.Sim.PlugIn(new Percent(100));
         await h.StepAsync(TimeSpan.FromMinutes(1));
-        h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Max boost now");
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
         await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
 
         for (var i = 0; i < 6; i++)
         {
             await h.StepAsync(TimeSpan.FromMinutes(1));
             Assert.Equal(0, h.Sim.Snapshot().ActualPowerW, 0);
-            Assert.Equal("off", h.Fake.GetState(V2GEntities.PowerDeviation)?.State);
+            Assert.Equal("off", h.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
         }
-        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.ChargeMode.EntityId)?.State);
+        Assert.Equal("Max boost now", h.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State);
     }
 }

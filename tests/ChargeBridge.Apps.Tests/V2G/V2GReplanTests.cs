@@ -39,7 +39,7 @@ public class V2GReplanTests
     public async Task A_settings_helper_change_re_plans_at_once()
     {
         await using var h = await StartAsync();
-        Assert.Contains(ReplanReason.SettingsChanged, await ReplannedAsync(h, () => h.Fake.SetState(V2GEntities.MinSoc.EntityId, "30")));
+        Assert.Contains(ReplanReason.SettingsChanged, await ReplannedAsync(h, () => h.Fake.SetState(V2GEntities.Default.MinSoc.EntityId, "30")));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class V2GReplanTests
     public async Task A_mode_change_re_plans_at_once()
     {
         await using var h = await StartAsync();
-        Assert.Contains(ReplanReason.ModeChanged, await ReplannedAsync(h, () => h.Fake.SetState(V2GEntities.ChargeMode.EntityId, "Pause")));
+        Assert.Contains(ReplanReason.ModeChanged, await ReplannedAsync(h, () => h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Pause")));
     }
 
     [Fact]

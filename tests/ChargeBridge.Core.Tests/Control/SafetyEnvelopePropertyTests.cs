@@ -23,9 +23,13 @@ public class SafetyEnvelopePropertyTests
         from userDischarge in Gen.Choose(0, 22000)
         from minSoc in Gen.Choose(10, 55)
         from practicalMax in Gen.Choose(60, 100)
+        from phases in Gen.Elements(1, 3)
         select (Power.FromWatts(requested), new SafetySnapshot(
             socKnown ? new Percent(soc / 10.0) : null, connected, faulted,
-            new ChargerCapabilities(bidirectional, SetPointUnit.Amperes, Power.FromWatts(chargerCharge), Power.FromWatts(chargerDischarge)),
+            new ChargerCapabilities(bidirectional, SetPointUnit.Amperes, Power.FromWatts(chargerCharge), Power.FromWatts(chargerDischarge))
+            {
+                MinPower = ChargerCapabilities.PowerAt(6, phases), Phases = phases,
+            },
             new ChargeSettings { MinSoc = new(minSoc), MaxChargePower = Power.FromWatts(userCharge), MaxDischargePower = Power.FromWatts(userDischarge) },
             new Percent(practicalMax)));
 
@@ -55,7 +59,7 @@ public class SafetyEnvelopePropertyTests
 
     [Fact]
     public void Never_reverses_direction_and_is_zero_or_at_least_the_charger_minimum() =>
-        Check((requested, _, allowed) =>
+        Check((requested, snapshot, allowed) =>
             Math.Sign(allowed.Watts) is var sign && (sign == 0 || sign == Math.Sign(requested.Watts))
-            && (allowed == Power.Zero || allowed.Abs() >= ChargeSettings.MinimumChargerPower));
+            && (allowed == Power.Zero || allowed.Abs() >= snapshot.Capabilities.MinPower));
 }

@@ -87,6 +87,18 @@ public class SafetyEnvelopeTests
     public void Rounds_below_the_charger_minimum_to_the_nearer_of_zero_and_the_minimum(double requested, double expected) =>
         Assert.Equal(expected, Allowed(requested, Snapshot()));
 
+    [Theory]
+    [InlineData(3000, 4140)]
+    [InlineData(2100, 4140)]
+    [InlineData(2000, 0)]
+    [InlineData(5000, 5000)]
+    public void A_three_phase_charger_rounds_to_its_own_minimum_of_6_A_on_three_phases(double requested, double expected)
+    {
+        var threePhase = ChargerCapabilities.ForCurrent(bidirectional: false, phases: 3, minAmperes: 6, maxAmperes: 16);
+        Assert.Equal(4140, threePhase.MinPower.Watts, 6);
+        Assert.Equal(expected, Allowed(requested, Snapshot(caps: threePhase, settings: new ChargeSettings { MaxChargePower = Power.FromWatts(11000) })));
+    }
+
     [Fact]
     public void Never_rounds_a_discharge_up_at_the_floor() =>
         Assert.Equal(0, Allowed(-1000, Snapshot(21)));

@@ -1,0 +1,75 @@
+using ChargeBridge.Apps.V2G.FlexMeasures;
+using ChargeBridge.Apps.V2G.Notifications;
+using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Apps.V2G.Statistics;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Units;
+using ChargeBridge.Devices.Registry;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Helpers;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>
+/// One loadpoint running: its charger (built by the device registry), its notifier, its statistics and FlexMeasures
+/// outbox in its own folder, and its <see cref="V2GController"/> loop. Loadpoints share nothing that one of them
+/// failing (its charger unreachable, its planner throwing) could stop.
+/// </summary>
+internal sealed class LoadpointRuntime : IAsyncDisposable
+{
+    private readonly FlexMeasuresLink? _flexMeasures;
+    private readonly V2GNotifier _notifier;
+
+    public LoadpointRuntime(LoadpointConfig config, V2GConfig site, SiteServices services)
+    {
+        var (ha, logger) = (services.Ha, services.Logger);
+        Entities = new V2GEntities(config.LoadpointName);
+        var folder = config.DataFolderIn(site.DataFolder);
+        var build = services.Devices.Charger(config.ChargerSpec, new DeviceContext(services.Time) { Ha = ha, Logging = services.Logging });
+        Charger = build.Device ?? throw new InvalidOperationException(
+            $"loadpoint {config.LoadpointName}: " + string.Join("; ", build.Problems.Select(p => p.Under("Charger"))));
+        _flexMeasures = config.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), folder, services.Time, logger) : null;
+        Planner = _flexMeasures?.Planner ?? (IPlanner)new LocalPlanner();
+        _notifier = new V2GNotifier(ha, services.Publisher, Entities, site.NotifyTargets, services.Zone, logger);
+        var setup = new LoadpointSetup(Entities, Charger, new CalendarReader(ha, config.CalendarEntity), new Percent(config.PracticalMaxSoc),
+            string.IsNullOrWhiteSpace(config.SocEntity) ? null : config.SocEntity);
+        Controller = new V2GController(ha, services.Publisher, setup, Planner,
+            PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, logger), services.Time, services.Zone, logger,
+            _notifier, new ChargingStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers);
+    }
+
+    public V2GEntities Entities { get; }
+    public ICharger Charger { get; }
+    public IPlanner Planner { get; }
+    public V2GController Controller { get; }
+
+    public void Start()
+    {
+        (Charger as IStartable)?.Start();
+        _notifier.Start();
+        _flexMeasures?.Start();
+        Controller.Start();
+    }
+
+    /// <summary>Leaves the charger at 0 W and handed back (bounded by <paramref name="ct"/>), then lets go of everything.</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Controller.StopAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // The charger did not answer in time: its idle timeout stops it.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _notifier.Dispose();
+        if (Charger is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        if (_flexMeasures is not null) await _flexMeasures.DisposeAsync();
+    }
+}

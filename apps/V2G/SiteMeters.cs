@@ -1,0 +1,113 @@
+using System.Globalization;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Site;
+using ChargeBridge.Core.Units;
+using ChargeBridge.Devices.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>
+/// The site's meters (grid, PV, house battery; each optional) read at the control pace, their <see cref="SiteBalance"/>
+/// with the loadpoints' powers, and the site sensors published from it. A meter that fails or goes stale shows as
+/// <c>unknown</c> with the reason in the sensor's <c>problem</c> attribute; it never stops the loadpoints.
+/// </summary>
+internal sealed class SiteMeters : IAsyncDisposable
+{
+    /// <summary>How often the meters are read and the balance is published.</summary>
+    public static readonly TimeSpan Pace = TimeSpan.FromSeconds(10);
+
+    public const string GridPower = "sensor.chargebridge_grid_power";
+    public const string PvPower = "sensor.chargebridge_pv_power";
+    public const string BatteryPower = "sensor.chargebridge_battery_power";
+    public const string HousePower = "sensor.chargebridge_house_power";
+
+    private readonly IMeter? _grid, _pv, _battery;
+    private readonly GridConnection _connection;
+    private readonly Func<IReadOnlyList<Power>> _loadpointPowers;
+    private readonly SiteServices _services;
+    private readonly LatestPublish _publish;
+    private ITimer? _timer;
+    private int _reading;
+
+    private SiteMeters(IMeter? grid, IMeter? pv, IMeter? battery, GridConnection connection, Func<IReadOnlyList<Power>> loadpointPowers, SiteServices services)
+    {
+        (_grid, _pv, _battery, _connection, _loadpointPowers, _services) = (grid, pv, battery, connection, loadpointPowers, services);
+        _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
+    }
+
+    /// <summary>The balance of the latest read; null before the first.</summary>
+    public SiteBalance? Balance { get; private set; }
+
+    public bool Any => _grid is not null || _pv is not null || _battery is not null;
+
+    public static SiteMeters Create(V2GConfig config, SiteServices services, Func<IReadOnlyList<Power>> loadpointPowers)
+    {
+        IMeter? Build(Dictionary<string, string> spec, string key)
+        {
+            if (spec.Count == 0) return null;
+            var build = services.Devices.Meter(DeviceSpec.From(spec), new DeviceContext(services.Time) { Ha = services.Ha, Logging = services.Logging });
+            return build.Device ?? throw new InvalidOperationException($"{key}: " + string.Join("; ", build.Problems));
+        }
+        var connection = new GridConnection(
+            config.Grid.ImportLimitW is { } import ? Power.FromWatts(import) : null,
+            config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
+        return new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
+            connection, loadpointPowers, services);
+    }
+
+    public void Start()
+    {
+        if (!Any) return;
+        foreach (var meter in Meters()) (meter as IStartable)?.Start();
+        _timer = _services.Time.CreateTimer(_ => _ = ReadAsync(), null, TimeSpan.Zero, Pace);
+    }
+
+    /// <summary>One read of every meter that does not poll by itself, the balance, and its sensors (beside the caller).</summary>
+    public async Task ReadAsync()
+    {
+        if (Interlocked.Exchange(ref _reading, 1) == 1) return;
+        try
+        {
+            foreach (var meter in Meters().Where(m => m is not IStartable)) await meter.RefreshAsync();
+            var readings = new SiteReadings(_services.Time.GetUtcNow(), _grid?.Reading, _pv?.Reading, _battery?.Reading, _loadpointPowers());
+            var balance = Balance = SiteBalance.Of(readings, _connection);
+            _publish.Post(() => PublishAsync(balance));
+        }
+        finally
+        {
+            Volatile.Write(ref _reading, 0);
+        }
+    }
+
+    private async Task PublishAsync(SiteBalance balance)
+    {
+        var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
+        if (_grid is not null)
+            await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _connection.ImportLimit?.Watts,
+                export_limit = _connection.ExportLimit?.Watts, import_headroom = balance.ImportHeadroom?.Watts, problem });
+        if (_pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
+        if (_battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
+        if (_grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
+    }
+
+    private Task Sensor(string entityId, string name, Power? value, object extra)
+    {
+        var attributes = new Dictionary<string, object?>
+        {
+            ["device_class"] = "power", ["unit_of_measurement"] = "W", ["state_class"] = "measurement", ["friendly_name"] = name,
+        };
+        foreach (var property in extra.GetType().GetProperties()) attributes[property.Name] = property.GetValue(extra);
+        var state = value is { } p ? p.Watts.ToString("0", CultureInfo.InvariantCulture) : "unknown";
+        return _services.Publisher.PublishAsync(entityId, state, attributes, CancellationToken.None);
+    }
+
+    private IEnumerable<IMeter> Meters() => new[] { _grid, _pv, _battery }.OfType<IMeter>();
+
+    public async ValueTask DisposeAsync()
+    {
+        _timer?.Dispose();
+        foreach (var meter in Meters())
+            if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
+    }
+}

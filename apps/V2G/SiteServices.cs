@@ -1,0 +1,11 @@
+using ChargeBridge.Devices.Registry;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Helpers;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G;
+
+/// <summary>What every loadpoint of a site shares: HA, the sensor publisher, the clock, HA's time zone, the logger, the
+/// settings helpers' upkeep and the device registry.</summary>
+internal sealed record SiteServices(IHaContext Ha, SensorPublisher Publisher, TimeProvider Time, TimeZoneInfo Zone, ILogger Logger,
+    ILoggerFactory Logging, DeviceRegistry Devices, HelperUpkeep Helpers);
