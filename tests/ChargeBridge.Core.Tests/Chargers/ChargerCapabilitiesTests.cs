@@ -29,4 +29,23 @@ public sealed class ChargerCapabilitiesTests
         Assert.Contains("cannot discharge", oneWay.Refusal(Power.FromWatts(-1)));
         Assert.Null(oneWay.Refusal(Power.FromWatts(3000)));
     }
+
+    [Theory]
+    [InlineData(1, 6, 16, 1380, 3680)]
+    [InlineData(3, 6, 16, 4140, 11040)]
+    [InlineData(3, 6, 32, 4140, 22080)]
+    public void A_current_charger_s_powers_follow_from_its_currents_and_phases(int phases, double min, double max, double minWatts, double maxWatts)
+    {
+        var charger = ChargerCapabilities.ForCurrent(bidirectional: false, phases, min, max);
+        Assert.Equal(minWatts, charger.MinPower.Watts, 6);
+        Assert.Equal(maxWatts, charger.MaxChargePower.Watts, 6);
+        Assert.Equal(Power.Zero, charger.MaxDischargePower);
+        Assert.Equal(phases, charger.Phases);
+        Assert.Equal(max, charger.AmperesFor(charger.MaxChargePower), 6);
+        Assert.Equal("the charger cannot discharge", charger.Refusal(Power.FromWatts(-2000)));
+    }
+
+    [Fact]
+    public void Without_a_minimum_of_its_own_a_charger_holds_6_A_on_one_phase() =>
+        Assert.Equal(1380, Quasar.MinPower.Watts, 6);
 }
