@@ -120,4 +120,23 @@ public sealed class ChargerVerbTests : IAsyncLifetime
         Assert.True(sim.Autostart);
         Assert.Equal([1500, 0], _sim.PowerSetPointWrites);
     }
+
+    [Fact]
+    public async Task The_type_and_any_other_key_of_it_are_options_and_bad_ones_exit_6_naming_each()
+    {
+        var (exit, output, error) = await Charger("status", "--json", "--type", "quasar", "--set", "UnitId=1", "MaxChargePowerW=3680");
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(3680, json.GetProperty("max_power_w").GetDouble());
+        Assert.Equal(1380, json.GetProperty("min_power_w").GetDouble());
+        Assert.True(json.GetProperty("bidirectional").GetBoolean());
+
+        (exit, _, error) = await Charger("status", "--type", "keba-p30");
+        Assert.Equal(6, exit);
+        Assert.Contains("Type 'keba-p30' is not a charger type", error);
+        (exit, _, error) = await RunAsync(["status", "--set", "UnitId=0"]);
+        Assert.Equal(6, exit);
+        Assert.Contains("Host is empty", error);
+        Assert.Contains("UnitId must be a number from 1 to 247", error);
+    }
 }

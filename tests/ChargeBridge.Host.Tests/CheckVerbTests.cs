@@ -35,8 +35,9 @@ public class CheckVerbTests
         Assert.Contains("is an administrator", text);
         Assert.Contains("V2GConfig:CalendarEntity: calendar.car exists", text);
         Assert.Contains("V2GConfig:Prices:Entity: sensor.chargebridge_prices exists", text);
-        Assert.Contains("answers over Modbus TCP", text);
-        Assert.Contains("max power 7400 W", text);
+        Assert.Contains("the charger (quasar at 127.0.0.1:", text);
+        Assert.Contains(") answers (firmware ", text);
+        Assert.Contains("power 1380–7400 W on 1 phase(s)", text);
         Assert.Contains("remote control possible", text);
         Assert.Contains("logged in to FlexMeasures", text);
         Assert.Contains("FlexMeasures:ConsumptionPriceSensor: sensor 2 exists", text);
@@ -93,7 +94,7 @@ public class CheckVerbTests
     {
         await using var home = await HomeSetup.StartAsync();
         var (items, _) = await CheckAsync(home.Settings(s => s["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = ClosedPort.Next().ToString()));
-        Assert.Contains("Modbus TCP is enabled", Failure(items, "does not answer over Modbus TCP").Fix);
+        Assert.Contains("Modbus TCP is enabled", Failure(items, ") does not answer: ").Fix);
     }
 
     [Fact]

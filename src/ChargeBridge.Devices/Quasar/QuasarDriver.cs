@@ -12,7 +12,7 @@ namespace ChargeBridge.Devices.Quasar;
 /// without, 5 s after a failure), takes and gives back control, writes set points with the charger's start/stop
 /// rules, stops it when the car leaves, learns a new car's SoC, and turns every device failure into a status.
 /// </summary>
-public sealed class QuasarDriver : ICharger, IStartable, IAsyncDisposable
+public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyncDisposable
 {
     private readonly QuasarDriverOptions _options;
     private readonly TimeProvider _clock;
@@ -53,6 +53,10 @@ public sealed class QuasarDriver : ICharger, IStartable, IAsyncDisposable
 
     /// <summary>Firmware version and serial number, once read.</summary>
     public (ushort Firmware, uint Serial)? Identity { get; private set; }
+
+    public IReadOnlyDictionary<string, object?> Details => Identity is { } id
+        ? new Dictionary<string, object?> { ["firmware"] = id.Firmware, ["serial"] = id.Serial }
+        : new Dictionary<string, object?>();
 
     /// <summary>Starts polling in the background until the driver is disposed.</summary>
     public void Start() => _loop ??= RunAsync(_stop.Token);

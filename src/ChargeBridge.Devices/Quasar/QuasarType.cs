@@ -11,6 +11,8 @@ public sealed class QuasarType : IChargerType
 
     public string Description => "Wallbox Quasar (bidirectional) over Modbus TCP; keys: Host, Port (502), UnitId (1), MaxChargePowerW, MaxDischargePowerW (7400)";
 
+    public string Hint => "check that the Quasar is on and on your network, that Modbus TCP is enabled in the Wallbox app, and that no charging schedule in the Wallbox app holds it";
+
     public ICharger? Create(DeviceSpec spec, DeviceContext context)
     {
         var options = new QuasarDriverOptions
@@ -20,7 +22,7 @@ public sealed class QuasarType : IChargerType
             UnitId = (byte)spec.Int("UnitId", 1, 1, 247),
             MaxChargePower = Power.FromWatts(spec.Double("MaxChargePowerW", 7400, 1380, 7400)),
             MaxDischargePower = Power.FromWatts(spec.Double("MaxDischargePowerW", 7400, 1380, 7400)),
-            AcquireSocOnPlugIn = spec.Bool("AcquireSocOnPlugIn", true),
+            AcquireSocOnPlugIn = spec.Bool("AcquireSocOnPlugIn", !context.Interactive),
             Clock = context.Time,
         };
         return spec.Problems.Count == 0 ? new QuasarDriver(options) : null;

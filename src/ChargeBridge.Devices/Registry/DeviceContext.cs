@@ -19,5 +19,9 @@ public sealed record DeviceContext(TimeProvider Time)
     /// running site has (such as <see cref="Ha"/>).</summary>
     public bool Validating { get; init; }
 
+    /// <summary>The device serves one command a person typed (the `charger` verbs): nothing automatic, such as the
+    /// Quasar's SoC probe on plug-in, may start.</summary>
+    public bool Interactive { get; init; }
+
     private static readonly HttpClient SharedHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
 }

@@ -16,6 +16,9 @@ public interface IDeviceType<out TDevice>
     /// <summary>One line for `--help` and the docs: what the device is and which keys it takes.</summary>
     string Description { get; }
 
+    /// <summary>What to look at when the device does not answer or will not take commands, for `check`.</summary>
+    string Hint => "see the device's section in docs/devices.md";
+
     TDevice? Create(DeviceSpec spec, DeviceContext context);
 }
 

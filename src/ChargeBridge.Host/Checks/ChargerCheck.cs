@@ -1,42 +1,48 @@
-using ChargeBridge.Devices.Quasar;
-using ChargeBridge.Core.Units;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Devices.Registry;
 
 namespace ChargeBridge.Host.Checks;
 
-/// <summary>Reads the Wallbox Quasar once, writing nothing: does it answer over Modbus TCP, what is its max power, and
-/// can it be controlled remotely (no Wallbox-app schedule holding it, not locked, no fault).</summary>
+/// <summary>Reads one loadpoint's charger once, writing nothing: does it answer, is its max power at least its minimum,
+/// and can it be controlled remotely (not held by its own app, not locked, no fault).</summary>
 internal static class ChargerCheck
 {
-    /// <summary>The Quasar's smallest set point (6 A on one phase); a max power below it leaves nothing to control.</summary>
-    private static readonly Power MinimumPower = Power.FromWatts(1380);
-
-    public static async Task<IReadOnlyList<CheckItem>> RunAsync(string host, int port, CancellationToken ct)
+    public static async Task<IReadOnlyList<CheckItem>> RunAsync(string label, DeviceSpec spec, CancellationToken ct)
     {
-        await using var driver = new QuasarDriver(new QuasarDriverOptions { Host = host, Port = port });
-        var status = await driver.RefreshAsync(ct);
-        if (!status.Reachable)
-            return [CheckItem.Fail($"the charger at {host}:{port} does not answer over Modbus TCP: {status.FaultReason}",
-                "check V2GConfig ChargerHost and ChargerPort, that the Quasar is on and on your network, and that Modbus TCP is enabled in the Wallbox app")];
-
-        var items = new List<CheckItem>
+        var type = DeviceRegistry.Default.ChargerTypes.FirstOrDefault(t => t.Name == spec.Type);
+        var build = DeviceRegistry.Default.Charger(spec, new DeviceContext(TimeProvider.System) { Interactive = true });
+        if (type is null || build.Device is not { } charger)
+            return [.. build.Problems.Select(p => CheckItem.Fail($"{label}: {p}", "see the charger types and their keys in docs/devices.md"))];
+        try
         {
-            CheckItem.Pass($"the charger at {host}:{port} answers over Modbus TCP (firmware {driver.Identity?.Firmware}, serial {driver.Identity?.Serial}); state: {status.DeviceStateText}"),
-        };
-        var max = driver.Capabilities.MaxChargePower;
-        items.Add(max >= MinimumPower
-            ? CheckItem.Pass($"max power {max.Watts:0} W (set by the installer)")
-            : CheckItem.Fail($"max power reads {max.Watts:0} W, below the {MinimumPower.Watts:0} W the Quasar needs to run",
-                "have the installer set the max power in the Wallbox app (Settings → Power) to what the circuit allows"));
+            return await CheckAsync(label, charger, type.Hint, ct);
+        }
+        finally
+        {
+            if (charger is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        }
+    }
+
+    private static async Task<IReadOnlyList<CheckItem>> CheckAsync(string label, ICharger charger, string hint, CancellationToken ct)
+    {
+        var status = await charger.RefreshAsync(ct);
+        if (!status.Reachable) return [CheckItem.Fail($"{label} does not answer: {status.FaultReason}", hint)];
+
+        var details = (charger as IDescribedDevice)?.Details is { Count: > 0 } d ? $" ({string.Join(", ", d.Select(x => $"{x.Key} {x.Value}"))})" : "";
+        var items = new List<CheckItem> { CheckItem.Pass($"{label} answers{details}; state: {status.DeviceStateText}") };
+        var (min, max) = (charger.Capabilities.MinPower, charger.Capabilities.MaxChargePower);
+        items.Add(max >= min
+            ? CheckItem.Pass($"{label}: power {min.Watts:0}–{max.Watts:0} W on {charger.Capabilities.Phases} phase(s)")
+            : CheckItem.Fail($"{label}: max power reads {max.Watts:0} W, below the {min.Watts:0} W it needs to run",
+                "have the installer set the charger's max power to what the circuit allows"));
         if (status.ControlledByApp)
-            items.Add(CheckItem.Fail("a schedule in the Wallbox app holds the charger, so it ignores remote control",
-                "delete the charging schedules in the Wallbox app"));
+            items.Add(CheckItem.Fail($"{label}: the charger's own app holds it (a schedule), so it ignores remote control", hint));
         else if (status.Locked)
-            items.Add(CheckItem.Fail("the charger is locked", "unlock it in the Wallbox app or with its RFID card"));
+            items.Add(CheckItem.Fail($"{label} is locked", "unlock it in the charger's app or with its RFID card"));
         else if (status.IsFaulted)
-            items.Add(CheckItem.Fail($"the charger reports a fault: {status.FaultReason}",
-                "see 'Troubleshooting the Quasar' in docs/user-guide.md"));
+            items.Add(CheckItem.Fail($"{label} reports a fault: {status.FaultReason}", "see the charger's troubleshooting in docs/user-guide.md"));
         else
-            items.Add(CheckItem.Pass("remote control possible (no Wallbox-app schedule, not locked, no fault)"));
+            items.Add(CheckItem.Pass($"{label}: remote control possible (not held by its app, not locked, no fault)"));
         return items;
     }
 }

@@ -7,14 +7,13 @@ internal static class ChargerReleaseCommand
 {
     public static Command Create()
     {
-        var command = new Command("release", "Give control back to the Wallbox app");
+        var command = new Command("release", "Give control back to the charger's own app");
         var connection = new ChargerConnection();
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            await using var driver = connection.Open(parse);
-            if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
-            return await connection.ReportAsync(parse, driver, await driver.ReleaseAsync(ct), "control not released", ct);
+            return await connection.RunAsync(parse, async charger =>
+                await connection.ReportAsync(parse, charger, await charger.ReleaseAsync(ct), "control not released", ct), ct);
         });
         return command;
     }

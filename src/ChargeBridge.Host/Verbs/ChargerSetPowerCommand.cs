@@ -17,9 +17,8 @@ internal static class ChargerSetPowerCommand
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            await using var driver = connection.Open(parse);
-            if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
-            return await connection.ReportAsync(parse, driver, await driver.SetPowerAsync(Power.FromWatts(parse.GetValue(watts)), ct), "set point not written", ct);
+            return await connection.RunAsync(parse, async charger =>
+                await connection.ReportAsync(parse, charger, await charger.SetPowerAsync(Power.FromWatts(parse.GetValue(watts)), ct), "set point not written", ct), ct);
         });
         return command;
     }

@@ -12,10 +12,11 @@ internal static class ChargerStatusCommand
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            await using var driver = connection.Open(parse);
-            if (await ChargerConnection.ReachAsync(driver, ct) is { } failed) return failed;
-            await connection.PrintAsync(parse, driver);
-            return ChargerConnection.Ok;
+            return await connection.RunAsync(parse, async charger =>
+            {
+                await connection.PrintAsync(parse, charger);
+                return ChargerConnection.Ok;
+            }, ct);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Host.Checks;
@@ -45,10 +46,20 @@ internal sealed class CheckVerb : IVerb
         if (!problems.Any(p => p.Key.StartsWith(HomeAssistantOptions.Section + ":", StringComparison.Ordinal)))
             items.AddRange(await HomeAssistantCheck.RunAsync(options, EntitiesRead(configuration), haTimeout, ct));
         var v2g = Bound<V2GConfig>(configuration);
-        if (v2g is not null && !Concerns(problems, nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
-            items.AddRange(await ChargerCheck.RunAsync(v2g.ChargerHost, v2g.ChargerPort, ct));
-        if (v2g?.FlexMeasures is { } flexMeasures && !Concerns(problems, nameof(V2GConfig.FlexMeasures)))
-            items.AddRange(await FlexMeasuresCheck.RunAsync(flexMeasures, ct));
+        if (v2g is null) return items;
+        var loadpoints = v2g.LoadpointsInUse;
+        for (var i = 0; i < loadpoints.Count; i++)
+        {
+            var (loadpoint, section) = (loadpoints[i], v2g.Loadpoints.Count == 0 ? "" : $"Loadpoints:{i}:");
+            var label = $"the {(loadpoint.LoadpointName.IsUnnamed ? "" : loadpoint.LoadpointName.Value + " ")}charger ({Where(loadpoint.ChargerSpec)})";
+            if (!Concerns(problems, section + "Charger", nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
+                items.AddRange(await ChargerCheck.RunAsync(label, loadpoint.ChargerSpec, ct));
+            if (loadpoint.FlexMeasures is { } flexMeasures && !Concerns(problems, section + nameof(LoadpointConfig.FlexMeasures)))
+                items.AddRange(await FlexMeasuresCheck.RunAsync(flexMeasures, ct));
+        }
+        foreach (var (key, meter) in new[] { ("Grid:Meter", v2g.Grid.Meter), (nameof(V2GConfig.PvMeter), v2g.PvMeter), (nameof(V2GConfig.BatteryMeter), v2g.BatteryMeter) })
+            if (meter.Count > 0 && !Concerns(problems, key))
+                items.AddRange(await MeterCheck.RunAsync($"the {key} ({Where(DeviceSpec.From(meter))})", DeviceSpec.From(meter), ct));
         return items;
     }
 
@@ -61,6 +72,9 @@ internal sealed class CheckVerb : IVerb
             .SelectMany(c => Entities(c.Type.Name, c.Value!))
             .Where(e => EntityIds.Valid(e.EntityId))
             .ToList();
+
+    /// <summary>The domains of entities a device key may name; a host name such as wallbox.local is none of them.</summary>
+    private static readonly HashSet<string> HaDeviceDomains = ["sensor", "binary_sensor", "switch", "number", "select", "input_number", "input_select", "input_boolean"];
 
     private static IEnumerable<(string Key, string EntityId)> Entities(string path, object config)
     {
@@ -76,12 +90,25 @@ internal sealed class CheckVerb : IVerb
                 case IEnumerable<string> ids when property.Name.EndsWith("Entities", StringComparison.Ordinal):
                     foreach (var id in ids) yield return (key, id);
                     break;
+                case Dictionary<string, string> device:
+                    // A device served through HA (ha-entities, ha-sensor) names its entities among its keys.
+                    foreach (var (name, value) in device.Where(d => EntityIds.Valid(d.Value) && HaDeviceDomains.Contains(d.Value.Split('.')[0])))
+                        yield return ($"{key}:{name}", value);
+                    break;
+                case System.Collections.IList list when list.Count > 0 && list[0]?.GetType().Assembly == config.GetType().Assembly:
+                    for (var i = 0; i < list.Count; i++)
+                        foreach (var entity in Entities($"{key}:{i}", list[i]!)) yield return entity;
+                    break;
                 case { } section when section.GetType().Assembly == config.GetType().Assembly && section.GetType().IsClass && section is not string:
                     foreach (var entity in Entities(key, section)) yield return entity;
                     break;
             }
         }
     }
+
+    /// <summary>The device's type and address as a user recognises it: "quasar at 192.168.1.20:502".</summary>
+    private static string Where(DeviceSpec spec) =>
+        spec.Text("Host") is { } host ? $"{spec.Type} at {host}{(spec.Text("Port") is { } port ? ":" + port : "")}" : spec.Type;
 
     private static T? Bound<T>(IConfiguration configuration) where T : class => TryBind(configuration, typeof(T)) as T;
 
