@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Text.Json;
@@ -6,13 +7,16 @@ using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.HassModel;
 
-/// <summary>One app's view of HA. Its streams end when the app is disposed, and an exception thrown by one of the
-/// app's observers is logged instead of reaching the connection or other apps.</summary>
+/// <summary>One app's view of HA. Its streams reach the app through the app's own ordered queue (one thread per app), so
+/// a slow observer delays neither the connection's reader nor other apps, and the app sees events in HA's order. The
+/// streams end when the app is disposed, and an exception thrown by one of the app's observers is logged instead of
+/// reaching the connection or other apps.</summary>
 public sealed class HaContext : IHaContext, IDisposable
 {
     private readonly HomeAssistantClient _client;
     private readonly ILogger _logger;
     private readonly AsyncSubject<bool> _disposed = new();
+    private readonly EventLoopScheduler _queue = new(start => new Thread(start) { IsBackground = true, Name = "app queue" });
 
     public HaContext(HomeAssistantClient client, ILogger<HaContext> logger)
     {
@@ -42,7 +46,7 @@ public sealed class HaContext : IHaContext, IDisposable
         FireAndLog(_client.FireEventAsync(eventType, data), $"event {eventType}");
 
     private IObservable<T> Guard<T>(IObservable<T> source) =>
-        Observable.Create<T>(observer => source.TakeUntil(_disposed).Subscribe(
+        Observable.Create<T>(observer => source.TakeUntil(_disposed).ObserveOn(_queue).Subscribe(
             value =>
             {
                 try
@@ -65,5 +69,6 @@ public sealed class HaContext : IHaContext, IDisposable
     {
         _disposed.OnNext(true);
         _disposed.OnCompleted();
+        _queue.Dispose();
     }
 }
