@@ -11,7 +11,6 @@ using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
-using ChargeBridge.FlexMeasures.Planning;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Helpers;
 using Microsoft.Extensions.Logging;
@@ -172,7 +171,7 @@ internal sealed class V2GController(
                 _planned = snapshot;
                 PlannedFor = reasons;
                 // A trips-only plan without prices stands in for a real one: its absence is still told after the hour.
-                _scheduleFromFallback = priceData is null || planner is FallbackPlanner { LastSource: not PlanSource.FlexMeasures };
+                _scheduleFromFallback = priceData is null || Schedule?.StandIn == true;
             }
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);

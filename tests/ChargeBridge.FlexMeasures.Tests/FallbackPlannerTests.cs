@@ -23,6 +23,7 @@ public sealed class FallbackPlannerTests
 
         var local = await planner.PlanAsync(PlanRequests.Evening(time.GetUtcNow()), None);
         Assert.Equal(PlanSource.Local, planner.LastSource);
+        Assert.True(local.StandIn);
         Assert.Equal(new LocalPlanner().Plan(PlanRequests.Evening(time.GetUtcNow())).Slots, local.Slots);
         Assert.False(planner.NoScheduleAlert);
 
@@ -37,7 +38,7 @@ public sealed class FallbackPlannerTests
         Assert.Equal([true], alerts);
 
         fake.Behaviour.Down = false;
-        await planner.PlanAsync(PlanRequests.Evening(time.GetUtcNow()), None);
+        Assert.False((await planner.PlanAsync(PlanRequests.Evening(time.GetUtcNow()), None)).StandIn);
         Assert.Equal(PlanSource.FlexMeasures, planner.LastSource);
         Assert.False(planner.NoScheduleAlert);
         Assert.Equal([true, false], alerts);
@@ -57,6 +58,7 @@ public sealed class FallbackPlannerTests
         var kept = await planner.PlanAsync(PlanRequests.Evening(time.GetUtcNow()), None);
 
         Assert.Equal(PlanSource.PreviousFlexMeasures, planner.LastSource);
+        Assert.True(kept.StandIn);
         Assert.Equal(first.Slots.Where(s => s.End > time.GetUtcNow()), kept.Slots);
         Assert.False(planner.NoScheduleAlert);
     }

@@ -31,6 +31,10 @@ public sealed record Schedule(
 {
     public bool TargetsMet => Targets.All(t => t.Met);
 
+    /// <summary>Planned by a stand-in because the planner the user chose gave none (the local optimiser for FlexMeasures):
+    /// the user is told when no real schedule has come for a while.</summary>
+    public bool StandIn { get; init; }
+
     public Percent MaxShortfall => new(Targets.Count == 0 ? 0 : Targets.Max(t => t.Shortfall.Value));
 
     public DateTimeOffset? End => Slots.Count == 0 ? null : Slots[^1].End;

@@ -50,12 +50,12 @@ public sealed class FallbackPlanner(IPlanner flexMeasures, IPlanner local, TimeP
         catch (FlexMeasuresInvalidScheduleException e) when (Remaining(request.Start) is { } kept)
         {
             _log.LogWarning("{Reason} Keeping the previous FlexMeasures schedule until {End:O}", e.Message, kept.End);
-            return Chosen(kept, PlanSource.PreviousFlexMeasures);
+            return Chosen(kept with { StandIn = true }, PlanSource.PreviousFlexMeasures);
         }
         catch (FlexMeasuresException e)
         {
             _log.LogWarning("No FlexMeasures schedule ({Reason}); the local optimiser plans instead", e.Message);
-            return Chosen(await local.PlanAsync(request, ct), PlanSource.Local);
+            return Chosen(await local.PlanAsync(request, ct) with { StandIn = true }, PlanSource.Local);
         }
     }
 
