@@ -332,7 +332,7 @@ internal sealed class V2GController(
         }
         _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
-        if (!_commands.ShouldSend(decision.Command, status.CarConnected, status.StateOfCharge is not null)) return;
+        if (!_commands.ShouldSend(decision.Command, status.CarConnected)) return;
         var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
             ? await charger.ReleaseAsync(ct)
             : await charger.SetPowerAsync(decision.Command.SetPoint, ct);

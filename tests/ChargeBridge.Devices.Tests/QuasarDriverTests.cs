@@ -165,6 +165,23 @@ public sealed class QuasarDriverTests
     }
 
     [Fact]
+    public async Task A_stop_while_a_new_car_s_soc_is_read_lets_the_reading_finish_and_it_stops_by_itself()
+    {
+        await using var h = await DriverHarness.StartAsync(sim: o => o with { CarConnected = false });
+        await h.StartPollingAsync();
+        h.Sim.InjectSocReadings(0, 0, 0);
+        h.Sim.PlugIn(new Percent(55));
+        await h.RunUntilAsync(() => h.Sim.PowerSetPointWrites.Count == 1, TimeSpan.FromMinutes(1));
+
+        var stop = await h.Driver.SetPowerAsync(Power.Zero);
+        Assert.True(stop.Succeeded);
+        Assert.Equal([1], h.Sim.PowerSetPointWrites);
+        await h.RunUntilAsync(() => h.Driver.Status.StateOfCharge is not null, TimeSpan.FromMinutes(2));
+        Assert.Equal(55, h.Driver.Status.StateOfCharge!.Value.Value, 0);
+        Assert.Equal([1, 0], h.Sim.PowerSetPointWrites);
+    }
+
+    [Fact]
     public async Task Soc_readings_of_1_are_accepted_only_after_60_s_of_acquisition()
     {
         await using var h = await DriverHarness.StartAsync(sim: o => o with { CarConnected = false, InitialSoc = new Percent(1) });

@@ -103,6 +103,9 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
             if (!_status.Reachable) return Refused(ChargerCommandError.Communication, _status.FaultReason ?? "the charger does not answer");
             if (_status.ControlledByApp) return Refused(ChargerCommandError.ControlledByApp, "the charger is held by a schedule in the Wallbox app");
             if (power != Power.Zero && _status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
+            // A stop while the driver reads a new car's SoC with its short charge would cut the reading short; the
+            // reading ends in a stop by itself.
+            if (power == Power.Zero && _socAcquisitionSince is not null) return ChargerCommandResult.Done(_status);
 
             _socAcquisitionSince = null;
             _desired = power;
