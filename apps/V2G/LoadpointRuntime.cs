@@ -50,7 +50,7 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
         (Charger as IStartable)?.Start();
         _notifier.Start();
         _flexMeasures?.Start();
-        Controller.Start();
+        Controller.Start(ownTick: false);
     }
 
     /// <summary>Leaves the charger at 0 W and handed back (bounded by <paramref name="ct"/>), then lets go of everything.</summary>

@@ -16,7 +16,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 {
     private readonly HelperUpkeep _helpers;
     private readonly List<LoadpointRuntime> _loadpoints = [];
-    private readonly SiteMeters _meters;
+    private readonly SiteLoop _site;
 
     public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, HomeAssistantClient client,
         TimeProvider time, ILoggerFactory logging)
@@ -31,7 +31,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         var publisher = new SensorPublisher(rest, ha);
         var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers);
         foreach (var loadpoint in settings.LoadpointsInUse) _loadpoints.Add(new LoadpointRuntime(loadpoint, settings, services));
-        _meters = SiteMeters.Create(settings, services, () => _loadpoints.Select(l => l.Charger.Status.ActualPower).ToList());
+        _site = SiteLoop.Create(settings, services, _loadpoints);
     }
 
     /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
@@ -46,15 +46,15 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     /// <summary>The first loadpoint's loop, for the demo that runs it on a virtual clock and waits for its steps.</summary>
     internal V2GController Controller => _loadpoints[0].Controller;
 
-    /// <summary>The site's meters (grid, PV, house battery) and the balance published from them.</summary>
-    internal SiteMeters Meters => _meters;
+    /// <summary>The site loop: the tick, the site's meters and the balance published from them.</summary>
+    internal SiteLoop Site => _site;
 
     public async Task InitializeAsync(CancellationToken ct)
     {
         // A helper HA will not create costs its setting (the default holds, an alert says what to do), not the app.
         await _helpers.StartAsync(_loadpoints.SelectMany(l => l.Entities.Helpers).DistinctBy(h => h.EntityId).ToList(), ct);
         foreach (var loadpoint in _loadpoints) loadpoint.Start();
-        _meters.Start();
+        _site.Start();
     }
 
     /// <summary>How long stopping may take to leave the chargers at 0 W and handed back: well inside the 10 s that
@@ -63,10 +63,10 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _site.DisposeAsync();
         using (var stop = new CancellationTokenSource(StopTimeout))
             await Task.WhenAll(_loadpoints.Select(l => l.StopAsync(stop.Token)));
         _helpers.Dispose();
-        await _meters.DisposeAsync();
         foreach (var loadpoint in _loadpoints) await loadpoint.DisposeAsync();
     }
 }

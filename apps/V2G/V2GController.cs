@@ -93,7 +93,9 @@ internal sealed class V2GController(
     /// <summary>Which prices the schedule in force was planned on.</summary>
     public PriceBasis PriceBasis => _knownPrices.Basis;
 
-    public void Start()
+    /// <param name="ownTick">Whether the loop ticks by itself every <see cref="TickInterval"/>; false when a site loop
+    /// owns the tick and calls <see cref="Tick"/>.</param>
+    public void Start(bool ownTick = true)
     {
         _calendarReads = new(OnCalendarRead, Trigger);
         _priceReads = new(read => !Equals(Interlocked.Exchange(ref _priceRead, read), read), Trigger);
@@ -109,8 +111,11 @@ internal sealed class V2GController(
         _subscriptions.Add(charger.StatusChanges.DistinctUntilChanged(s => (s.State, s.CarConnected, s.Locked, s.ControlledByApp)).Subscribe(_ => Trigger()));
         // HA drops states posted over REST when it restarts: a sensor of ours gone from HA is published again at once.
         _subscriptions.Add(ha.StateAllChanges().Where(c => c.New is null && publisher.Owns(c.Entity.EntityId)).Subscribe(_ => Trigger()));
-        _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
+        if (ownTick) _timer = time.CreateTimer(_ => Trigger(), null, TimeSpan.Zero, TickInterval);
     }
+
+    /// <summary>The site loop's tick: a step, as the loop's own timer would start.</summary>
+    public void Tick() => Trigger();
 
     /// <summary>Queues a step unless one is queued already: that one has not read anything yet, so it sees this
     /// trigger's news too (a burst, such as every sensor gone after HA's restart, costs one step, not one each).</summary>

@@ -182,6 +182,18 @@ public sealed class QuasarDriverTests
     }
 
     [Fact]
+    public async Task A_car_already_connected_when_the_driver_starts_has_its_soc_read_even_after_a_stop()
+    {
+        await using var h = await DriverHarness.StartAsync(sim: o => o with { CarConnected = true, InitialSoc = new Percent(62) });
+        Assert.True((await h.Driver.SetPowerAsync(Power.Zero)).Succeeded);
+        await h.StartPollingAsync();
+        await h.RunUntilAsync(() => h.Driver.Status.StateOfCharge is not null, TimeSpan.FromMinutes(2));
+        Assert.Equal(62, h.Driver.Status.StateOfCharge!.Value.Value, 0);
+        Assert.Equal(0, h.Sim.PowerSetPointWrites[^1]);
+        Assert.Contains(1, h.Sim.PowerSetPointWrites);
+    }
+
+    [Fact]
     public async Task Soc_readings_of_1_are_accepted_only_after_60_s_of_acquisition()
     {
         await using var h = await DriverHarness.StartAsync(sim: o => o with { CarConnected = false, InitialSoc = new Percent(1) });

@@ -301,7 +301,9 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
         }
         if (now.CarConnected != true || now.ControlledByApp) return;
 
-        if (_options.AcquireSocOnPlugIn && previous.CarConnected == false && now.StateOfCharge is null && _desired is null)
+        // A car seen for the first time (plugged in, or already there when the driver started) whose SoC is unknown is
+        // read with a short charge, unless a power other than a stop was asked for it.
+        if (_options.AcquireSocOnPlugIn && previous.CarConnected != true && now.StateOfCharge is null && (_desired ?? Power.Zero) == Power.Zero)
         {
             _socAcquisitionSince = now.At;
             await ApplyAsync(Power.FromWatts(1), ct);

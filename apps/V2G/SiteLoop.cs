@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.Apps.V2G;
 
 /// <summary>
-/// The site's meters (grid, PV, house battery; each optional) read at the control pace, their <see cref="SiteBalance"/>
-/// with the loadpoints' powers, and the site sensors published from it. A meter that fails or goes stale shows as
-/// <c>unknown</c> with the reason in the sensor's <c>problem</c> attribute; it never stops the loadpoints.
+/// The site loop: it owns the tick. At the control pace it reads the site's meters (grid, PV, house battery; each
+/// optional), makes their <see cref="SiteBalance"/> with the loadpoints' powers and publishes the site sensors; every
+/// <see cref="V2GController.TickInterval"/> it has each loadpoint step. A meter that fails or goes stale shows as
+/// <c>unknown</c> with the reason in the sensor's <c>problem</c> attribute; it never stops the loadpoints, and a
+/// loadpoint's step never waits for another's.
 /// </summary>
-internal sealed class SiteMeters : IAsyncDisposable
+internal sealed class SiteLoop : IAsyncDisposable
 {
     /// <summary>How often the meters are read and the balance is published.</summary>
     public static readonly TimeSpan Pace = TimeSpan.FromSeconds(10);
@@ -24,15 +26,16 @@ internal sealed class SiteMeters : IAsyncDisposable
 
     private readonly IMeter? _grid, _pv, _battery;
     private readonly GridConnection _connection;
-    private readonly Func<IReadOnlyList<Power>> _loadpointPowers;
+    private readonly IReadOnlyList<LoadpointRuntime> _loadpoints;
     private readonly SiteServices _services;
     private readonly LatestPublish _publish;
     private ITimer? _timer;
     private int _reading;
+    private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
-    private SiteMeters(IMeter? grid, IMeter? pv, IMeter? battery, GridConnection connection, Func<IReadOnlyList<Power>> loadpointPowers, SiteServices services)
+    private SiteLoop(IMeter? grid, IMeter? pv, IMeter? battery, GridConnection connection, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
     {
-        (_grid, _pv, _battery, _connection, _loadpointPowers, _services) = (grid, pv, battery, connection, loadpointPowers, services);
+        (_grid, _pv, _battery, _connection, _loadpoints, _services) = (grid, pv, battery, connection, loadpoints, services);
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
@@ -41,7 +44,7 @@ internal sealed class SiteMeters : IAsyncDisposable
 
     public bool Any => _grid is not null || _pv is not null || _battery is not null;
 
-    public static SiteMeters Create(V2GConfig config, SiteServices services, Func<IReadOnlyList<Power>> loadpointPowers)
+    public static SiteLoop Create(V2GConfig config, SiteServices services, IReadOnlyList<LoadpointRuntime> loadpoints)
     {
         IMeter? Build(Dictionary<string, string> spec, string key)
         {
@@ -52,15 +55,26 @@ internal sealed class SiteMeters : IAsyncDisposable
         var connection = new GridConnection(
             config.Grid.ImportLimitW is { } import ? Power.FromWatts(import) : null,
             config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
-        return new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
-            connection, loadpointPowers, services);
+        return new SiteLoop(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
+            connection, loadpoints, services);
     }
 
     public void Start()
     {
-        if (!Any) return;
         foreach (var meter in Meters()) (meter as IStartable)?.Start();
-        _timer = _services.Time.CreateTimer(_ => _ = ReadAsync(), null, TimeSpan.Zero, Pace);
+        _timer = _services.Time.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.Zero, Pace);
+    }
+
+    /// <summary>One tick: the loadpoints step when their interval is up (each on its own queue), then the meters are read.</summary>
+    private async Task TickAsync()
+    {
+        var now = _services.Time.GetUtcNow();
+        if (now >= _nextStep)
+        {
+            _nextStep = now + V2GController.TickInterval;
+            foreach (var loadpoint in _loadpoints) loadpoint.Controller.Tick();
+        }
+        if (Any) await ReadAsync();
     }
 
     /// <summary>One read of every meter that does not poll by itself, the balance, and its sensors (beside the caller).</summary>
@@ -70,7 +84,7 @@ internal sealed class SiteMeters : IAsyncDisposable
         try
         {
             foreach (var meter in Meters().Where(m => m is not IStartable)) await meter.RefreshAsync();
-            var readings = new SiteReadings(_services.Time.GetUtcNow(), _grid?.Reading, _pv?.Reading, _battery?.Reading, _loadpointPowers());
+            var readings = new SiteReadings(_services.Time.GetUtcNow(), _grid?.Reading, _pv?.Reading, _battery?.Reading, _loadpoints.Select(l => l.Charger.Status.ActualPower).ToList());
             var balance = Balance = SiteBalance.Of(readings, _connection);
             _publish.Post(() => PublishAsync(balance));
         }
