@@ -7,7 +7,10 @@ namespace ChargeBridge.Host.Configuration;
 /// <summary>
 /// The options a user sets on the Home Assistant add-on's configuration page, which the supervisor writes to
 /// /data/options.json, read as the configuration keys the host and the apps bind. Empty options leave the key to the
-/// other sources (appsettings.json, the environment, the apps' YAML).
+/// other sources (appsettings.json, the environment, the apps' YAML). A site is described by device options (a
+/// mapping of one device's keys in snake_case, such as <c>grid_meter: {type: shelly-pro3em, host: …}</c>) and by
+/// <c>loadpoints</c>, a list whose items carry their charger's keys with a <c>charger_</c> prefix and their FlexMeasures
+/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most.
 /// </summary>
 internal static class AddOnOptions
 {
@@ -35,6 +38,29 @@ internal static class AddOnOptions
         ["flexmeasures_production_price_sensor"] = V2G + "FlexMeasures:ProductionPriceSensor",
         ["flexmeasures_soc_sensor"] = V2G + "FlexMeasures:SocSensor",
         ["flexmeasures_availability_sensor"] = V2G + "FlexMeasures:AvailabilitySensor",
+        ["grid_import_limit_w"] = V2G + "Grid:ImportLimitW",
+        ["grid_export_limit_w"] = V2G + "Grid:ExportLimitW",
+    };
+
+    /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Devices = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["grid_meter"] = V2G + "Grid:Meter",
+        ["pv_meter"] = V2G + "PvMeter",
+        ["battery_meter"] = V2G + "BatteryMeter",
+    };
+
+    /// <summary>The list option of the site's loadpoints, each item a mapping.</summary>
+    public const string Loadpoints = "loadpoints";
+
+    /// <summary>A loadpoint item's own keys (the rest carry a <see cref="LoadpointSections"/> prefix).</summary>
+    public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc"];
+
+    /// <summary>Prefix of a loadpoint item's key → the section under the loadpoint it belongs to.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LoadpointSections = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["charger_"] = "Charger",
+        ["flexmeasures_"] = "FlexMeasures",
     };
 
     /// <summary>Adds the options file's values under their configuration keys.</summary>
@@ -57,15 +83,63 @@ internal static class AddOnOptions
         var values = new List<KeyValuePair<string, string?>>();
         foreach (var option in root.EnumerateObject())
         {
-            if (!Keys.TryGetValue(option.Name, out var key))
-                throw new InvalidOperationException($"{source}: the add-on option '{option.Name}' is not known to this version of ChargeBridge.");
-            if (option.Value.ValueKind == JsonValueKind.Array)
-                values.AddRange(option.Value.EnumerateArray().Select(Text).Where(t => t is { Length: > 0 })
-                    .Select((text, i) => new KeyValuePair<string, string?>($"{key}:{i}", text)));
-            else if (Text(option.Value) is { Length: > 0 } text) values.Add(new(key, text));
+            if (Keys.TryGetValue(option.Name, out var key)) Add(values, key, option.Value);
+            else if (Devices.TryGetValue(option.Name, out var section)) AddMapping(values, section, option.Name, option.Value, source, name => name);
+            else if (option.Name == Loadpoints) AddLoadpoints(values, option.Value, source);
+            else throw new InvalidOperationException($"{source}: the add-on option '{option.Name}' is not known to this version of ChargeBridge.");
         }
         return values;
     }
+
+    private static void Add(List<KeyValuePair<string, string?>> values, string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+            values.AddRange(value.EnumerateArray().Select(Text).Where(t => t is { Length: > 0 })
+                .Select((text, i) => new KeyValuePair<string, string?>($"{key}:{i}", text)));
+        else if (Text(value) is { Length: > 0 } text) values.Add(new(key, text));
+    }
+
+    /// <summary>A mapping option's keys under <paramref name="section"/>; <paramref name="keyOf"/> turns each snake_case
+    /// name into the key under the section (null: not a key this mapping may hold).</summary>
+    private static void AddMapping(List<KeyValuePair<string, string?>> values, string section, string option, JsonElement mapping, string source,
+        Func<string, string?> keyOf)
+    {
+        if (mapping.ValueKind == JsonValueKind.Null) return;
+        if (mapping.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException($"{source}: the add-on option '{option}' must hold a mapping of keys, such as type and host.");
+        foreach (var item in mapping.EnumerateObject())
+        {
+            var key = keyOf(item.Name)
+                ?? throw new InvalidOperationException($"{source}: '{item.Name}' in '{option}' is not known to this version of ChargeBridge.");
+            Add(values, $"{section}:{Pascal(key)}", item.Value);
+        }
+    }
+
+    private static void AddLoadpoints(List<KeyValuePair<string, string?>> values, JsonElement list, string source)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new InvalidOperationException($"{source}: the add-on option '{Loadpoints}' must be a list of loadpoints.");
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            AddMapping(values, $"{V2G}Loadpoints:{i}", $"{Loadpoints}[{i}]", item, source, LoadpointKey);
+            i++;
+        }
+    }
+
+    /// <summary>A loadpoint item's key as a path under the loadpoint: <c>charger_unit_id</c> → <c>Charger:unit_id</c>.</summary>
+    private static string? LoadpointKey(string name)
+    {
+        if (LoadpointKeys.Contains(name)) return name;
+        foreach (var (prefix, section) in LoadpointSections)
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length) return $"{section}:{name[prefix.Length..]}";
+        return null;
+    }
+
+    /// <summary>snake_case → the PascalCase of configuration keys, per path segment (<c>unit_id</c> → <c>UnitId</c>).</summary>
+    public static string Pascal(string key) =>
+        string.Join(':', key.Split(':').Select(segment =>
+            string.Concat(segment.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]))));
 
     private static string? Text(JsonElement value) => value.ValueKind switch
     {
