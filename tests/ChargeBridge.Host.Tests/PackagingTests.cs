@@ -50,11 +50,14 @@ public sealed partial class PackagingTests : IDisposable
         foreach (var field in new[] { "name", "version", "slug", "description" })
             Assert.False(string.IsNullOrWhiteSpace(config[field].ToString()), field);
         var options = ((YamlMappingNode)config["options"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
-        // A list option's schema is a sequence of its item type; "[str]" stands for it here.
-        var schema = ((YamlMappingNode)config["schema"]).Children.ToDictionary(c => c.Key.ToString(),
+        var all = ((YamlMappingNode)config["schema"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value);
+        // A list option's schema is a sequence of its item type; "[str]" stands for it here. Device mappings and the
+        // loadpoints have their own test.
+        var schema = all.Where(c => !IsMapping(c.Value)).ToDictionary(c => c.Key,
             c => c.Value is YamlSequenceNode list ? $"[{list.Children[0]}]" : c.Value.ToString());
+        Assert.Equal(Keys(all.Keys.Except(schema.Keys)), Keys([.. AddOnOptions.Devices.Keys, AddOnOptions.Loadpoints]));
 
-        Assert.Empty(options.Keys.Except(schema.Keys));
+        Assert.Empty(options.Keys.Except(all.Keys));
         // HA's rule: a schema entry without an option value must be optional ("?").
         Assert.Empty(schema.Where(s => !options.ContainsKey(s.Key) && !s.Value.EndsWith('?')).Select(s => s.Key));
         Assert.Equal(Keys(schema.Keys), Keys(AddOnOptions.Keys.Keys));
@@ -75,6 +78,54 @@ public sealed partial class PackagingTests : IDisposable
             else
                 Assert.Equal(json[name]!.ToString(), configuration[key]);
         }
+    }
+
+    [Fact]
+    public void The_add_on_site_options_reach_the_loadpoints_and_meters_and_every_loadpoint_key_has_a_place()
+    {
+        var config = Yaml(Path.Combine(AddOn, "config.yaml"));
+        var schema = (YamlMappingNode)config["schema"];
+        var item = (YamlMappingNode)((YamlSequenceNode)schema[AddOnOptions.Loadpoints]).Children[0];
+        foreach (var key in item.Children.Keys.Select(k => k.ToString()))
+            Assert.True(AddOnOptions.LoadpointKeys.Contains(key) || AddOnOptions.LoadpointSections.Keys.Any(p => key.StartsWith(p, StringComparison.Ordinal)), key);
+        foreach (var device in AddOnOptions.Devices.Keys)
+            Assert.All(((YamlMappingNode)schema[device]).Children.Values, v => Assert.EndsWith("?", v.ToString()));
+
+        var file = Path.Combine(_folder, "options.json");
+        File.WriteAllText(file, """
+            {"calendar_entity": "calendar.car", "price_entity": "sensor.p", "practical_max_soc": 97, "grid_import_limit_w": 17250,
+             "grid_meter": {}, "pv_meter": {}, "battery_meter": {},
+             "loadpoints": [
+               {"name": "garage", "calendar_entity": "calendar.leaf", "charger_type": "quasar", "charger_host": "192.168.1.30", "charger_unit_id": 1,
+                "flexmeasures_url": "https://flexmeasures.example/", "flexmeasures_email": "home@example.org", "flexmeasures_password": "secret",
+                "flexmeasures_power_sensor": 1, "flexmeasures_consumption_price_sensor": 2, "flexmeasures_production_price_sensor": 2,
+                "flexmeasures_soc_sensor": 3, "flexmeasures_availability_sensor": 4},
+               {"name": "driveway", "charger_type": "quasar", "charger_host": "192.168.1.31", "charger_max_charge_power_w": 3700}]}
+            """);
+        var configuration = new ConfigurationManager();
+        var problems = StartupValidation.Load(configuration,
+            () => AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder, file), _ => "supervisor-token", out _);
+        Assert.Empty(problems);
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        Assert.Equal("17250", configuration[v2g + "Grid:ImportLimitW"]);
+        Assert.Equal("garage", configuration[v2g + "Loadpoints:0:Name"]);
+        Assert.Equal("calendar.leaf", configuration[v2g + "Loadpoints:0:CalendarEntity"]);
+        Assert.Equal("1", configuration[v2g + "Loadpoints:0:Charger:UnitId"]);
+        Assert.Equal("2", configuration[v2g + "Loadpoints:0:FlexMeasures:ConsumptionPriceSensor"]);
+        Assert.Equal("192.168.1.31", configuration[v2g + "Loadpoints:1:Charger:Host"]);
+        Assert.Equal("3700", configuration[v2g + "Loadpoints:1:Charger:MaxChargePowerW"]);
+        Assert.Empty(configuration.GetSection(v2g + "Grid:Meter").GetChildren());
+
+        // A loadpoint's own key misspelt is refused at once; a charger key misspelt is the charger type's to refuse.
+        File.WriteAllText(file, """{"loadpoints": [{"nmae": "garage"}]}""");
+        var error = Assert.Throws<InvalidOperationException>(() => AddOnOptions.Read(File.ReadAllText(file), file).ToList());
+        Assert.Contains("'nmae' in 'loadpoints[0]'", error.Message);
+        File.WriteAllText(file, """{"price_entity": "sensor.p", "loadpoints": [{"name": "garage", "charger_type": "quasar", "charger_hots": "192.168.1.30"}]}""");
+        configuration = new ConfigurationManager();
+        problems = StartupValidation.Load(configuration,
+            () => AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder, file), _ => "supervisor-token", out _);
+        Assert.Contains(problems, p => p.Key.EndsWith("Loadpoints:0:Charger:Hots", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Key.EndsWith("Loadpoints:0:Charger:Host", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,6 +167,8 @@ public sealed partial class PackagingTests : IDisposable
         "password" => "secret",
         _ => "192.168.1.20",
     };
+
+    private static bool IsMapping(YamlNode node) => node is YamlMappingNode || node is YamlSequenceNode { Children: [YamlMappingNode] };
 
     private static string[] Keys(IEnumerable<string> keys) => keys.Order(StringComparer.Ordinal).ToArray();
 

@@ -54,7 +54,10 @@ public sealed class DeviceRegistry
         if (!types.TryGetValue(spec.Type, out var type))
             return DeviceBuild<T>.Refused([new ConfigProblem("Type", $"'{spec.Type}' is not a {kind} type this version knows: use one of {string.Join(", ", types.Keys.Order())}.")]);
         var device = type.Create(spec, context);
-        return device is not null && spec.Problems.Count == 0 ? new DeviceBuild<T>(device, []) : DeviceBuild<T>.Refused(spec.Problems);
+        spec.RefuseUnread();
+        if (device is not null && spec.Problems.Count == 0) return new DeviceBuild<T>(device, []);
+        Discard(new DeviceBuild<T>(device, []));
+        return DeviceBuild<T>.Refused(spec.Problems);
     }
 
     private static IEnumerable<T> Discover<T>() =>

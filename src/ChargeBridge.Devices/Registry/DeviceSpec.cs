@@ -13,6 +13,7 @@ public sealed class DeviceSpec
 {
     private readonly Dictionary<string, string> _settings;
     private readonly List<ConfigProblem> _problems = [];
+    private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceSpec(string type, IEnumerable<KeyValuePair<string, string>> settings)
     {
@@ -35,8 +36,19 @@ public sealed class DeviceSpec
     public IReadOnlyDictionary<string, string> Settings => _settings;
 
     /// <summary>The text of <paramref name="key"/>, or <paramref name="fallback"/> when it is missing or empty.</summary>
-    public string? Text(string key, string? fallback = null) =>
-        _settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+    public string? Text(string key, string? fallback = null)
+    {
+        _read.Add(key);
+        return _settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+    }
+
+    /// <summary>Records a problem for every key no read asked for (a misspelt key would otherwise be ignored in silence).</summary>
+    public void RefuseUnread()
+    {
+        var known = string.Join(", ", _read.Order(StringComparer.OrdinalIgnoreCase));
+        foreach (var key in _settings.Keys.Where(k => !_read.Contains(k)).Order(StringComparer.OrdinalIgnoreCase))
+            _problems.Add(new ConfigProblem(key, $"is not a key of the {Type} type: it reads {known}."));
+    }
 
     /// <summary>The text of a key the device cannot do without; records <paramref name="fix"/> when it is missing.</summary>
     public string Required(string key, string fix)

@@ -30,6 +30,16 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
+    public void A_key_the_type_does_not_read_is_refused_with_the_keys_it_does()
+    {
+        var build = DeviceRegistry.Default.Charger(Spec(("Type", "quasar"), ("Host", "192.168.1.20"), ("Prot", "5020")), Context);
+        Assert.Null(build.Device);
+        var problem = Assert.Single(build.Problems);
+        Assert.Equal("Prot", problem.Key);
+        Assert.Contains("Port", problem.Fix);
+    }
+
+    [Fact]
     public void An_unknown_or_missing_type_is_refused_with_the_types_this_build_knows()
     {
         var unknown = Assert.Single(DeviceRegistry.Default.Charger(Spec(("Type", "keba-p30"), ("Host", "h")), Context).Problems);
