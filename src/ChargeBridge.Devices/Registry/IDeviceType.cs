@@ -19,6 +19,10 @@ public interface IDeviceType<out TDevice>
     /// <summary>What to look at when the device does not answer or will not take commands, for `check`.</summary>
     string Hint => "see the device's section in docs/devices.md";
 
+    /// <summary>Whether the device is reached through Home Assistant (<see cref="DeviceContext.Ha"/>), so a command-line
+    /// verb must connect to HA before building it.</summary>
+    bool NeedsHomeAssistant => false;
+
     TDevice? Create(DeviceSpec spec, DeviceContext context);
 }
 

@@ -1,5 +1,6 @@
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Devices.Registry;
+using ChargeBridge.HassModel;
 
 namespace ChargeBridge.Host.Checks;
 
@@ -7,10 +8,13 @@ namespace ChargeBridge.Host.Checks;
 /// and can it be controlled remotely (not held by its own app, not locked, no fault).</summary>
 internal static class ChargerCheck
 {
-    public static async Task<IReadOnlyList<CheckItem>> RunAsync(string label, DeviceSpec spec, CancellationToken ct)
+    /// <param name="ha">Home Assistant, for the types reached through it; null where it did not answer.</param>
+    public static async Task<IReadOnlyList<CheckItem>> RunAsync(string label, DeviceSpec spec, IHaContext? ha, CancellationToken ct)
     {
         var type = DeviceRegistry.Default.ChargerTypes.FirstOrDefault(t => t.Name == spec.Type);
-        var build = DeviceRegistry.Default.Charger(spec, new DeviceContext(TimeProvider.System) { Interactive = true });
+        var build = DeviceRegistry.Default.Charger(spec, new DeviceContext(TimeProvider.System) { Interactive = true, Ha = ha });
+        if (type is { NeedsHomeAssistant: true } && ha is null)
+            return [CheckItem.Fail($"{label} is reached through Home Assistant, which did not answer", "see the Home Assistant checks above")];
         if (type is null || build.Device is not { } charger)
             return [.. build.Problems.Select(p => CheckItem.Fail($"{label}: {p}", "see the charger types and their keys in docs/devices.md"))];
         try

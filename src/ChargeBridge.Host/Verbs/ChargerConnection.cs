@@ -3,11 +3,16 @@ using System.Globalization;
 using System.Text.Json;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Devices.Registry;
+using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Host.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace ChargeBridge.Host;
 
 /// <summary>What the charger subcommands share: the device options (any charger type of the registry), the exit codes
-/// and the output.</summary>
+/// and the output. A type HA integrates (<see cref="IDeviceType{T}.NeedsHomeAssistant"/>) is reached through Home
+/// Assistant, whose address and token come from the same sources as `run` reads.</summary>
 internal sealed class ChargerConnection
 {
     public const int Ok = 0, ChargerError = 1, Unreachable = 2, ControlledByApp = 3, OutOfLimits = 4, NoCar = 5, BadOptions = 6;
@@ -24,14 +29,17 @@ internal sealed class ChargerConnection
         Description = "Any other key of the charger type as Key=Value (docs/devices.md), repeatable", AllowMultipleArgumentsPerToken = true,
     };
     private readonly Option<bool> _json = new("--json") { Description = "Print the charger's status as one JSON object" };
+    private readonly ConfigSources _sources = new();
+    private static readonly TimeSpan HaTimeout = TimeSpan.FromSeconds(15);
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _type, _host, _port, _set, _json }) command.Options.Add(option);
+        foreach (var option in new Option[] { _type, _host, _port, _set, _json }.Concat(_sources.Options)) command.Options.Add(option);
     }
 
-    /// <summary>The charger the options describe, or null after printing every bad option.</summary>
-    public async Task<ICharger?> OpenAsync(ParseResult parse)
+    /// <summary>The charger the options describe (with its HA session when it needs one), or null after printing every
+    /// bad option.</summary>
+    private async Task<(ICharger Charger, VerbHaSession? Ha)?> OpenAsync(ParseResult parse, CancellationToken ct)
     {
         var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Type"] = parse.GetValue(_type)! };
         if (parse.GetValue(_host) is { } host) keys["Host"] = host;
@@ -46,9 +54,35 @@ internal sealed class ChargerConnection
             }
             keys[pair[..split]] = pair[(split + 1)..];
         }
-        var build = DeviceRegistry.Default.Charger(DeviceSpec.From(keys), new DeviceContext(TimeProvider.System) { Interactive = true });
+        var context = new DeviceContext(TimeProvider.System) { Interactive = true };
+        VerbHaSession? ha = null;
+        if (DeviceRegistry.Default.ChargerTypes.FirstOrDefault(t => string.Equals(t.Name, keys["Type"], StringComparison.OrdinalIgnoreCase)) is { NeedsHomeAssistant: true })
+        {
+            if (await HomeAssistantOptionsAsync(parse) is not { } options || (ha = await VerbHaSession.ConnectAsync(options, HaTimeout, ct)) is null) return null;
+            context = context with { Ha = ha.Context };
+        }
+        var build = DeviceRegistry.Default.Charger(DeviceSpec.From(keys), context);
         foreach (var problem in build.Problems) await Console.Error.WriteLineAsync($"charger option {problem}");
-        return build.Device;
+        if (build.Device is { } charger) return (charger, ha);
+        if (ha is not null) await ha.DisposeAsync();
+        return null;
+    }
+
+    private async Task<HomeAssistantOptions?> HomeAssistantOptionsAsync(ParseResult parse)
+    {
+        var configuration = new ConfigurationManager();
+        var problems = new List<ConfigProblem>();
+        try
+        {
+            _sources.Apply(configuration, parse);
+        }
+        catch (InvalidOperationException e)
+        {
+            problems.Add(new ConfigProblem("configuration", e.Message));
+        }
+        var options = HomeAssistantOptions.Read(configuration, Environment.GetEnvironmentVariable, problems);
+        foreach (var problem in problems) await Console.Error.WriteLineAsync(problem.ToString());
+        return problems.Count == 0 ? options : null;
     }
 
     /// <summary>Reads the charger; prints why and returns <see cref="Unreachable"/> when it does not answer.</summary>
@@ -63,8 +97,7 @@ internal sealed class ChargerConnection
     /// <summary>Opens the charger, runs <paramref name="action"/> once it answers, and disposes it: the exit code.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<ICharger, Task<int>> action, CancellationToken ct)
     {
-        var charger = await OpenAsync(parse);
-        if (charger is null) return BadOptions;
+        if (await OpenAsync(parse, ct) is not var (charger, ha)) return BadOptions;
         try
         {
             return await ReachAsync(charger, ct) ?? await action(charger);
@@ -72,6 +105,7 @@ internal sealed class ChargerConnection
         finally
         {
             if (charger is IAsyncDisposable disposable) await disposable.DisposeAsync();
+            if (ha is not null) await ha.DisposeAsync();
         }
     }
 

@@ -43,25 +43,31 @@ internal sealed class CheckVerb : IVerb
             ? [CheckItem.Pass("configuration complete")]
             : problems.Select(Failed).ToList();
 
-        if (!problems.Any(p => p.Key.StartsWith(HomeAssistantOptions.Section + ":", StringComparison.Ordinal)))
-            items.AddRange(await HomeAssistantCheck.RunAsync(options, EntitiesRead(configuration), haTimeout, ct));
+        var haConfigured = !problems.Any(p => p.Key.StartsWith(HomeAssistantOptions.Section + ":", StringComparison.Ordinal));
+        if (haConfigured) items.AddRange(await HomeAssistantCheck.RunAsync(options, EntitiesRead(configuration), haTimeout, ct));
         var v2g = Bound<V2GConfig>(configuration);
         if (v2g is null) return items;
+        await using var ha = !haConfigured || !NeedsHomeAssistant(v2g) ? null : await VerbHaSession.ConnectAsync(options, haTimeout, ct);
         var loadpoints = v2g.LoadpointsInUse;
         for (var i = 0; i < loadpoints.Count; i++)
         {
             var (loadpoint, section) = (loadpoints[i], v2g.Loadpoints.Count == 0 ? "" : $"Loadpoints:{i}:");
             var label = $"the {(loadpoint.LoadpointName.IsUnnamed ? "" : loadpoint.LoadpointName.Value + " ")}charger ({Where(loadpoint.ChargerSpec)})";
             if (!Concerns(problems, section + "Charger", nameof(V2GConfig.ChargerHost), nameof(V2GConfig.ChargerPort)))
-                items.AddRange(await ChargerCheck.RunAsync(label, loadpoint.ChargerSpec, ct));
+                items.AddRange(await ChargerCheck.RunAsync(label, loadpoint.ChargerSpec, ha?.Context, ct));
             if (loadpoint.FlexMeasures is { } flexMeasures && !Concerns(problems, section + nameof(LoadpointConfig.FlexMeasures)))
                 items.AddRange(await FlexMeasuresCheck.RunAsync(flexMeasures, ct));
         }
         foreach (var (key, meter) in new[] { ("Grid:Meter", v2g.Grid.Meter), (nameof(V2GConfig.PvMeter), v2g.PvMeter), (nameof(V2GConfig.BatteryMeter), v2g.BatteryMeter) })
             if (meter.Count > 0 && !Concerns(problems, key))
-                items.AddRange(await MeterCheck.RunAsync($"the {key} ({Where(DeviceSpec.From(meter))})", DeviceSpec.From(meter), ct));
+                items.AddRange(await MeterCheck.RunAsync($"the {key} ({Where(DeviceSpec.From(meter))})", DeviceSpec.From(meter), ha?.Context, ct));
         return items;
     }
+
+    /// <summary>Whether a device of the site is reached through Home Assistant.</summary>
+    private static bool NeedsHomeAssistant(V2GConfig v2g) =>
+        v2g.LoadpointsInUse.Any(l => DeviceRegistry.Default.ChargerTypes.Any(t => t.NeedsHomeAssistant && t.Name == l.ChargerSpec.Type))
+        || new[] { v2g.Grid.Meter, v2g.PvMeter, v2g.BatteryMeter }.Any(m => DeviceRegistry.Default.MeterTypes.Any(t => t.NeedsHomeAssistant && t.Name == DeviceSpec.From(m).Type));
 
     /// <summary>Every entity an app's config names: properties ending in "Entity" (CalendarEntity, Prices:Entity …) and
     /// string lists ending in "Entities", in nested sections too. The FlexMeasures price source names no HA entity.</summary>
