@@ -24,8 +24,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     public const string BatteryPower = "sensor.chargebridge_battery_power";
     public const string HousePower = "sensor.chargebridge_house_power";
 
-    private readonly IMeter? _grid, _pv, _battery;
-    private readonly GridConnection _connection;
+    private readonly SiteMeters _meters;
     private readonly IReadOnlyList<LoadpointRuntime> _loadpoints;
     private readonly SiteServices _services;
     private readonly LatestPublish _publish;
@@ -33,16 +32,15 @@ internal sealed class SiteLoop : IAsyncDisposable
     private int _reading;
     private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
-    private SiteLoop(IMeter? grid, IMeter? pv, IMeter? battery, GridConnection connection, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
+    private SiteLoop(SiteMeters meters, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
     {
-        (_grid, _pv, _battery, _connection, _loadpoints, _services) = (grid, pv, battery, connection, loadpoints, services);
+        (_meters, _loadpoints, _services) = (meters, loadpoints, services);
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
     /// <summary>The balance of the latest read; null before the first.</summary>
     public SiteBalance? Balance { get; private set; }
 
-    public bool Any => _grid is not null || _pv is not null || _battery is not null;
 
     public static SiteLoop Create(V2GConfig config, SiteServices services, IReadOnlyList<LoadpointRuntime> loadpoints)
     {
@@ -55,13 +53,14 @@ internal sealed class SiteLoop : IAsyncDisposable
         var connection = new GridConnection(
             config.Grid.ImportLimitW is { } import ? Power.FromWatts(import) : null,
             config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
-        return new SiteLoop(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
-            connection, loadpoints, services);
+        var meters = new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
+            connection, services.Time);
+        return new SiteLoop(meters, loadpoints, services);
     }
 
     public void Start()
     {
-        foreach (var meter in Meters()) (meter as IStartable)?.Start();
+        foreach (var meter in _meters.All) (meter as IStartable)?.Start();
         _timer = _services.Time.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.Zero, Pace);
     }
 
@@ -74,18 +73,16 @@ internal sealed class SiteLoop : IAsyncDisposable
             _nextStep = now + V2GController.TickInterval;
             foreach (var loadpoint in _loadpoints) loadpoint.Controller.Tick();
         }
-        if (Any) await ReadAsync();
+        if (_meters.Any) await ReadAsync();
     }
 
-    /// <summary>One read of every meter that does not poll by itself, the balance, and its sensors (beside the caller).</summary>
+    /// <summary>One read of every meter, the balance, and its sensors (published beside the loop).</summary>
     public async Task ReadAsync()
     {
         if (Interlocked.Exchange(ref _reading, 1) == 1) return;
         try
         {
-            foreach (var meter in Meters().Where(m => m is not IStartable)) await meter.RefreshAsync();
-            var readings = new SiteReadings(_services.Time.GetUtcNow(), _grid?.Reading, _pv?.Reading, _battery?.Reading, _loadpoints.Select(l => l.Charger.Status.ActualPower).ToList());
-            var balance = Balance = SiteBalance.Of(readings, _connection);
+            var balance = Balance = await _meters.ReadAsync(_loadpoints.Select(l => l.Charger.Status.ActualPower).ToList(), CancellationToken.None);
             _publish.Post(() => PublishAsync(balance));
         }
         finally
@@ -97,12 +94,12 @@ internal sealed class SiteLoop : IAsyncDisposable
     private async Task PublishAsync(SiteBalance balance)
     {
         var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
-        if (_grid is not null)
-            await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _connection.ImportLimit?.Watts,
-                export_limit = _connection.ExportLimit?.Watts, import_headroom = balance.ImportHeadroom?.Watts, problem });
-        if (_pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
-        if (_battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
-        if (_grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
+        if (_meters.Grid is not null)
+            await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _meters.Connection.ImportLimit?.Watts,
+                export_limit = _meters.Connection.ExportLimit?.Watts, import_headroom = balance.ImportHeadroom?.Watts, problem });
+        if (_meters.Pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
+        if (_meters.Battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
+        if (_meters.Grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
     }
 
     private Task Sensor(string entityId, string name, Power? value, object extra)
@@ -116,12 +113,10 @@ internal sealed class SiteLoop : IAsyncDisposable
         return _services.Publisher.PublishAsync(entityId, state, attributes, CancellationToken.None);
     }
 
-    private IEnumerable<IMeter> Meters() => new[] { _grid, _pv, _battery }.OfType<IMeter>();
-
     public async ValueTask DisposeAsync()
     {
         _timer?.Dispose();
-        foreach (var meter in Meters())
+        foreach (var meter in _meters.All)
             if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }
 }

@@ -67,7 +67,7 @@ internal sealed class V2GController(
     private LatestPublish? _publish;
     private bool _stopped;
     private bool _wasConnected;
-    private readonly ChargerCommandGate _commands = new();
+    private readonly ChargerCommander _commands = new(loadpoint.Charger);
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
     private readonly ChargeModeSelect _select = new(ha, loadpoint.Entities);
@@ -337,13 +337,9 @@ internal sealed class V2GController(
         }
         _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
-        if (!_commands.ShouldSend(decision.Command, status.CarConnected)) return;
-        var result = decision.Command.Kind == ChargerCommandKind.ReleaseToApp
-            ? await charger.ReleaseAsync(ct)
-            : await charger.SetPowerAsync(decision.Command.SetPoint, ct);
+        if (await _commands.SendAsync(decision.Command, status.CarConnected, ct) is not { } result) return;
         if (result.Succeeded) logger.LogInformation("{Decision}", DecisionText.Commanded(decision.Command, decision.Reason));
         else logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
-        _commands.Sent(decision.Command, result.Succeeded);
     }
 
     /// <summary>Ends the loop and leaves the charger safe: stopped (0 W) and handed back to its own control, unless it
@@ -358,12 +354,10 @@ internal sealed class V2GController(
         {
             if (_stopped) return;
             _stopped = true;
-            if (_commands.Taken is { Kind: ChargerCommandKind.ReleaseToApp }) return;
-            var stopped = await charger.SetPowerAsync(Power.Zero, ct);
-            var released = await charger.ReleaseAsync(ct);
-            if (stopped.Succeeded && released.Succeeded) logger.LogInformation("Charger stopped and handed back to its own control");
-            else logger.LogWarning("Charger not handed back cleanly ({Reason}); it stops by itself after its idle timeout",
-                stopped.Reason ?? released.Reason);
+            var handBack = await _commands.HandBackAsync(ct);
+            if (handBack is { Succeeded: true }) logger.LogInformation("Charger stopped and handed back to its own control");
+            else if (handBack is not null)
+                logger.LogWarning("Charger not handed back cleanly ({Reason}); it stops by itself after its idle timeout", handBack.Reason);
         }
         finally
         {
