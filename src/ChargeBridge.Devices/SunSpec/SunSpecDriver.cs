@@ -61,7 +61,7 @@ public sealed class SunSpecDriver : IMeter, IDescribedDevice, IAsyncDisposable
         }
         catch (Exception e) when (e is ModbusException or SunSpecException && !ct.IsCancellationRequested)
         {
-            if (_reading.Problem is null) _options.Logger.LogWarning("SunSpec device {Host}:{Port}: {Problem}", _options.Host, _options.Port, e.Message);
+            if (_reading.Problem is null || _reading.AttemptedAt is null) _options.Logger.LogWarning("SunSpec device {Host}:{Port}: {Problem}", _options.Host, _options.Port, e.Message);
             _found = null;
             return _reading.Failed(_options.Clock.GetUtcNow(), e.Message);
         }
