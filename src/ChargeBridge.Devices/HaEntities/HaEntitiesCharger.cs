@@ -184,8 +184,19 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
             ? options.EnumerateArray().Select(o => o.ToString()).FirstOrDefault(o => PhasesOf(o) == phases)
             : null;
 
-    private Task CallAsync(string entityId, string service, object? data, CancellationToken ct) =>
-        _ha.CallServiceAsync(EntityKeys.Domain(entityId), service, ServiceTarget.Entity(entityId), data, ct);
+    private async Task CallAsync(string entityId, string service, object? data, CancellationToken ct)
+    {
+        var domain = EntityKeys.Domain(entityId);
+        try
+        {
+            await _ha.CallServiceAsync(domain, service, ServiceTarget.Entity(entityId), data, ct);
+        }
+        catch (HaCommandException e)
+        {
+            // HA names the command (call_service); the reason should name the call.
+            throw new HaCommandException($"{domain}.{service} for {entityId}", e.Code, e.ServerMessage);
+        }
+    }
 
     /// <summary>The phases the phase select shows, or null when it shows neither one nor three.</summary>
     private int? PhasesShown() => _options.PhaseSelect is { } select && _ha.GetState(select) is { IsUnavailable: false, State: { } option }

@@ -179,7 +179,7 @@ public sealed class HaEntitiesChargerTests : IAsyncDisposable
         _ha.Refusal = "Charger is offline";
         var result = await Charger().SetPowerAsync(Power.FromWatts(5000));
         Assert.Equal(ChargerCommandError.Communication, result.Error);
-        Assert.Contains("Charger is offline", result.Reason);
+        Assert.Equal("Home Assistant refused number.set_value for number.charger_maximum_current: Charger is offline", result.Reason);
     }
 
     [Fact]
