@@ -9,7 +9,9 @@ public sealed partial class HomeAssistantFake
 {
     private JsonObject CallService(JsonObject message)
     {
-        var (domain, service, data, entityIds, returnResponse) = RecordCall(message);
+        var call = RecordCall(message);
+        var (domain, service, data, entityIds, returnResponse) = call;
+        if (HandleByIntegration(call) is { } refusal) throw new FakeCommandError("home_assistant_error", refusal);
 
         var respondable = domain == "calendar" && service == "get_events";
         if (respondable && !returnResponse)
@@ -32,6 +34,28 @@ public sealed partial class HomeAssistantFake
         var result = new JsonObject { ["context"] = ContextJson() };
         if (returnResponse) result["response"] = response ?? new JsonObject();
         return result;
+    }
+
+    /// <summary>Lets <paramref name="handler"/> act on service calls as an integration does (a twin of a device HA
+    /// integrates, which sets its entities' states): it returns null when it accepted the call, or why HA refuses it
+    /// (success:false, code home_assistant_error). It runs before the result is sent, as HA's blocking calls do.
+    /// Disposing the result removes it.</summary>
+    public IDisposable HandleServiceCalls(Func<RecordedCall, string?> handler)
+    {
+        lock (_gate) _serviceHandlers.Add(handler);
+        return new Removal(() => { lock (_gate) _serviceHandlers.Remove(handler); });
+    }
+
+    private string? HandleByIntegration(RecordedCall call)
+    {
+        Func<RecordedCall, string?>[] handlers;
+        lock (_gate) handlers = [.. _serviceHandlers];
+        return handlers.Select(h => h(call)).FirstOrDefault(refusal => refusal is not null);
+    }
+
+    private sealed class Removal(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 
     /// <summary>Records a service call as HA sees it (data and target merged) and returns its parts.</summary>

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.HassModel.Fake;
 
 /// <summary>A Home Assistant stand-in on loopback for tests and the demo: the WebSocket API (auth, get_config,
-/// get_states, auth/current_user, subscribe_events, subscribe_entities, call_service for input_* helpers, calendar.get_events and notify,
+/// get_states, auth/current_user, subscribe_events, subscribe_entities, call_service for input_* helpers, calendar.get_events, notify
+/// and, through HandleServiceCalls, the entities of twins of integrated devices,
 /// fire_event, &lt;domain&gt;/create and /list, ping) and the REST API (states, events), with faults to inject.</summary>
 public sealed partial class HomeAssistantFake : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class HomeAssistantFake : IAsyncDisposable
     private readonly Dictionary<string, List<FakeCalendarEvent>> _calendars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JsonObject>> _helperItems = new(StringComparer.Ordinal);
     private readonly List<RecordedCall> _calls = [];
+    private readonly List<Func<RecordedCall, string?>> _serviceHandlers = [];
     private readonly List<RecordedEvent> _firedEvents = [];
     private readonly List<FakeSession> _sessions = [];
     private readonly HashSet<string> _postedOverRest = new(StringComparer.Ordinal);
