@@ -11,6 +11,8 @@ public sealed class HaEntitiesType : IChargerType
 {
     public string Name => "ha-entities";
 
+    public bool NeedsHomeAssistant => true;
+
     public string Description => "a charger Home Assistant integrates, through its entities; keys: Enable (switch), Current (number, A) or Power " +
                                  "(number, W), Status (sensor), PowerSensor, EnergySensor, Soc, PhaseSelect, Phases (3), MinCurrentA (6), MaxCurrentA (16), VoltageV (230)";
 

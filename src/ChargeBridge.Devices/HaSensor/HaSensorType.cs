@@ -9,6 +9,8 @@ public sealed class HaSensorType : IMeterType
 {
     public string Name => "ha-sensor";
 
+    public bool NeedsHomeAssistant => true;
+
     public string Description => "a power sensor in Home Assistant (P1 dongle, inverter, clamp meter); keys: Entity (sensor), Unit (auto, W or kW), Invert (false)";
 
     public string Hint => "check in Home Assistant's developer tools that the sensor exists, shows a number and updates";
