@@ -125,6 +125,7 @@ public sealed class ShellySimulator : IAsyncDisposable
         {
             app.MapGet("/rpc/{method}", (HttpContext http, string method) => Answer(http, () => Rpc(method, http.Request.Query["id"].ToString())));
         }
+        _stopping.Dispose();
         _stopping = new CancellationTokenSource();
         await app.StartAsync();
         _app = app;
