@@ -10,7 +10,8 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>The charge settings as the helpers in HA hold them; a helper that is missing or not a number keeps the default.</summary>
 internal static class HelperSettings
 {
-    /// <summary>The settings, or the defaults with the reasons when the helpers hold an invalid combination.</summary>
+    /// <summary>The settings, or the defaults with the reasons when the helpers hold an invalid combination; either within
+    /// what the charger can do.</summary>
     public static ChargeSettings Read(IHaContext ha, V2GEntities entities, ChargerCapabilities charger, out IReadOnlyList<SettingError> errors)
     {
         var defaults = new ChargeSettings();
@@ -26,7 +27,7 @@ internal static class HelperSettings
         };
         errors = settings.Validate(charger.MaxChargePower, charger.MinPower);
         // Planning on a half-valid set could discharge below a floor the user did not mean; the defaults are safe.
-        return errors.Count == 0 ? settings : defaults;
+        return (errors.Count == 0 ? settings : defaults).Within(charger);
     }
 
     /// <summary>The markup and VAT helpers as a tariff; a helper that is missing or not a number counts as 0.</summary>

@@ -38,6 +38,9 @@ internal sealed class SiteLoop : IAsyncDisposable
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
+    /// <summary>Whether a read of the meters is under way.</summary>
+    public bool Busy => Volatile.Read(ref _reading) == 1;
+
     /// <summary>The balance of the latest read; null before the first.</summary>
     public SiteBalance? Balance { get; private set; }
 

@@ -46,6 +46,9 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     /// <summary>The first loadpoint's loop, for the demo that runs it on a virtual clock and waits for its steps.</summary>
     internal V2GController Controller => _loadpoints[0].Controller;
 
+    /// <summary>Every loadpoint's loop, in configuration order.</summary>
+    internal IReadOnlyList<V2GController> Controllers => [.. _loadpoints.Select(l => l.Controller)];
+
     /// <summary>The site loop: the tick, the site's meters and the balance published from them.</summary>
     internal SiteLoop Site => _site;
 

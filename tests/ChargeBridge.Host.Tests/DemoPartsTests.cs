@@ -12,11 +12,11 @@ public class DemoPartsTests
     [InlineData(79.2, true)]
     [InlineData(70.7, false)]
     public void A_trip_is_met_when_the_car_held_at_least_its_target_at_the_start(double soc, bool met) =>
-        Assert.Equal(met, new DemoEvent(At, At.AddHours(9), "Trip", new Percent(70.8), new Percent(soc)).Met);
+        Assert.Equal(met, new DemoEvent(At, At.AddHours(9), "Trip", new Percent(70.8), new Percent(soc), "garage").Met);
 
     [Fact]
     public void A_trip_the_day_never_reached_is_not_met() =>
-        Assert.False(new DemoEvent(At, At.AddHours(9), "Trip", new Percent(20), null).Met);
+        Assert.False(new DemoEvent(At, At.AddHours(9), "Trip", new Percent(20), null, "garage").Met);
 
     [Fact]
     public void The_scenario_needs_the_trip_energy_on_top_of_min_soc_and_has_two_days_of_hourly_household_prices()
@@ -43,6 +43,7 @@ public class DemoPartsTests
         Assert.Equal(scenario.SecondDayPublished + by, shifted.SecondDayPublished);
         Assert.Equal(scenario.Prices.ValueAt(scenario.Start.AddHours(9)), shifted.Prices.ValueAt(start.AddHours(9)));
         Assert.Equal(scenario.TripTarget, shifted.TripTarget);
+        Assert.Equal((scenario.SecondCar.PlugIn + by, scenario.SecondCar.Trip.Start + by), (shifted.SecondCar.PlugIn, shifted.SecondCar.Trip.Start));
     }
 
     [Fact]

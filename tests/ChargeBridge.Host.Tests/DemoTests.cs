@@ -74,7 +74,8 @@ public partial class DemoTests(DemoRun run)
         Assert.Contains(planned, s => s.PlannedPower!.Value.IsDischarging);
 
         // The trip: shown while under way, the car unplugged, its target met.
-        var trip = Assert.Single(recording.Events);
+        Assert.Equal(2, recording.Events.Count);
+        var trip = recording.Events[0];
         Assert.True(trip.Met, $"needed {trip.Target}, had {trip.SocAtStart}");
         Assert.All(recording.Steps.Where(s => s.At >= trip.Start), s => Assert.Equal((trip.Summary, false), (s.Event, s.CarConnected)));
         Assert.All(recording.Steps.Where(s => s.At < trip.Start), s => Assert.Null(s.Event));
@@ -85,6 +86,31 @@ public partial class DemoTests(DemoRun run)
         Assert.Equal(recording.Totals, recording.Steps[^1].Totals);
         var stored = recording.Totals.Charged.KilowattHours * 0.92 - recording.Totals.Discharged.KilowattHours / 0.92;
         Assert.Equal((trip.SocAtStart!.Value.Value - scenario.PlugInSoc.Value) / 100 * 62, stored, 0.01);
+    }
+
+    [Fact]
+    public void The_site_s_second_car_charges_only_on_its_own_charger_and_meets_its_commute_while_the_grid_meter_sees_the_house_and_both()
+    {
+        var scenario = new DemoScenario();
+        var recording = run.Recording;
+        var commute = recording.Events[1];
+        Assert.Equal(("driveway", scenario.SecondCar.Trip.Summary), (commute.Loadpoint, commute.Summary));
+        Assert.True(commute.Met, $"needed {commute.Target}, had {commute.SocAtStart}");
+        Assert.Equal(scenario.SecondCar.TripTarget(scenario.PracticalMaxSoc), commute.Target);
+
+        var second = recording.Steps.Select(s => s.SecondCar).ToList();
+        // A charge-only charger is never planned to discharge, and it charged (its SoC rose) only while plugged in.
+        Assert.All(second, s => Assert.False(s.PlannedPower?.IsDischarging ?? false, $"planned {s.PlannedPower}"));
+        Assert.All(second, s => Assert.False(s.ActualPower.IsDischarging));
+        Assert.Contains(second, s => s.ActualPower.Watts > 4000);
+        Assert.All(recording.Steps.Where(s => s.At < scenario.SecondCar.PlugIn), s => Assert.False(s.SecondCar.Connected));
+        Assert.True(recording.SecondCarTotals.Charged.KilowattHours > 10, $"{recording.SecondCarTotals.Charged}");
+
+        // The Shelly twin's grid power reaches HA through the site loop: house + both chargers, as the demo metered it.
+        var metered = recording.Steps.Where(s => s.Grid is not null).ToList();
+        Assert.True(metered.Count > 250, $"{metered.Count} steps with a grid reading");
+        Assert.Contains(metered, s => s.Grid!.Value.Watts > 14000);
+        Assert.Contains(metered, s => s.Grid!.Value.IsDischarging);
     }
 
     [GeneratedRegex(@"Target met: .* needed (?<needed>[0-9.]+) %, the car had (?<had>[0-9.]+) %")]

@@ -47,6 +47,15 @@ public sealed record ChargeSettings
         return errors;
     }
 
+    /// <summary>These settings within what the charger can do: no power above its own, and no discharge at all on a
+    /// charger that cannot (a plan must never ask a charge-only charger to discharge).</summary>
+    public ChargeSettings Within(ChargerCapabilities charger) => this with
+    {
+        MaxChargePower = MaxChargePower < charger.MaxChargePower ? MaxChargePower : charger.MaxChargePower,
+        MaxDischargePower = !charger.Bidirectional ? Power.Zero
+            : MaxDischargePower < charger.MaxDischargePower ? MaxDischargePower : charger.MaxDischargePower,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> listing every invalid setting by name.</summary>
     public ChargeSettings EnsureValid(Power chargerMax)
     {

@@ -92,6 +92,11 @@ public sealed class HaChargerTwin : IDisposable
         get { lock (_lock) return Advanced(() => _delivered); }
     }
 
+    public bool CarConnected
+    {
+        get { lock (_lock) return _car; }
+    }
+
     public bool Enabled
     {
         get { lock (_lock) return _enabled; }

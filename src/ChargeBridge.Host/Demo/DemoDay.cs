@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
@@ -26,16 +27,20 @@ internal static class DemoDay
     public static async Task<DemoRecording> RunAsync(DemoScenario scenario, Action<double>? progress, LogLevel logLevel, CancellationToken ct)
     {
         var car = scenario.Car;
-        await using var world = await DemoWorld.StartAsync(scenario.Start, car, fake => SetUp(fake, scenario), logLevel, ct);
+        var second = scenario.SecondCar;
+        await using var world = await DemoWorld.StartAsync(scenario.Start, car, fake => SetUp(fake, scenario), logLevel, ct, secondCar: second);
         var apps = world.Runtime.Apps;
         if (apps.Where(a => a.State != AppState.Running).Select(a => $"app {a.Id}: {a.State} ({a.Error})").ToList() is { Count: > 0 } failed)
             throw new InvalidOperationException(string.Join("; ", failed));
+        var twin = world.SecondCharger!;
 
         var statistics = new EnergyStatistics(TimeZoneInfo.Utc, Tick);
+        var secondStatistics = new EnergyStatistics(TimeZoneInfo.Utc, Tick);
         var steps = new List<DemoStep>();
         var published = false;
-        Percent? socAtTrip = null;
+        Percent? socAtTrip = null, socAtCommute = null;
         var previousSoc = scenario.PlugInSoc;
+        var previousSecondPower = Power.Zero;
         var minutes = (int)(scenario.Length / Tick);
         // One step past the last recorded one, at the end of the day, so the day's last minute is metered too.
         for (var i = 0; i <= minutes; i++)
@@ -46,13 +51,26 @@ internal static class DemoDay
                 PublishPrices(world.Fake, scenario.Prices);
                 published = true;
             }
+            if (now == second.PlugIn) twin.Plug(second.PlugInSoc);
+            if (now == second.Trip.Start)
+            {
+                socAtCommute = twin.CarSoc;
+                twin.Unplug();
+            }
+            // The grid meter sees the house and both chargers as they ran in the minute before.
+            world.GridMeter!.SetPower((DemoScenario.HouseLoad(now) + Power.FromWatts(world.Charger.Snapshot().ActualPowerW) + twin.ActualPower).Watts);
             await world.StepAsync(i == 0 ? TimeSpan.Zero : Tick, ct);
             // Plugged in after the first step, so the driver has seen the empty socket and learns the new car's SoC.
             if (i == 0) world.Charger.PlugIn();
             var snapshot = world.Charger.Snapshot();
             var soc = new Percent(snapshot.SocPct);
-            if (i > 0) statistics.Add(Meter(scenario, car, now - Tick, previousSoc, soc));
+            if (i > 0)
+            {
+                statistics.Add(Meter(scenario, car, now - Tick, previousSoc, soc));
+                secondStatistics.Add(new EnergySample(now - Tick, previousSecondPower, PriceAt(scenario, now - Tick)));
+            }
             previousSoc = soc;
+            previousSecondPower = twin.ActualPower;
             if (now == scenario.Trip.Start)
             {
                 socAtTrip = soc;
@@ -63,16 +81,26 @@ internal static class DemoDay
             progress?.Invoke(i / (double)minutes);
         }
 
-        var trip = new DemoEvent(scenario.Trip.Start, scenario.Trip.End, scenario.Trip.Summary, scenario.TripTarget, socAtTrip);
-        return new DemoRecording(scenario.Start, scenario.End, apps, steps, [trip], statistics.Lifetime, scenario.Session);
+        DemoEvent[] events =
+        [
+            new(scenario.Trip.Start, scenario.Trip.End, scenario.Trip.Summary, scenario.TripTarget, socAtTrip, DemoWorld.Garage.Value),
+            new(second.Trip.Start, second.Trip.End, second.Trip.Summary, second.TripTarget(scenario.PracticalMaxSoc), socAtCommute, DemoSecondCar.Loadpoint.Value),
+        ];
+        return new DemoRecording(scenario.Start, scenario.End, apps, steps, events, statistics.Lifetime, scenario.Session, secondStatistics.Lifetime);
     }
 
-    /// <summary>The scenario's entities in HA before the apps start: grid power, the calendar and the known prices.</summary>
+    /// <summary>The scenario's entities in HA before the apps start: grid power, both cars' calendars, the second car's
+    /// capacity (the helper's default is the first car's) and the known prices.</summary>
     internal static void SetUp(HomeAssistantFake fake, DemoScenario scenario)
     {
         fake.SetState("sensor.grid_power", "420", new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power" });
         fake.SetState(DemoScenario.Calendar, "off", new JsonObject { ["friendly_name"] = "Car" });
         fake.SetCalendarEvents(DemoScenario.Calendar, [scenario.Trip]);
+        fake.SetState(DemoSecondCar.Calendar, "off", new JsonObject { ["friendly_name"] = "Commute" });
+        fake.SetCalendarEvents(DemoSecondCar.Calendar, [scenario.SecondCar.Trip]);
+        var capacity = new V2GEntities(DemoSecondCar.Loadpoint).Capacity;
+        fake.SetState(capacity.EntityId, scenario.SecondCar.Settings.Capacity.KilowattHours.ToString(CultureInfo.InvariantCulture),
+            new JsonObject { ["unit_of_measurement"] = "kWh", ["min"] = 10, ["max"] = 200, ["step"] = 1, ["friendly_name"] = capacity.Name });
         PublishPrices(fake, scenario.FirstDayPrices);
     }
 
@@ -100,12 +128,21 @@ internal static class DemoDay
     private static DemoStep Record(DemoWorld world, DemoScenario scenario, DateTimeOffset now, Devices.Quasar.QuasarSimulatorSnapshot charger,
         EnergyTotals totals)
     {
-        var slot = world.Controller.Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
+        var slot = SlotAt(world.Controller, now);
         var trip = scenario.Trip;
+        var twin = world.SecondCharger!;
+        var commute = scenario.SecondCar.Trip;
+        var secondSlot = SlotAt(world.Controllers[1], now);
+        var second = new DemoCarStep(secondSlot?.SetPoint, twin.CarSoc, twin.ActualPower, twin.CarConnected,
+            commute.Start <= now && now < commute.End ? commute.Summary : null);
+        var grid = double.TryParse(world.Fake.GetState(SiteLoop.GridPower)?.State, CultureInfo.InvariantCulture, out var watts) ? Power.FromWatts(watts) : (Power?)null;
         return new DemoStep(now, PriceAt(scenario, now), slot?.SetPoint, slot?.SocAtStart, new Percent(charger.SocPct),
-            Power.FromWatts(charger.ActualPowerW), charger.CarConnected, world.Fake.GetState(V2GEntities.Default.ChargeMode.EntityId)?.State ?? "unknown",
-            trip.Start <= now && now < trip.End ? trip.Summary : null, totals);
+            Power.FromWatts(charger.ActualPowerW), charger.CarConnected, world.Fake.GetState(world.Entities.ChargeMode.EntityId)?.State ?? "unknown",
+            trip.Start <= now && now < trip.End ? trip.Summary : null, totals, second, grid);
     }
+
+    private static ScheduleSlot? SlotAt(V2GController controller, DateTimeOffset now) =>
+        controller.Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
 
     private static EnergyPrice PriceAt(DemoScenario scenario, DateTimeOffset at) =>
         scenario.Prices.ValueAt(at) ?? throw new InvalidOperationException($"the demo's prices do not cover {at:O}");

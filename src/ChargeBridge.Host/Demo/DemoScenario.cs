@@ -46,6 +46,18 @@ internal sealed record DemoScenario
     public Percent TripTarget => CalendarTargetRule.For(
         new CalendarEvent(Trip.Start, Trip.End, Trip.Summary, Trip.Description ?? "", Trip.AllDay), Settings, PracticalMaxSoc).Soc;
 
+    /// <summary>The site's second loadpoint, a charge-only car on a charger HA integrates.</summary>
+    public DemoSecondCar SecondCar { get; init; } = new();
+
+    /// <summary>The house's own consumption, as the grid meter sees it besides the cars: a base load, the morning and
+    /// the evening peak (local time).</summary>
+    public static Power HouseLoad(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).Hour switch
+    {
+        >= 6 and < 9 => Power.FromWatts(900),
+        >= 17 and < 22 => Power.FromWatts(1500),
+        _ => Power.FromWatts(350),
+    };
+
     /// <summary>The plugged-in stretch, from plug-in to the trip, with the trip's target: what every strategy is compared on.</summary>
     public PlanRequest Session => new()
     {
@@ -68,6 +80,7 @@ internal sealed record DemoScenario
             Start = start,
             SecondDayPublished = SecondDayPublished + by,
             Trip = Trip with { Start = Trip.Start + by, End = Trip.End + by },
+            SecondCar = SecondCar.ShiftedBy(by),
             Prices = new(Prices.Points.Select(p => p with { Start = p.Start + by }), Prices.Resolution),
         };
     }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Core.Site;
+using ChargeBridge.Devices.HaEntities;
 using ChargeBridge.Devices.Quasar;
+using ChargeBridge.Devices.Shelly;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
@@ -15,9 +18,11 @@ namespace ChargeBridge.Host.Demo;
 
 /// <summary>
 /// Everything the demo runs, wired as a user's installation is but in one process: the HA fake, the Quasar simulator
-/// on loopback, and the host with every app. The V2G app, its Quasar driver and the simulator share one
+/// on loopback, and the host with every app. With a <see cref="DemoSecondCar"/> the V2G app runs a site: the Quasar
+/// as loadpoint <c>garage</c>, a charger HA integrates (<see cref="HaChargerTwin"/> on the fake) as <c>driveway</c>,
+/// and a Shelly Pro 3EM twin as the grid meter. The V2G app, its drivers and the twins share one
 /// <see cref="VirtualClock"/>; the HA client keeps real time, because its command timeouts and pings guard real
-/// sockets. <see cref="StepAsync"/> moves the clock and waits until the V2G loop has finished what that started.
+/// sockets. <see cref="StepAsync"/> moves the clock and waits until the site's loops have finished what that started.
 /// </summary>
 internal sealed class DemoWorld : IAsyncDisposable
 {
@@ -29,45 +34,86 @@ internal sealed class DemoWorld : IAsyncDisposable
 
     private readonly string _dataFolder;
 
-    private DemoWorld(VirtualClock clock, HomeAssistantFake fake, QuasarSimulator charger, IHost host, string dataFolder)
+    private DemoWorld(VirtualClock clock, HomeAssistantFake fake, QuasarSimulator charger, IHost host, string dataFolder,
+        HaChargerTwin? secondCharger, ShellySimulator? gridMeter)
     {
         _dataFolder = dataFolder;
         Clock = clock;
         Fake = fake;
         Charger = charger;
         Host = host;
+        SecondCharger = secondCharger;
+        GridMeter = gridMeter;
     }
+
+    /// <summary>The Quasar's loadpoint in a site; the single loadpoint has no name.</summary>
+    public static readonly LoadpointName Garage = LoadpointName.Parse("garage", out _)!.Value;
 
     public VirtualClock Clock { get; }
     public HomeAssistantFake Fake { get; }
     public QuasarSimulator Charger { get; }
+    /// <summary>The site's second charger and car, or null for a single Quasar.</summary>
+    public HaChargerTwin? SecondCharger { get; }
+    /// <summary>The site's grid meter, or null for a single Quasar.</summary>
+    public ShellySimulator? GridMeter { get; }
     public IHost Host { get; }
     public AppRuntime Runtime => Host.Services.GetRequiredService<AppRuntime>();
-    internal V2GController Controller => Runtime.Instance<V2GApp>()?.Controller
+    private V2GApp App => Runtime.Instance<V2GApp>()
         ?? throw new InvalidOperationException("the V2G app is not running: " + Runtime.Apps.FirstOrDefault(a => a.Id == "v2g")?.Error);
+    /// <summary>The Quasar's loop.</summary>
+    internal V2GController Controller => App.Controller;
+    /// <summary>Every loadpoint's loop: the Quasar's first.</summary>
+    internal IReadOnlyList<V2GController> Controllers => App.Controllers;
+    /// <summary>The entities of the Quasar's loadpoint.</summary>
+    internal V2GEntities Entities => SecondCharger is null ? V2GEntities.Default : new V2GEntities(Garage);
 
     /// <summary>Starts the fake (given its entities by <paramref name="setUp"/>), the simulator (on the virtual clock from
     /// <paramref name="start"/>) and the host; returns once every app has started. <paramref name="settings"/> adds
-    /// configuration keys (the soak benchmark's SoC sensor).</summary>
+    /// configuration keys (the soak benchmark's SoC sensor); <paramref name="secondCar"/> makes it a site.</summary>
     public static async Task<DemoWorld> StartAsync(DateTimeOffset start, QuasarSimulatorOptions car, Action<HomeAssistantFake> setUp,
-        LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null)
+        LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null, DemoSecondCar? secondCar = null)
     {
         var clock = new VirtualClock(start);
         var dataFolder = Directory.CreateTempSubdirectory("chargebridge-demo-").FullName;
         var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
         setUp(fake);
         var charger = await QuasarSimulator.StartAsync(options: car with { Clock = clock });
+        var secondCharger = secondCar is null ? null : HaChargerTwin.Attach(fake, secondCar.Twin(clock));
+        var gridMeter = secondCar is null ? null : await ShellySimulator.StartAsync(ShellyModel.Pro3Em, new ShellySimulatorOptions { Time = clock });
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         AppHost.Configure(builder.Configuration, settingsFile: null, AppHost.DefaultAppsConfigFolder);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        var keys = new Dictionary<string, string?>
         {
-            ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = charger.Endpoint.Address.ToString(),
-            ["ChargeBridge.Apps.V2G.V2GConfig:ChargerPort"] = charger.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
-            ["ChargeBridge.Apps.V2G.V2GConfig:CalendarEntity"] = DemoScenario.Calendar,
-            ["ChargeBridge.Apps.V2G.V2GConfig:Prices:Entity"] = DemoScenario.PriceSensor,
+            [v2g + "Prices:Entity"] = DemoScenario.PriceSensor,
             // Statistics of a demo day are not the household's: they go to a folder that is removed afterwards.
-            ["ChargeBridge.Apps.V2G.V2GConfig:DataFolder"] = dataFolder,
-        });
+            [v2g + "DataFolder"] = dataFolder,
+        };
+        var quasar = new Dictionary<string, string?>
+        {
+            ["Host"] = charger.Endpoint.Address.ToString(), ["Port"] = charger.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
+        };
+        if (secondCharger is null)
+        {
+            keys[v2g + "ChargerHost"] = quasar["Host"];
+            keys[v2g + "ChargerPort"] = quasar["Port"];
+            keys[v2g + "CalendarEntity"] = DemoScenario.Calendar;
+        }
+        else
+        {
+            keys[v2g + "Loadpoints:0:Name"] = Garage.Value;
+            keys[v2g + "Loadpoints:0:CalendarEntity"] = DemoScenario.Calendar;
+            keys[v2g + "Loadpoints:0:Charger:Type"] = "quasar";
+            foreach (var (key, value) in quasar) keys[v2g + "Loadpoints:0:Charger:" + key] = value;
+            keys[v2g + "Loadpoints:1:Name"] = DemoSecondCar.Loadpoint.Value;
+            keys[v2g + "Loadpoints:1:CalendarEntity"] = DemoSecondCar.Calendar;
+            foreach (var (key, value) in secondCharger.ChargerKeys) keys[v2g + "Loadpoints:1:Charger:" + key] = value;
+            keys[v2g + "Grid:Meter:Type"] = "shelly-pro3em";
+            keys[v2g + "Grid:Meter:Host"] = "127.0.0.1";
+            keys[v2g + "Grid:Meter:Port"] = gridMeter!.Port.ToString(CultureInfo.InvariantCulture);
+            keys[v2g + "Grid:ImportLimitW"] = "17250";
+        }
+        builder.Configuration.AddInMemoryCollection(keys);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var host = AppHost.Build(builder, fake.ClientOptions(), logLevel, overrides: services =>
         {
@@ -75,7 +121,7 @@ internal sealed class DemoWorld : IAsyncDisposable
             services.AddSingleton(sp => new HomeAssistantClient(sp.GetRequiredService<HomeAssistantOptions>(),
                 sp.GetRequiredService<ILogger<HomeAssistantClient>>(), TimeProvider.System));
         });
-        var world = new DemoWorld(clock, fake, charger, host, dataFolder);
+        var world = new DemoWorld(clock, fake, charger, host, dataFolder, secondCharger, gridMeter);
         try
         {
             await host.StartAsync(ct);
@@ -96,8 +142,8 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// </summary>
     public async Task StepAsync(TimeSpan by, CancellationToken ct)
     {
-        var controller = Controller;
-        var before = controller.CompletedSteps;
+        var controllers = App.Controllers;
+        var before = controllers.Select(c => c.CompletedSteps).ToList();
         var target = Clock.GetUtcNow() + by;
         do
         {
@@ -106,19 +152,19 @@ internal sealed class DemoWorld : IAsyncDisposable
             await SettledAsync(() => Idle(next), $"the charger driver's poll at {next:O}", ct);
         }
         while (Clock.GetUtcNow() < target);
-        await SettledAsync(() => controller.CompletedSteps > before, $"the V2G step at {target:O}", ct);
+        await SettledAsync(() => controllers.Select((c, i) => c.CompletedSteps > before[i]).All(done => done), $"the V2G steps at {target:O}", ct);
     }
 
     /// <summary>
     /// Nothing in flight on the clock at <paramref name="now"/>: no request timeout pending (each Modbus request holds
-    /// one, <see cref="QuasarDriverOptions.RequestTimeout"/> ahead), and both periodic waits armed again: the V2G
-    /// loop's tick and the driver's next poll. A timer that near may also be the next poll after a request timed out;
+    /// one, <see cref="QuasarDriverOptions.RequestTimeout"/> ahead), and every periodic wait armed again: the site
+    /// loop's tick, the driver's next poll and, in a site, the HA charger twin's update. A timer that near may also be the next poll after a request timed out;
     /// when no request has reached the simulator for <see cref="QuietFor"/>, none is in flight and it is that.
     /// </summary>
     private bool Idle(DateTimeOffset now)
     {
         var pending = Clock.PendingDue;
-        return pending.Count >= 2 && (pending[0] > now + RequestTimeout || ChargerQuiet());
+        return pending.Count >= (SecondCharger is null ? 2 : 3) && (pending[0] > now + RequestTimeout || ChargerQuiet());
     }
 
     /// <summary>Far longer than a request takes on loopback, even on a loaded machine.</summary>
@@ -140,11 +186,11 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds and the V2G loop is idle.</summary>
     public async Task SettledAsync(Func<bool> condition, string what, CancellationToken ct)
     {
-        var controller = Controller;
+        var app = App;
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
         guard.CancelAfter(StepTimeout);
         // Yielding first: most waits end within a few Modbus round trips on loopback, far below a 1 ms timer tick.
-        for (var spins = 0; !(condition() && !controller.Busy); spins++)
+        for (var spins = 0; !(condition() && !app.Controllers.Any(c => c.Busy) && !app.Site.Busy); spins++)
         {
             if (guard.IsCancellationRequested)
             {
@@ -165,6 +211,8 @@ internal sealed class DemoWorld : IAsyncDisposable
         finally
         {
             Host.Dispose();
+            SecondCharger?.Dispose();
+            if (GridMeter is not null) await GridMeter.DisposeAsync();
             await Charger.DisposeAsync();
             await Fake.DisposeAsync();
             Directory.Delete(_dataFolder, recursive: true);

@@ -7,7 +7,8 @@ using ChargeBridge.Host.Demo;
 namespace ChargeBridge.Host.Report;
 
 /// <summary>
-/// Turns the demo's simulated day into report data: the four series per recorded step, the calendar events shaded,
+/// Turns the demo's simulated day into report data: the Quasar car's four series and the second car's two per
+/// recorded step, both cars' trips shaded,
 /// and a table of what the day really did next to naive and cheapest-slots charging, both planned by Core's
 /// planners on the same prices, car and target. The console's summary prints the same rows.
 /// </summary>
@@ -23,6 +24,8 @@ internal static class DemoReport
         var session = recording.Session;
         var settings = session.Settings;
         var trip = recording.Events[0];
+        var commute = recording.Events[1];
+        var second = recording.SecondCarTotals;
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, DemoScenario.Zone).ToString("ddd dd MMM HH:mm", CultureInfo.InvariantCulture);
         var ends = string.Join(", ", strategies.Select(s => Invariant($"{s.Name} {s.EndSoc.Value:0.0} %")));
         return new ReportData
@@ -35,12 +38,17 @@ internal static class DemoReport
                 + "The chart shows that net price, the schedule's power, the SoC the schedule expected and the SoC the car had; the car is away in the shaded time. "
                 + "The table compares what the day really did with naive charging (full power from plug-in up to max SoC) and cheapest-slots charging "
                 + "(charge-only, in the cheapest hours before the trip until its target), both planned on the same prices, car and target. "
-                + $"SoC left at the trip's start: {ends}.",
+                + $"SoC left at the trip's start: {ends}. "
+                + Invariant($"The same site has a second loadpoint, \"{commute.Loadpoint}\": a charge-only car on a charger Home Assistant integrates (simulated), ")
+                + Invariant($"planned by its own loop on the same prices; its \"{commute.Summary}\" on {Local(commute.Start)} needs {commute.Target.Value:0.0} % ")
+                + Invariant($"and it had {commute.SocAtStart?.Value ?? double.NaN:0.0} %, charging {second.Charged.KilowattHours:0.00} kWh for {second.ChargingCostEur:0.00} EUR. ")
+                + "A Shelly Pro 3EM (simulated) meters the grid connection.",
             Zone = DemoScenario.Zone,
             From = recording.Start,
             Until = recording.End,
             Step = DemoDay.RecordInterval,
-            Samples = [.. recording.Steps.Select(s => new ReportSample(s.At, s.Price, s.PlannedPower, s.SocPrognosis, s.CarConnected ? s.ActualSoc : null))],
+            Samples = [.. recording.Steps.Select(s => new ReportSample(s.At, s.Price, s.PlannedPower, s.SocPrognosis, s.CarConnected ? s.ActualSoc : null,
+                s.SecondCar.PlannedPower, s.SecondCar.Connected ? s.SecondCar.Soc : null))],
             Events = [.. recording.Events.Select(e => new ReportEvent(e.Start, e.End, e.Summary))],
             Rows = Rows(strategies),
         };
@@ -55,6 +63,7 @@ internal static class DemoReport
             naive - s.Totals.NetCostEur, cheapest - s.Totals.NetCostEur, s.TargetsMet, s.Targets))];
     }
 
+    /// <summary>The table compares strategies for the Quasar car: its trip is the recording's first event.</summary>
     private static List<Strategy> Strategies(DemoRecording recording)
     {
         var session = recording.Session;
@@ -62,7 +71,7 @@ internal static class DemoReport
         var endSoc = recording.Steps.Last(s => s.At <= sessionEnd).ActualSoc;
         return
         [
-            new Strategy(Ours, recording.Totals, recording.Events.Count(e => e.Met), recording.Events.Count, endSoc),
+            new Strategy(Ours, recording.Totals, recording.Events[0].Met ? 1 : 0, 1, endSoc),
             Planned(Naive, session, new NaivePlanner().Plan(session)),
             Planned(CheapestSlots, session, new CheapestSlotsPlanner().Plan(session)),
         ];

@@ -11,7 +11,7 @@ namespace ChargeBridge.Host.Report;
 /// </summary>
 internal sealed class ReportChart
 {
-    private const double Width = 1200, Left = 72, Right = 24, LegendHeight = 28, EventBand = 20, PanelGap = 34, AxisHeight = 46;
+    private const double Width = 1200, Left = 72, Right = 24, EventBand = 20, PanelGap = 34, AxisHeight = 46;
     private const double PlotWidth = Width - Left - Right;
     private static readonly int[] TickHours = [1, 2, 3, 6, 12, 24];
 
@@ -21,7 +21,12 @@ internal sealed class ReportChart
         ("power", "schedule power kW (+ charge, − discharge)", "#1d4ed8", false),
         ("soc-prognosis", "SoC prognosis %", "#7c3aed", true),
         ("soc-actual", "actual SoC %", "#15803d", false),
+        ("power-2", "second car schedule kW", "#0891b2", false),
+        ("soc-2", "second car SoC %", "#a16207", false),
     ];
+
+    /// <summary>One legend row's height; the legend wraps to as many rows as its keys need.</summary>
+    private const double LegendRow = 22;
 
     private readonly ReportData _data;
     private readonly IReadOnlyList<ReportSample> _samples;
@@ -33,7 +38,12 @@ internal sealed class ReportChart
         if (data.Step <= TimeSpan.Zero) throw new ArgumentException($"the report's step must be positive, not {data.Step}", nameof(data));
         _data = data;
         _samples = [.. data.Samples.Where(s => s.At >= data.From && s.At < data.Until).OrderBy(s => s.At)];
+        var secondCar = _samples.Any(s => s.SecondPower is not null || s.SecondSoc is not null);
+        _shown = [.. Series.Take(secondCar ? Series.Length : 4)];
     }
+
+    /// <summary>The series drawn: a second car's only when the data has one.</summary>
+    private readonly (string Series, string Label, string Colour, bool Dashed)[] _shown;
 
     public static string Svg(ReportData data) => new ReportChart(data).Draw();
 
@@ -42,10 +52,11 @@ internal sealed class ReportChart
         var panels = new[]
         {
             new Panel("net price EUR/kWh", 150, Range(_samples.Select(s => s.NetPrice?.EurPerKwh), includeZero: false)),
-            new Panel("schedule power kW (+ charge, − discharge)", 150, Range(_samples.Select(s => s.SchedulePower?.Kilowatts), includeZero: true)),
+            new Panel("schedule power kW (+ charge, − discharge)", 150,
+                Range(_samples.SelectMany(s => new[] { s.SchedulePower?.Kilowatts, s.SecondPower?.Kilowatts }), includeZero: true)),
             new Panel("SoC %", 190, (0, 100)),
         };
-        var top = LegendHeight + EventBand + PanelGap;
+        var top = LegendRows().Count * LegendRow + 6 + EventBand * _data.Events.Count + PanelGap;
         foreach (var panel in panels)
         {
             panel.Top = top;
@@ -54,7 +65,7 @@ internal sealed class ReportChart
         var height = top - PanelGap + AxisHeight;
         Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"{Text(_data.Title)}\">");
         Legend();
-        Events(panels[0].Top - PanelGap, panels[^1].Top + panels[^1].Height);
+        Events(panels[0].Top - PanelGap - EventBand * (_data.Events.Count - 1), panels[^1].Top + panels[^1].Height);
         foreach (var panel in panels) Frame(panel);
         TimeAxis(panels);
         Steps(panels[0], Series[0], _samples.Select(s => (s.At, s.NetPrice?.EurPerKwh)));
@@ -62,20 +73,53 @@ internal sealed class ReportChart
         // The dashed prognosis goes over the actual SoC, so both show where they agree.
         Lines(panels[2], Series[3], _samples.Select(s => (s.At, s.ActualSoc?.Value)));
         Lines(panels[2], Series[2], _samples.Select(s => (s.At, s.SocPrognosis?.Value)));
+        if (_shown.Length > 4)
+        {
+            Steps(panels[1], Series[4], _samples.Select(s => (s.At, s.SecondPower?.Kilowatts)));
+            Lines(panels[2], Series[5], _samples.Select(s => (s.At, s.SecondSoc?.Value)));
+        }
         _svg.Append("</svg>");
         return _svg.ToString();
     }
 
     private void Legend()
     {
-        var x = Left;
-        foreach (var (series, label, colour, dashed) in Series)
+        var rows = LegendRows();
+        for (var row = 0; row < rows.Count; row++)
         {
-            Append($"<line class=\"key\" x1=\"{x}\" y1=\"14\" x2=\"{x + 24}\" y2=\"14\" stroke=\"{colour}\" stroke-width=\"3\"{(dashed ? " stroke-dasharray=\"5 4\"" : "")}/>");
-            Append($"<text class=\"tick\" data-legend=\"{series}\" x=\"{x + 30}\" y=\"18\">{Text(label)}</text>");
-            x += 44 + label.Length * 6.2;
+            var y = 14 + row * LegendRow;
+            foreach (var (key, x) in rows[row])
+            {
+                if (key is not var (series, label, colour, dashed))
+                {
+                    Append($"<rect class=\"event\" x=\"{x}\" y=\"{y - 8}\" width=\"24\" height=\"16\"/><text class=\"tick\" data-legend=\"event\" x=\"{x + 30}\" y=\"{y + 4}\">{EventKey}</text>");
+                    continue;
+                }
+                Append($"<line class=\"key\" x1=\"{x}\" y1=\"{y}\" x2=\"{x + 24}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"{(dashed ? " stroke-dasharray=\"5 4\"" : "")}/>");
+                Append($"<text class=\"tick\" data-legend=\"{series}\" x=\"{x + 30}\" y=\"{y + 4}\">{Text(label)}</text>");
+            }
         }
-        Append($"<rect class=\"event\" x=\"{x}\" y=\"6\" width=\"24\" height=\"16\"/><text class=\"tick\" data-legend=\"event\" x=\"{x + 30}\" y=\"18\">calendar event (car away)</text>");
+    }
+
+    private const string EventKey = "calendar event (car away)";
+
+    /// <summary>The legend's keys (each series shown, then the event key as null) with their x, wrapped into rows.</summary>
+    private List<List<((string Series, string Label, string Colour, bool Dashed)? Key, double X)>> LegendRows()
+    {
+        var rows = new List<List<((string, string, string, bool)?, double)>> { new() };
+        var x = Left;
+        foreach (var (key, label) in _shown.Select(s => (((string, string, string, bool)?)s, s.Label)).Append((null, EventKey)))
+        {
+            var width = 44 + label.Length * 6.2;
+            if (x + width > Width - Right && rows[^1].Count > 0)
+            {
+                rows.Add([]);
+                x = Left;
+            }
+            rows[^1].Add((key, x));
+            x += width;
+        }
+        return rows;
     }
 
     private void Frame(Panel panel)
@@ -93,6 +137,7 @@ internal sealed class ReportChart
     /// <summary>Each event shaded from the label band to the bottom panel, its title as a label and tooltip (escaped: titles come from users).</summary>
     private void Events(double top, double bottom)
     {
+        var labelTop = top;
         foreach (var e in _data.Events.Where(e => e.End > _data.From && e.Start < _data.Until))
         {
             var x0 = X(e.Start);
@@ -102,8 +147,10 @@ internal sealed class ReportChart
             Append($"<g data-event=\"{title}\"><title>{title}</title><rect class=\"event\" x=\"{x0:0.#}\" y=\"{top:0.#}\" width=\"{width:0.#}\" height=\"{bottom - top:0.#}\"/>");
             var fits = (int)(width / 6.5);
             if (fits >= 3)
-                Append($"<text class=\"event-label\" x=\"{x0 + 3:0.#}\" y=\"{top + 14:0.#}\">{Text(e.Title.Length <= fits ? e.Title : e.Title[..(fits - 1)] + "…")}</text>");
+                Append($"<text class=\"event-label\" x=\"{x0 + 3:0.#}\" y=\"{labelTop + 14:0.#}\">{Text(e.Title.Length <= fits ? e.Title : e.Title[..(fits - 1)] + "…")}</text>");
             _svg.Append("</g>");
+            // Events may overlap (two cars away at once): each label gets its own line of the band.
+            labelTop += EventBand;
         }
     }
 

@@ -29,9 +29,10 @@ internal sealed record ReportData
 
 /// <summary>
 /// The values at one time. Price and power hold from <see cref="At"/> for one step; the SoCs are at <see cref="At"/>.
-/// A null value is a gap (no price published, car away).
+/// A null value is a gap (no price published, car away). A site's second car has its schedule power and SoC too.
 /// </summary>
-internal readonly record struct ReportSample(DateTimeOffset At, EnergyPrice? NetPrice, Power? SchedulePower, Percent? SocPrognosis, Percent? ActualSoc);
+internal readonly record struct ReportSample(DateTimeOffset At, EnergyPrice? NetPrice, Power? SchedulePower, Percent? SocPrognosis, Percent? ActualSoc,
+    Power? SecondPower = null, Percent? SecondSoc = null);
 
 /// <summary>A calendar event (an absence, a trip) as the chart shades it; the title comes from the user.</summary>
 internal sealed record ReportEvent(DateTimeOffset Start, DateTimeOffset End, string Title);

@@ -46,7 +46,9 @@ internal sealed class DemoVerb : IVerb
         output.WriteLine(FormattableString.Invariant(
             $"Simulating {scenario.Start:yyyy-MM-dd HH:mm} to {scenario.End:yyyy-MM-dd HH:mm} UTC: a {scenario.Settings.Capacity.KilowattHours:0} kWh car plugged in at {scenario.PlugInSoc.Value:0} % on a Wallbox Quasar (simulated),"));
         output.WriteLine(FormattableString.Invariant(
-            $"NL day-ahead prices of 6-7 Nov 2024 + {DemoScenario.HouseholdTariff.Markup.EurPerKwh:0.0000} EUR/kWh, {DemoScenario.HouseholdTariff.VatRate:0%} VAT; calendar: \"{scenario.Trip.Summary}\" ({scenario.Trip.Description}) at {scenario.Trip.Start:yyyy-MM-dd HH:mm} UTC."));
+            $"and a second, charge-only {scenario.SecondCar.Settings.Capacity.KilowattHours:0} kWh car plugged in at {scenario.SecondCar.PlugIn:HH:mm} UTC with {scenario.SecondCar.PlugInSoc.Value:0} % on a charger HA integrates; a Shelly Pro 3EM meters the grid;"));
+        output.WriteLine(FormattableString.Invariant(
+            $"NL day-ahead prices of 6-7 Nov 2024 + {DemoScenario.HouseholdTariff.Markup.EurPerKwh:0.0000} EUR/kWh, {DemoScenario.HouseholdTariff.VatRate:0%} VAT; calendars: \"{scenario.Trip.Summary}\" ({scenario.Trip.Description}) at {scenario.Trip.Start:yyyy-MM-dd HH:mm} UTC, \"{scenario.SecondCar.Trip.Summary}\" ({scenario.SecondCar.Trip.Description}) at {scenario.SecondCar.Trip.Start:yyyy-MM-dd HH:mm} UTC."));
         var bar = new ProgressBar(output, interactive);
         DemoRecording recording;
         try
@@ -86,5 +88,7 @@ internal sealed class DemoVerb : IVerb
         output.WriteLine(F($"Charged {r.Totals.Charged.KilowattHours:0.00} kWh for {ours.CostEur:0.00} EUR, discharged {r.Totals.Discharged.KilowattHours:0.00} kWh for {ours.RevenueEur:0.00} EUR: net cost {ours.NetEur:0.00} EUR"));
         output.WriteLine(F($"Savings against naive charging (full power at plug-in up to max SoC, {naive.NetEur:0.00} EUR): {ours.SavingsVsNaiveEur:0.00} EUR"));
         output.WriteLine(F($"Savings against cheapest-slots charging (the cheapest hours up to the trip's target, {cheapest.NetEur:0.00} EUR): {ours.SavingsVsCheapestSlotsEur:0.00} EUR"));
+        var second = r.SecondCarTotals;
+        output.WriteLine(F($"Second car ({r.Events[1].Loadpoint}, charge-only, on a charger Home Assistant integrates): charged {second.Charged.KilowattHours:0.00} kWh for {second.ChargingCostEur:0.00} EUR"));
     }
 }

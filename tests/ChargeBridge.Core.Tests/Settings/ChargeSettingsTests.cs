@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 
@@ -6,6 +7,17 @@ namespace ChargeBridge.Core.Tests.Settings;
 public class ChargeSettingsTests
 {
     private static readonly Power ChargerMax = Power.FromWatts(7400);
+
+    [Fact]
+    public void Within_a_charge_only_charger_no_discharge_is_planned_and_no_power_exceeds_the_charger()
+    {
+        var settings = new ChargeSettings { MaxChargePower = Power.FromWatts(11000), MaxDischargePower = Power.FromWatts(7400) };
+        var chargeOnly = settings.Within(ChargerCapabilities.ForCurrent(bidirectional: false, phases: 3, 6, 16));
+        Assert.Equal(Power.Zero, chargeOnly.MaxDischargePower);
+        Assert.Equal(Power.FromWatts(11000), chargeOnly.MaxChargePower);
+        var small = settings.Within(new ChargerCapabilities(true, SetPointUnit.Watts, Power.FromWatts(3680), Power.FromWatts(3680)));
+        Assert.Equal((Power.FromWatts(3680), Power.FromWatts(3680)), (small.MaxChargePower, small.MaxDischargePower));
+    }
 
     [Fact]
     public void Defaults_are_valid() => Assert.Empty(new ChargeSettings().Validate(ChargerMax));
