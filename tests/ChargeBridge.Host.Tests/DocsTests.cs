@@ -16,7 +16,7 @@ public sealed partial class DocsTests
     public static TheoryData<string> Documents()
     {
         var files = new[] { "README.md", "apps/V2G/README.md", "ha-config/README.md", "ha-addon/chargebridge/DOCS.md" }
-            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md").Select(f => Path.GetRelativePath(RepoPaths.Root, f)))
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(RepoPaths.Root, f)))
             .Select(f => f.Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
         var data = new TheoryData<string>();
@@ -25,6 +25,16 @@ public sealed partial class DocsTests
     }
 
     private static string Read(string relative) => File.ReadAllText(Path.Combine(RepoPaths.Root, relative));
+
+    [Fact]
+    public void Every_registered_device_type_has_a_row_in_the_devices_page_and_its_docs_exist()
+    {
+        var page = Read("docs/devices.md");
+        var types = Devices.Registry.DeviceRegistry.Default.ChargerTypes.Select(t => t.Name).Concat(Devices.Registry.DeviceRegistry.Default.MeterTypes.Select(t => t.Name));
+        foreach (var type in types)
+            Assert.Matches($@"(?m)^\| `{Regex.Escape(type)}` \|.*\]\((?<doc>[^)#]+)", page);
+        Assert.Empty(DocChecks.BrokenLinks(page, Path.Combine(RepoPaths.Root, "docs")));
+    }
 
     [Theory]
     [MemberData(nameof(Documents))]
@@ -210,7 +220,7 @@ internal static partial class DocChecks
     }
 
     /// <summary>Whether the configuration binder would find <paramref name="path"/> below <paramref name="type"/>: each
-    /// segment a public property by its exact name, or an index into a list.</summary>
+    /// segment a public property by its exact name, an index into a list, or any key of a dictionary.</summary>
     private static bool IsPropertyPath(Type type, IReadOnlyList<string> path)
     {
         foreach (var segment in path)
@@ -222,6 +232,8 @@ internal static partial class DocChecks
                 type = list.GetGenericArguments()[0];
                 continue;
             }
+            // A device mapping (Charger, Grid:Meter) takes any key its type reads: the registry checks those.
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return true;
             if (type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance) is not { } property) return false;
             type = property.PropertyType;
         }

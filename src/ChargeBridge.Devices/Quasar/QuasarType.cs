@@ -9,7 +9,7 @@ public sealed class QuasarType : IChargerType
 {
     public string Name => "quasar";
 
-    public string Description => "Wallbox Quasar (bidirectional) over Modbus TCP; keys: Host, Port (502), UnitId (1), MaxChargePowerW, MaxDischargePowerW (7400)";
+    public string Description => "Wallbox Quasar (bidirectional) over Modbus TCP; keys: Host, Port (502), UnitId (1), MaxChargePowerW, MaxDischargePowerW (7400), AcquireSocOnPlugIn (true)";
 
     public string Hint => "check that the Quasar is on and on your network, that Modbus TCP is enabled in the Wallbox app, and that no charging schedule in the Wallbox app holds it";
 
