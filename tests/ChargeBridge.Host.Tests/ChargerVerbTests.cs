@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ChargeBridge.Devices.HaEntities;
 using ChargeBridge.Devices.Quasar;
+using ChargeBridge.HassModel.Fake;
 
 namespace ChargeBridge.Host.Tests;
 
@@ -15,12 +17,13 @@ public sealed class ChargerVerbTests : IAsyncLifetime
     private Task<(int Exit, string Out, string Err)> Charger(params string[] args) =>
         RunAsync([.. args, "--host", "127.0.0.1", "--port", _sim.Endpoint.Port.ToString()]);
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args)
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, Dictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chargebridge.dll"));
         info.ArgumentList.Add("charger");
         foreach (var arg in args) info.ArgumentList.Add(arg);
@@ -119,6 +122,36 @@ public sealed class ChargerVerbTests : IAsyncLifetime
         Assert.False(sim.RemoteControl);
         Assert.True(sim.Autostart);
         Assert.Equal([1500, 0], _sim.PowerSetPointWrites);
+    }
+
+    [Fact]
+    public async Task A_charger_HA_integrates_is_read_and_commanded_through_Home_Assistant_with_the_token_never_printed()
+    {
+        await using var ha = await HomeAssistantFake.StartAsync(token: "verb-token-5c1e");
+        using var twin = HaChargerTwin.Attach(ha, new HaChargerTwinOptions { Phases = 1, MaxCurrentA = 32 });
+        var keys = twin.ChargerKeys.Where(k => k.Key != "Type").SelectMany(k => new[] { "--set", $"{k.Key}={k.Value}" }).ToArray();
+        var environment = new Dictionary<string, string>
+        {
+            ["HomeAssistant__Host"] = "127.0.0.1", ["HomeAssistant__Port"] = ha.Port.ToString(), ["HomeAssistant__Token"] = ha.Token,
+        };
+
+        var (exit, output, error) = await RunAsync(["status", "--json", "--type", "ha-entities", .. keys], environment);
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("connected").GetBoolean());
+        Assert.False(json.GetProperty("bidirectional").GetBoolean());
+        Assert.Equal(1, json.GetProperty("phases").GetInt32());
+
+        (exit, output, error) = await RunAsync(["set-power", "3680", "--type", "ha-entities", .. keys], environment);
+        Assert.True(exit == 0, error);
+        Assert.True(twin.Enabled);
+        Assert.Equal(16, twin.CurrentA);
+        Assert.DoesNotContain(ha.Token, output + error);
+
+        var wrongToken = new Dictionary<string, string>(environment) { ["HomeAssistant__Token"] = "wrong" };
+        (exit, _, error) = await RunAsync(["status", "--type", "ha-entities", .. keys], wrongToken);
+        Assert.Equal(6, exit);
+        Assert.Contains("refused the access token", error);
     }
 
     [Fact]
