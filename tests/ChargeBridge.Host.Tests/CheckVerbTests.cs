@@ -1,3 +1,5 @@
+using ChargeBridge.Devices.HaEntities;
+using ChargeBridge.Devices.Shelly;
 using ChargeBridge.Host.Checks;
 using ChargeBridge.Host.Verbs;
 using ChargeBridge.Tests;
@@ -41,6 +43,42 @@ public class CheckVerbTests
         Assert.Contains("remote control possible", text);
         Assert.Contains("logged in to FlexMeasures", text);
         Assert.Contains("FlexMeasures:ConsumptionPriceSensor: sensor 2 exists", text);
+    }
+
+    [Fact]
+    public async Task A_site_checks_every_charger_and_meter_the_one_HA_integrates_through_HA_and_a_silent_meter_fails_with_its_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        using var twin = HaChargerTwin.Attach(home.Ha);
+        await using var shelly = await ShellySimulator.StartAsync(ShellyModel.Pro3Em);
+        shelly.SetPower(2300);
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        var settings = home.Settings(s =>
+        {
+            foreach (var key in s.Keys.Where(k => k.StartsWith(v2g + "Charger", StringComparison.Ordinal) || k.StartsWith(v2g + "FlexMeasures", StringComparison.Ordinal)).ToList())
+                s.Remove(key);
+            s[v2g + "Loadpoints:0:Name"] = "garage";
+            s[v2g + "Loadpoints:0:Charger:Type"] = "quasar";
+            s[v2g + "Loadpoints:0:Charger:Host"] = "127.0.0.1";
+            s[v2g + "Loadpoints:0:Charger:Port"] = home.Charger.Endpoint.Port.ToString();
+            s[v2g + "Loadpoints:1:Name"] = "driveway";
+            foreach (var (key, value) in twin.ChargerKeys) s[v2g + "Loadpoints:1:Charger:" + key] = value;
+            s[v2g + "Grid:Meter:Type"] = "shelly-pro3em";
+            s[v2g + "Grid:Meter:Host"] = "127.0.0.1";
+            s[v2g + "Grid:Meter:Port"] = shelly.Port.ToString();
+            s[v2g + "PvMeter:Type"] = "shelly-gen1";
+            s[v2g + "PvMeter:Host"] = "127.0.0.1";
+            s[v2g + "PvMeter:Port"] = ClosedPort.Next().ToString();
+            s[v2g + "PvMeter:TimeoutS"] = "1";
+        });
+        var (items, text) = await CheckAsync(settings);
+        Assert.Contains("the garage charger (quasar at 127.0.0.1:", text);
+        Assert.Contains(items, i => i.Passed && i.Finding.StartsWith("the driveway charger (ha-entities", StringComparison.Ordinal) && i.Finding.Contains("answers"));
+        Assert.Contains(items, i => i.Passed && i.Finding.Contains($"Loadpoints:1:Charger:Enable: {twin.Enable} exists", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Passed && i.Finding.StartsWith("the Grid:Meter (shelly-pro3em", StringComparison.Ordinal) && i.Finding.EndsWith("answers: 2300 W"));
+        var pv = Failure(items, "the PvMeter (shelly-gen1");
+        Assert.Contains("Shelly", pv.Fix);
+        Assert.Single(items, i => !i.Passed);
     }
 
     [Fact]
