@@ -49,6 +49,8 @@ internal sealed class V2GController(
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
     public static readonly TimeSpan CalendarInterval = TimeSpan.FromMinutes(5);
+    /// <summary>The event id of a step that threw, which tells it from the faults a step handles and logs itself.</summary>
+    public static readonly EventId StepFailed = new(1, nameof(StepFailed));
     private static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -135,7 +137,7 @@ internal sealed class V2GController(
         catch (Exception e)
         {
             // One failed step (HA away, a planner error) must not end the loop: the next tick tries again.
-            logger.LogError(e, "V2G step failed");
+            logger.LogError(StepFailed, e, "V2G step failed");
         }
         finally
         {
@@ -296,7 +298,7 @@ internal sealed class V2GController(
         try
         {
             var schedule = await planner.PlanAsync(request, ct);
-            logger.LogInformation("{Decision}", DecisionText.Planned(schedule, reasons, zone));
+            logger.LogInformation("{Planned}", DecisionText.Planned(schedule, reasons, zone));
             return schedule;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -338,7 +340,7 @@ internal sealed class V2GController(
         _select.Show(_mode);
         if (decision.AskToSwitchToAutomatic) logger.LogInformation("Car plugged in while in {Mode}", decision.Mode);
         if (await _commands.SendAsync(decision.Command, status.CarConnected, ct) is not { } result) return;
-        if (result.Succeeded) logger.LogInformation("{Decision}", DecisionText.Commanded(decision.Command, decision.Reason));
+        if (result.Succeeded) logger.LogInformation("{Commanded}", DecisionText.Commanded(decision.Command, decision.Reason));
         else logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
     }
 

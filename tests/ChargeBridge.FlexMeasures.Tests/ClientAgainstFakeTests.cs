@@ -1,6 +1,8 @@
 using ChargeBridge.FlexMeasures.Client;
 using ChargeBridge.FlexMeasures.Fake;
 using ChargeBridge.FlexMeasures.Tests.Support;
+using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.FlexMeasures.Tests;
 
@@ -92,7 +94,7 @@ public sealed class ClientAgainstFakeTests
     {
         var time = new AutoAdvancingTime(TestClients.Start);
         await using var fake = await FakeFlexMeasuresServer.StartAsync(time, new FakeFlexMeasuresBehaviour { TokenLifetime = TimeSpan.FromMinutes(1), FailJobs = true });
-        var logger = new CapturingLogger();
+        var logger = new FakeLogger();
         var (client, recorder) = TestClients.For(fake, time, Polling, logger);
         var (wrong, _) = TestClients.For(fake, time, Polling, logger, password: "hunter2-wrong");
         var texts = new List<string>();
@@ -107,8 +109,8 @@ public sealed class ClientAgainstFakeTests
 
         var tokens = recorder.Exchanges.Select(e => e.Authorization).OfType<string>().Distinct().ToList();
         Assert.Equal(2, tokens.Count);
-        Assert.NotEmpty(logger.Lines);
-        foreach (var text in texts.Concat(logger.Lines))
+        Assert.NotEmpty(logger.Collector.GetSnapshot());
+        foreach (var text in texts.Append(logger.Collector.AllText()))
             foreach (var secret in tokens.Append(fake.Behaviour.Password).Append("hunter2-wrong"))
                 Assert.DoesNotContain(secret, text);
     }

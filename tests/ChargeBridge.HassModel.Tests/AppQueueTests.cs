@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reactive.Linq;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -11,8 +12,8 @@ public sealed class AppQueueTests
     public async Task A_blocked_app_holds_up_neither_the_connection_nor_another_app_and_gets_its_events_in_order()
     {
         await using var rig = await ConnectedClient.StartAsync();
-        using var slow = new HaContext(rig.Client, rig.Logs.For<HaContext>());
-        using var other = new HaContext(rig.Client, rig.Logs.For<HaContext>());
+        using var slow = new HaContext(rig.Client, new FakeLogger<HaContext>(rig.Logs));
+        using var other = new HaContext(rig.Client, new FakeLogger<HaContext>(rig.Logs));
         using var release = new ManualResetEventSlim();
         var slowSeen = new ConcurrentQueue<string>();
         var otherSeen = new ConcurrentQueue<string>();

@@ -2,7 +2,7 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
-using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -11,7 +11,7 @@ internal sealed class ConnectedClient : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
 
-    private ConnectedClient(HomeAssistantFake fake, HomeAssistantClient client, CapturingLoggerProvider logs)
+    private ConnectedClient(HomeAssistantFake fake, HomeAssistantClient client, FakeLogCollector logs)
     {
         Fake = fake;
         Client = client;
@@ -21,7 +21,7 @@ internal sealed class ConnectedClient : IAsyncDisposable
 
     public HomeAssistantFake Fake { get; }
     public HomeAssistantClient Client { get; }
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
     public Task Run { get; }
 
     public static HomeAssistantOptions FastOptions(HomeAssistantFake fake) => fake.ClientOptions() with
@@ -32,12 +32,13 @@ internal sealed class ConnectedClient : IAsyncDisposable
         StartupPollInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    public static async Task<ConnectedClient> StartAsync(HomeAssistantFake? fake = null, Func<HomeAssistantOptions, HomeAssistantOptions>? tune = null, bool waitConnected = true)
+    public static async Task<ConnectedClient> StartAsync(HomeAssistantFake? fake = null, Func<HomeAssistantOptions, HomeAssistantOptions>? tune = null,
+        bool waitConnected = true, TimeProvider? time = null)
     {
         fake ??= await HomeAssistantFake.StartAsync();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var options = FastOptions(fake);
-        var client = new HomeAssistantClient(tune?.Invoke(options) ?? options, logs.For<HomeAssistantClient>(), TimeProvider.System);
+        var client = new HomeAssistantClient(tune?.Invoke(options) ?? options, new FakeLogger<HomeAssistantClient>(logs), time ?? TimeProvider.System);
         var connected = new ConnectedClient(fake, client, logs);
         if (waitConnected) await connected.WaitConnectedAsync();
         return connected;

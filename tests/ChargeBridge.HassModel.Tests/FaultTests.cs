@@ -1,6 +1,8 @@
 using System.Reactive.Linq;
 using System.Text.Json.Nodes;
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.HassModel.Fake;
+using Microsoft.Extensions.Logging;
 using static ChargeBridge.HassModel.Tests.HomeAssistantClientTests;
 
 namespace ChargeBridge.HassModel.Tests;
@@ -71,12 +73,14 @@ public class FaultTests
     public async Task A_malformed_frame_is_logged_and_the_connection_stays_up()
     {
         await using var ha = await ConnectedClient.StartAsync();
-        ha.Fake.SendMalformedFrame();
+        const string malformed = "{\"id\": 1, \"type\": \"res";
+        ha.Fake.SendMalformedFrame(malformed);
         var change = ha.Client.StateChanges.FirstAsync(c => c.New?.State == "still-here");
         ha.Fake.SetState("sensor.x", "still-here");
         await change;
         Assert.Equal(1, ha.Client.ConnectionCount);
-        Assert.Contains(ha.Logs.Lines, l => l.Contains("malformed frame"));
+        var ignored = Assert.Single(ha.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Equal(malformed.Length.ToString(), ignored.GetStructuredStateValue("Bytes"));
     }
 
     [Fact]
@@ -104,14 +108,28 @@ public class FaultTests
     [Fact]
     public async Task Pings_keep_the_connection_checked()
     {
-        await using var ha = await ConnectedClient.StartAsync(tune: o => o with { PingInterval = TimeSpan.FromMilliseconds(50), CommandTimeout = TimeSpan.FromMilliseconds(500) });
-        await Task.Delay(400);
+        var clock = new VirtualClock();
+        var interval = TimeSpan.FromSeconds(30);
+        var timeout = TimeSpan.FromSeconds(5);
+        await using var ha = await ConnectedClient.StartAsync(tune: o => o with { PingInterval = interval, CommandTimeout = timeout }, time: clock);
+        // The wait for the next ping is set only once the last one is answered, so five such waits are five pings answered.
+        bool NextPingWaits() => clock.PendingDue is [var due] && due == clock.GetUtcNow() + interval;
+        for (var i = 0; i < 5; i++)
+        {
+            await WaitUntil(NextPingWaits);
+            clock.Advance(interval);
+        }
+        await WaitUntil(NextPingWaits);
         Assert.True(ha.Client.IsConnected);
         Assert.Equal(1, ha.Client.ConnectionCount);
 
         // A server that stops answering pings is noticed and left.
         ha.Fake.ResponseDelay = TimeSpan.FromSeconds(30);
-        await ha.Client.Connected.FirstAsync(up => !up).WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(interval);
+        await WaitUntil(() => clock.PendingDue.Contains(clock.GetUtcNow() + timeout));
+        var lost = ha.Client.Connected.FirstAsync(up => !up);
+        clock.Advance(timeout);
+        await lost;
     }
 
     [Fact]
@@ -136,11 +154,12 @@ public class FaultTests
             }
             await WaitUntil(() => fake.EventSubscriptionCount == 1);
 
+            // Changes come in HA's order, so a second subscription's copy of "next" would come before the marker.
             lock (seen) seen.Clear();
             fake.SetState("sensor.x", "next");
-            await WaitUntil(() => { lock (seen) return seen.Count > 0; });
-            await Task.Delay(100);
-            lock (seen) Assert.Equal(["next"], seen);
+            fake.SetState("sensor.x", "marker");
+            await WaitUntil(() => { lock (seen) return seen.Contains("marker"); });
+            lock (seen) Assert.Equal(["next", "marker"], seen);
             Assert.Equal(1, fake.ConnectedClients);
             Assert.Equal(1, fake.EntitySubscriptionCount);
             Assert.Equal(["chargebridge_test"], fake.EventSubscriptionTypes);

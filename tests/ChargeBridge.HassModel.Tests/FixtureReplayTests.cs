@@ -5,6 +5,7 @@ using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -15,13 +16,13 @@ public sealed class FixtureReplayTests : IAsyncLifetime
     private FixtureReplayServer _server = null!;
     private HomeAssistantClient _client = null!;
     private readonly CancellationTokenSource _stop = new();
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private Task _run = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
         _server = await FixtureReplayServer.StartAsync();
-        _client = new HomeAssistantClient(_server.ClientOptions, _logs.For<HomeAssistantClient>(), TimeProvider.System);
+        _client = new HomeAssistantClient(_server.ClientOptions, new FakeLogger<HomeAssistantClient>(_logs), TimeProvider.System);
     }
 
     private async Task ConnectAsync()
@@ -110,8 +111,8 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         await ConnectAsync();
         Assert.Equal("7", _client.GetState("sensor.fine")!.State);
         Assert.Null(_client.GetState("sensor.broken"));
-        var warning = Assert.Single(_logs.Entries, e => e.Level >= LogLevel.Warning);
-        Assert.Equal((LogLevel.Warning, "sensor.broken"), (warning.Level, warning.Fields.GetValueOrDefault("EntityId")));
+        var warning = Assert.Single(_logs.GetSnapshot(), e => e.Level >= LogLevel.Warning);
+        Assert.Equal((LogLevel.Warning, "sensor.broken"), (warning.Level, warning.GetStructuredStateValue("EntityId")));
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         await reconnected;
         Assert.Equal("5", _client.GetState("sensor.flaky")!.State);
         lock (changes) Assert.Empty(changes);
-        Assert.Equal("sensor.flaky", Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Fields.ContainsKey("EntityId")).Fields["EntityId"]);
+        Assert.Equal("sensor.flaky", Assert.Single(_logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Has("EntityId")).GetStructuredStateValue("EntityId"));
     }
 
     [Theory]
@@ -195,7 +196,7 @@ public sealed class FixtureReplayTests : IAsyncLifetime
         _server.Replies["input_boolean/create"] = ["constructed/input_boolean_create_result.json"];
         _server.Replies["input_select/create"] = ["constructed/input_select_create_result.json"];
         await ConnectAsync();
-        var provisioner = new HelperProvisioner(_client, _logs.For<HelperProvisioner>());
+        var provisioner = new HelperProvisioner(_client, new FakeLogger<HelperProvisioner>(_logs));
         var expectedNumber = FixtureReplayServer.Fixture("constructed/input_number_create_cmd.json");
         var expectedBoolean = FixtureReplayServer.Fixture("constructed/input_boolean_create_cmd.json");
         var expectedSelect = FixtureReplayServer.Fixture("constructed/input_select_create_cmd.json");

@@ -5,6 +5,7 @@ using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -69,7 +70,7 @@ public class RestAndHelperTests
         var fake = await HomeAssistantFake.StartAsync();
         fake.SetState("input_boolean.ev_boost", "on");
         await using var ha = await ConnectedClient.StartAsync(fake);
-        var provisioner = new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>());
+        var provisioner = new HelperProvisioner(ha.Client, new FakeLogger<HelperProvisioner>(ha.Logs));
         HelperDefinition[] helpers =
         [
             HelperDefinition.InputBoolean("EV boost"),
@@ -96,7 +97,7 @@ public class RestAndHelperTests
         var fake = await HomeAssistantFake.StartAsync();
         fake.TokenIsAdmin = false;
         await using var ha = await ConnectedClient.StartAsync(fake);
-        var provisioner = new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>());
+        var provisioner = new HelperProvisioner(ha.Client, new FakeLogger<HelperProvisioner>(ha.Logs));
         var pass = await provisioner.EnsureAsync([HelperDefinition.InputBoolean("EV boost")]);
         var missing = Assert.Single(pass.Missing);
         Assert.Equal("input_boolean.ev_boost", missing.EntityId);
@@ -109,7 +110,7 @@ public class RestAndHelperTests
         var fake = await HomeAssistantFake.StartAsync();
         fake.InjectFault("input_number/create", FakeFault.Refuse, times: 1);
         await using var ha = await ConnectedClient.StartAsync(fake);
-        var provisioner = new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>());
+        var provisioner = new HelperProvisioner(ha.Client, new FakeLogger<HelperProvisioner>(ha.Logs));
         var pass = await provisioner.EnsureAsync([HelperDefinition.InputNumber("EV min SoC", 10, 55, 1), HelperDefinition.InputBoolean("EV boost")]);
         Assert.Equal("input_number.ev_min_soc", Assert.Single(pass.Missing).EntityId);
         Assert.Equal(["input_boolean.ev_boost"], pass.Created);
@@ -122,11 +123,11 @@ public class RestAndHelperTests
         fake.InjectFault("input_number/create", FakeFault.Refuse, times: 2);
         await using var ha = await ConnectedClient.StartAsync(fake);
         var clock = new VirtualClock();
-        using var upkeep = new HelperUpkeep(new HelperProvisioner(ha.Client, ha.Logs.For<HelperProvisioner>()), clock, ha.Logs.For<HelperUpkeep>());
+        using var upkeep = new HelperUpkeep(new HelperProvisioner(ha.Client, new FakeLogger<HelperProvisioner>(ha.Logs)), clock, new FakeLogger<HelperUpkeep>(ha.Logs));
 
         await upkeep.StartAsync([HelperDefinition.InputNumber("EV min SoC", 10, 55, 1)], CancellationToken.None);
         Assert.Equal("input_number.ev_min_soc", Assert.Single(upkeep.Missing).EntityId);
-        Assert.Contains(ha.Logs.Entries, e => e.Level == LogLevel.Warning && Equals(e.Fields.GetValueOrDefault("EntityId"), "input_number.ev_min_soc"));
+        Assert.Contains(ha.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.GetStructuredStateValue("EntityId") == "input_number.ev_min_soc");
 
         // The first retry comes after FirstRetry and is refused again (the next one is then set twice as far out); the second succeeds.
         await HomeAssistantClientTests.WaitUntil(() => clock.PendingDue.Contains(clock.GetUtcNow() + HelperUpkeep.FirstRetry));

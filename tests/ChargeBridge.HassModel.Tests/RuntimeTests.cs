@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static ChargeBridge.HassModel.Tests.HomeAssistantClientTests;
 
 namespace ChargeBridge.HassModel.Tests;
@@ -83,11 +84,11 @@ public sealed class RudeApp
 
 public class RuntimeTests
 {
-    private static async Task<(IHost Host, AppSink Sink, CapturingLoggerProvider Logs)> StartHostAsync(HomeAssistantFake fake, string yaml, params Type[] apps)
+    private static async Task<(IHost Host, AppSink Sink, FakeLogCollector Logs)> StartHostAsync(HomeAssistantFake fake, string yaml, params Type[] apps)
     {
         var folder = Directory.CreateTempSubdirectory("cb-apps-").FullName;
         File.WriteAllText(Path.Combine(folder, "apps.yaml"), yaml);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var sink = new AppSink();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
@@ -97,7 +98,7 @@ public class RuntimeTests
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<AppRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
-        return (host, sink, logs);
+        return (host, sink, logs.Collector);
     }
 
     private const string EchoYaml = """
@@ -119,7 +120,8 @@ public class RuntimeTests
         Assert.Equal([("bad-init", AppState.Failed), ("echo", AppState.Running), ("second", AppState.Running), ("thrower", AppState.Failed)],
             runtime.Apps.Select(a => (a.Id, a.State)));
         Assert.Equal("this app cannot start", runtime.Apps.Single(a => a.Id == "thrower").Error);
-        Assert.Contains(logs.Lines, l => l.Contains("App bad-init failed to start"));
+        Assert.Contains(logs.GetSnapshot(), r => r is { Level: LogLevel.Error, Exception: InvalidOperationException { Message: "init failed on purpose" } }
+                                                 && r.GetStructuredStateValue("App") == "bad-init");
 
         fake.SetState("sensor.watched", "12");
         await WaitUntil(() => sink.Seen.Count == 2);
@@ -156,8 +158,12 @@ public class RuntimeTests
         fake.SetState("sensor.watched", "after");
         await WaitUntil(() => sink.Seen.Contains("second:after") && sink.Seen.Contains("echo:after:a,b"));
         Assert.Contains(sink.Seen, s => s == "echo:boom:a,b");
-        Assert.Contains(logs.Lines, l => l.Contains("stays subscribed") && l.Contains("observer failure on purpose"));
-        Assert.Contains(logs.Lines, l => l.Contains("An app observer failed") && l.Contains("rude failure on purpose"));
+        // The safe subscriber's failure goes to its app's logger; the rude one's reaches the rude app's HaContext, which
+        // logs it on that app's own queue, so it is waited for.
+        Assert.Contains(logs.GetSnapshot(), r => r is { Level: LogLevel.Error, Exception: InvalidOperationException { Message: "observer failure on purpose" } }
+                                                 && r.Category == typeof(SecondApp).FullName);
+        await WaitUntil(() => logs.GetSnapshot().Any(r => r is { Level: LogLevel.Error, Exception: InvalidOperationException { Message: "rude failure on purpose" } }
+                                                          && r.Category == typeof(HaContext).FullName));
         await host.StopAsync();
     }
 
@@ -167,13 +173,17 @@ public class RuntimeTests
         await using var fake = await HomeAssistantFake.StartAsync();
         var (host, sink, _) = await StartHostAsync(fake, EchoYaml, typeof(EchoApp));
         var runtime = host.Services.GetRequiredService<AppRuntime>();
+        fake.SetState("sensor.watched", "before-stop");
+        await WaitUntil(() => sink.Seen.Count == 1);
+        Assert.Equal(1, fake.EntitySubscriptionCount);
         await host.StopAsync();
         host.Dispose();
         Assert.Equal(["echo"], sink.Disposed);
         Assert.Equal(AppState.Stopped, runtime.Apps.Single().State);
-        fake.SetState("sensor.watched", "after-stop");
-        await Task.Delay(100);
-        Assert.Empty(sink.Seen);
+        // HA drops a subscription only with its connection; once that is gone, no later change can reach the app.
+        await WaitUntil(() => fake.ConnectedClients == 0);
+        Assert.Equal(0, fake.EntitySubscriptionCount);
+        Assert.Equal(["echo:before-stop:a,b"], sink.Seen);
     }
 
     [Fact]
@@ -200,10 +210,13 @@ public class RuntimeTests
             fake.DropConnections();
             await WaitUntil(() => client.IsConnected && client.ConnectionCount == i + 1);
         }
+        // Each app gets its events in HA's order, so a duplicate subscription's copy of the first change arrives before
+        // the marker does.
         fake.SetState("sensor.watched", "after-50");
-        await WaitUntil(() => sink.Seen.Count >= 2);
-        await Task.Delay(100);
-        Assert.Equal(["echo:after-50:a,b", "second:after-50"], sink.Seen.Order());
+        fake.SetState("sensor.watched", "marker");
+        await WaitUntil(() => sink.Seen.Contains("echo:marker:a,b") && sink.Seen.Contains("second:marker"));
+        Assert.Equal(["echo:after-50:a,b", "echo:marker:a,b"], sink.Seen.Where(s => s.StartsWith("echo:")));
+        Assert.Equal(["second:after-50", "second:marker"], sink.Seen.Where(s => s.StartsWith("second:")));
         Assert.All(host.Services.GetRequiredService<AppRuntime>().Apps, a => Assert.Equal(AppState.Running, a.State));
         await host.StopAsync();
     }
@@ -212,15 +225,16 @@ public class RuntimeTests
     public async Task A_refused_token_stops_the_host_and_no_log_line_holds_the_token()
     {
         await using var fake = await HomeAssistantFake.StartAsync(token: "the-right-one");
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton(new AppSink());
         builder.Services.AddHomeAssistantApps(ConnectedClient.FastOptions(fake) with { Token = "s3cr3t-token-value" }, new AppCatalog([typeof(SecondApp)]));
         using var host = builder.Build();
         await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Contains(logs.Lines, l => l.Contains("refused the access token"));
-        Assert.DoesNotContain("s3cr3t-token-value", logs.AllText);
+        Assert.Equal(2, Environment.ExitCode);
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Critical && r.Category == typeof(HomeAssistantConnectionService).FullName);
+        Assert.DoesNotContain("s3cr3t-token-value", logs.Collector.AllText());
         Environment.ExitCode = 0;
     }
 

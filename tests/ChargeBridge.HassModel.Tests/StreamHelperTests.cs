@@ -2,7 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Text.Json;
-using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.HassModel.Tests;
 
@@ -117,25 +117,26 @@ public class StreamHelperTests
     [Fact]
     public void Safe_subscribe_logs_and_survives_a_throwing_handler()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var source = new Subject<int>();
         var seen = new List<int>();
         using var _ = source.SubscribeSafe(i =>
         {
             if (i == 2) throw new InvalidOperationException("two is bad");
             seen.Add(i);
-        }, logs.For<StreamHelperTests>());
+        }, new FakeLogger<StreamHelperTests>(logs));
         source.OnNext(1);
         source.OnNext(2);
         source.OnNext(3);
         Assert.Equal([1, 3], seen);
-        Assert.Contains(logs.Lines, l => l.Contains("two is bad"));
+        var failure = Assert.Single(logs.GetSnapshot()).Exception;
+        Assert.Equal("two is bad", Assert.IsType<InvalidOperationException>(failure).Message);
     }
 
     [Fact]
     public async Task Safe_async_subscribe_handles_one_value_at_a_time_in_order_and_survives_failures()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var source = new Subject<int>();
         var seen = new List<int>();
         var done = new TaskCompletionSource();
@@ -145,11 +146,12 @@ public class StreamHelperTests
             if (i == 2) throw new InvalidOperationException("async two is bad");
             lock (seen) seen.Add(i);
             if (i == 4) done.SetResult();
-        }, logs.For<StreamHelperTests>());
+        }, new FakeLogger<StreamHelperTests>(logs));
         for (var i = 1; i <= 4; i++) source.OnNext(i);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal([1, 3, 4], seen);
-        Assert.Contains(logs.Lines, l => l.Contains("async two is bad"));
+        var failure = Assert.Single(logs.GetSnapshot()).Exception;
+        Assert.Equal("async two is bad", Assert.IsType<InvalidOperationException>(failure).Message);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using ChargeBridge.Core.Simulation;
-using ChargeBridge.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Host.Tests;
 
@@ -11,7 +11,7 @@ namespace ChargeBridge.Host.Tests;
 internal static class InProcessRun
 {
     /// <param name="addSources">Adds the configuration sources (a settings file, the home's keys in memory …).</param>
-    public static IHost Build(TimeProvider clock, Action<IConfigurationManager> addSources, CapturingLoggerProvider logs)
+    public static IHost Build(TimeProvider clock, Action<IConfigurationManager> addSources, FakeLoggerProvider logs)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(clock);
@@ -19,7 +19,7 @@ internal static class InProcessRun
         var options = AppHost.Validate(builder.Configuration, () => addSources(builder.Configuration), _ => null, errors);
         Assert.True(options is not null, errors.ToString());
         return AppHost.Build(builder, options, LogLevel.Information,
-            logging => logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+            logging => logging.AddProvider(logs).AddFilter<FakeLoggerProvider>(null, LogLevel.Trace));
     }
 
     /// <summary>Moves <paramref name="clock"/> a second at a time until <paramref name="condition"/> holds. Everything in

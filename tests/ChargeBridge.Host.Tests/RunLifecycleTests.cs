@@ -10,6 +10,7 @@ using ChargeBridge.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Host.Tests;
 
@@ -36,7 +37,7 @@ public class RunLifecycleTests
             Clock = clock, CarConnected = true, InitialSoc = new Percent(40), BatteryCapacity = Energy.FromKilowattHours(62),
         });
         home.Ha.InjectFault("input_number/create", FakeFault.Refuse, times: 1);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         using var host = InProcessRun.Build(clock, c =>
         {
             AppHost.Configure(c, null, AppHost.DefaultAppsConfigFolder);

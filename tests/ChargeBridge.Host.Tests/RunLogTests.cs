@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Host.Tests;
 
@@ -26,7 +28,7 @@ public sealed class RunLogTests : IDisposable
         home.Ha.SetState(HomeSetup.Prices, "0.25", DayOfPrices(clock.GetUtcNow()));
         await File.WriteAllTextAsync(_settingsFile, Nested(home.Settings()).ToJsonString());
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         using var host = InProcessRun.Build(clock, c => AppHost.Configure(c, _settingsFile, AppHost.DefaultAppsConfigFolder), logs);
 
         await host.StartAsync();
@@ -36,21 +38,21 @@ public sealed class RunLogTests : IDisposable
             await Wait.Until(() => home.Charger.Requests > 0, "the driver's first poll");
             home.Charger.PlugIn();
             // The driver learns the car's SoC with a short charge, then the controller plans: step virtual time until it has.
-            await InProcessRun.AdvanceUntilAsync(clock, () => logs.Lines.Any(l => l.Contains("planned: ", StringComparison.Ordinal))
-                && logs.Lines.Any(l => l.Contains("command: ", StringComparison.Ordinal)), "a plan and a command");
+            await InProcessRun.AdvanceUntilAsync(clock, () => logs.Collector.WithField("Planned").Any() && logs.Collector.WithField("Commanded").Any(),
+                "a plan and a command");
         }
         finally
         {
             await host.StopAsync();
         }
 
-        var all = logs.AllText;
-        Assert.Contains(logs.Lines, l => l.StartsWith("Information ChargeBridge.Apps.V2G.V2GApp: planned: ", StringComparison.Ordinal)
-                                         && l.Contains("because", StringComparison.Ordinal) && l.Contains("EUR", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.StartsWith("Information ChargeBridge.Apps.V2G.V2GApp: command: ", StringComparison.Ordinal)
-                                         && l.Contains(" because ", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.StartsWith("Trace System.Net.Http.HttpClient", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains("ChargeBridge.HassModel.Client.HomeAssistantClient", StringComparison.Ordinal));
+        // The decisions come from the V2G app's logger; the text inside them is DecisionText's, tested in Core.
+        var records = logs.Collector.GetSnapshot();
+        Assert.Contains(records, r => r is { Level: LogLevel.Information, Category: "ChargeBridge.Apps.V2G.V2GApp" } && !string.IsNullOrEmpty(r.GetStructuredStateValue("Planned")));
+        Assert.Contains(records, r => r is { Level: LogLevel.Information, Category: "ChargeBridge.Apps.V2G.V2GApp" } && !string.IsNullOrEmpty(r.GetStructuredStateValue("Commanded")));
+        Assert.Contains(records, r => r.Level == LogLevel.Trace && r.Category?.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) == true);
+        Assert.Contains(records, r => r.Category == typeof(HomeAssistantClient).FullName);
+        var all = logs.Collector.AllText();
         Assert.DoesNotContain(HomeSetup.Token, all);
         Assert.DoesNotContain(HomeSetup.FlexPassword, all);
     }

@@ -7,6 +7,8 @@ using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -14,7 +16,7 @@ public sealed class ChargingStatisticsTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 15, 0, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "chargebridge-stats-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
 
     public void Dispose()
     {
@@ -26,7 +28,7 @@ public sealed class ChargingStatisticsTests : IDisposable
         [new(Start, new EnergyPrice(0.30)), new(Start.AddHours(1), new EnergyPrice(0.05)), new(Start.AddHours(2), new EnergyPrice(0.30))],
         TimeSpan.FromHours(1));
 
-    private ChargingStatistics Open() => new(new StatisticsStore(_folder, _logs.For<ChargingStatistics>()), TimeZoneInfo.Utc, _logs.For<ChargingStatistics>());
+    private ChargingStatistics Open() => new(new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs)), TimeZoneInfo.Utc, new FakeLogger<ChargingStatistics>(_logs));
 
     /// <summary>One observation a minute from <paramref name="from"/> for <paramref name="minutes"/>.</summary>
     private static void Run(ChargingStatistics stats, DateTimeOffset from, int minutes, double watts, bool connected = true, double soc = 50)
@@ -74,25 +76,28 @@ public sealed class ChargingStatisticsTests : IDisposable
         var stats = Open();
         Run(stats, Start, 6, 6000);
         Run(stats, Start.AddMinutes(6), 5, 6000);
-        var store = new StatisticsStore(_folder, _logs.For<ChargingStatistics>());
+        var store = new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs));
         Assert.True(File.Exists(store.Path + ".bak"));
         File.WriteAllText(store.Path, "{\"Lifetime\": {\"Charged\": ");
 
         Assert.Equal(0.5, Open().View(Start).Lifetime.Charged.KilowattHours, 9);
-        Assert.Contains("cannot be read", _logs.AllText);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.GetStructuredStateValue("File") == store.Path && r.Has("Reason"));
 
         File.WriteAllText(store.Path + ".bak", "\0\0\0");
+        _logs.Clear();
         Assert.Equal(EnergyTotals.Zero, Open().View(Start).Lifetime);
-        Assert.Contains("Statistics start from zero", _logs.AllText);
+        // Each file is named as unreadable, then one warning names no file: none is left.
+        Assert.Equal([store.Path, store.Path + ".bak", null], _logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.GetStructuredStateValue("File")));
     }
 
     [Fact]
     public void A_file_with_impossible_totals_is_not_used()
     {
-        var store = new StatisticsStore(_folder, _logs.For<ChargingStatistics>());
+        var store = new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs));
         store.Save(new StatisticsState(new EnergyTotals(Energy.FromKilowattHours(-5), Energy.Zero, 0, 0, 0), 0, [], null));
         Assert.Equal(EnergyTotals.Zero, Open().View(Start).Lifetime);
-        Assert.Contains("impossible totals", _logs.AllText);
+        // Named, with no read error: the file was read, its totals refused.
+        Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.GetStructuredStateValue("File") == store.Path && !r.Has("Reason"));
     }
 
     [Fact]

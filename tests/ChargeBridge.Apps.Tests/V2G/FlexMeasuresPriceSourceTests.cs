@@ -5,6 +5,8 @@ using ChargeBridge.Core.Simulation;
 using ChargeBridge.FlexMeasures.Client;
 using ChargeBridge.FlexMeasures.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -21,8 +23,8 @@ public class FlexMeasuresPriceSourceTests
         server.Seed(PriceSensor, Start, TimeSpan.FromMinutes(15), [0.20, 0.21, 0.22, null, 0.24, 0.25]);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var credentials = new FlexMeasuresCredentials(server.Behaviour.Email, server.Behaviour.Password);
-        var logs = new CapturingLoggerProvider();
-        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, credentials, clock), PriceSensor, logs.For<FlexMeasuresPriceSourceTests>());
+        var logs = new FakeLogCollector();
+        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, credentials, clock), PriceSensor, new FakeLogger<FlexMeasuresPriceSourceTests>(logs));
 
         var first = await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None);
         var prices = first.Data!.Prices;
@@ -36,7 +38,7 @@ public class FlexMeasuresPriceSourceTests
         clock.Advance(FlexMeasuresPriceSource.RefreshInterval);
         var whileDown = await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None);
         Assert.Same(first.Data, whileDown.Data);
-        Assert.Contains("FlexMeasures prices not read", logs.AllText);
+        Assert.Equal(LogLevel.Warning, Assert.Single(logs.GetSnapshot(), r => r.Has("Problem")).Level);
 
         server.Behaviour.Down = false;
         clock.Advance(FlexMeasuresPriceSource.RefreshInterval);
@@ -58,7 +60,7 @@ public class FlexMeasuresPriceSourceTests
         await using var server = await FakeFlexMeasuresServer.StartAsync(clock, new FakeFlexMeasuresBehaviour { Down = true });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, new FlexMeasuresCredentials("a@b.c", "secret-pw"), clock), PriceSensor,
-            new CapturingLoggerProvider().For<FlexMeasuresPriceSourceTests>());
+            new FakeLogger<FlexMeasuresPriceSourceTests>());
 
         var read = await source.ReadAsync(Start, CancellationToken.None);
 
@@ -74,7 +76,7 @@ public class FlexMeasuresPriceSourceTests
         using var http = new HttpClient(new Answers(answer)) { BaseAddress = new Uri("http://flexmeasures.invalid/") };
         var clock = new VirtualClock(new DateTimeOffset(2024, 11, 20, 23, 10, 0, TimeSpan.Zero));
         var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, new FlexMeasuresCredentials("a@b.c", "pw"), clock), PriceSensor,
-            new CapturingLoggerProvider().For<FlexMeasuresPriceSourceTests>());
+            new FakeLogger<FlexMeasuresPriceSourceTests>());
 
         var prices = (await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None)).Data!.Prices;
 

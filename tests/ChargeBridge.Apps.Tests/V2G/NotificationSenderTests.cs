@@ -5,6 +5,8 @@ using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -36,9 +38,9 @@ public class NotificationSenderTests
     [Fact]
     public async Task A_notify_target_HA_refuses_is_logged_once_per_notification_and_holds_up_neither_the_others_nor_later_ones()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var ha = new RefusingHa("mobile_app_old_phone");
-        using var sender = new NotificationSender(ha, ["mobile_app_old_phone", "mobile_app_pixel_8"], logs.For<NotificationSender>());
+        using var sender = new NotificationSender(ha, ["mobile_app_old_phone", "mobile_app_pixel_8"], new FakeLogger<NotificationSender>(logs));
         var at = V2GHarness.Start;
 
         sender.Send([new SendNotification(ProductNotifications.ChargerLocked()), new ClearNotification(NotificationTags.ChargerAppSchedule)], at);
@@ -47,11 +49,15 @@ public class NotificationSenderTests
             [$"mobile_app_old_phone {NotificationTags.ChargerLocked}", $"mobile_app_pixel_8 {NotificationTags.ChargerLocked}",
              $"mobile_app_old_phone {NotificationTags.ChargerAppSchedule}", $"mobile_app_pixel_8 {NotificationTags.ChargerAppSchedule}"],
             ha.Calls);
-        await Wait.Until(() => logs.AllText.Contains("clear chargebridge_charger_app_schedule to mobile_app_old_phone refused by Home Assistant"), "the refusal logged");
+        // A refusal names its target and HA's reason; one per notification to the refusing phone, none for the other.
+        IEnumerable<string?> RefusedTargets() => logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning && r.Has("Reason")).Select(r => r.GetStructuredStateValue("Target"));
+        await Wait.Until(() => RefusedTargets().Count() == 2, "the refusals logged");
+        Assert.Equal(["mobile_app_old_phone", "mobile_app_old_phone"], RefusedTargets());
 
         sender.Send([], at.AddMinutes(1));
         sender.Send([new SendNotification(ProductNotifications.ChargerCommunicationRestored())], at.AddMinutes(2));
         await Wait.Until(() => ha.Calls.Count == 6, "the next notification to both");
         Assert.Equal($"mobile_app_pixel_8 {NotificationTags.ChargerCommunication}", ha.Calls.Last());
+        Assert.Equal(3, RefusedTargets().Count());
     }
 }

@@ -12,6 +12,7 @@ using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -19,7 +20,7 @@ namespace ChargeBridge.Apps.Tests.V2G;
 public sealed class V2GAppWiringTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "chargebridge-app-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private HomeAssistantFake _fake = null!;
     private HomeAssistantClient _client = null!;
     private readonly CancellationTokenSource _stop = new();
@@ -28,7 +29,7 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await HomeAssistantFake.StartAsync();
-        _client = new HomeAssistantClient(_fake.ClientOptions(), _logs.For<HomeAssistantClient>(), TimeProvider.System);
+        _client = new HomeAssistantClient(_fake.ClientOptions(), new FakeLogger<HomeAssistantClient>(_logs), TimeProvider.System);
         _run = _client.RunAsync(_stop.Token);
         await _client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -42,8 +43,8 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    private V2GApp App(V2GConfig config) => new(new HaContext(_client, _logs.For<HaContext>()), new HaRestClient(new HttpClient(), _fake.ClientOptions()),
-        new HelperProvisioner(_client, _logs.For<HelperProvisioner>()), new FixedConfig(config), _client, TimeProvider.System, new LoggerFactory([_logs]));
+    private V2GApp App(V2GConfig config) => new(new HaContext(_client, new FakeLogger<HaContext>(_logs)), new HaRestClient(new HttpClient(), _fake.ClientOptions()),
+        new HelperProvisioner(_client, new FakeLogger<HelperProvisioner>(_logs)), new FixedConfig(config), _client, TimeProvider.System, new LoggerFactory([new FakeLoggerProvider(_logs)]));
 
     private V2GConfig Config(FlexMeasuresConfig? flexMeasures = null, PricesConfig? prices = null) =>
         new() { ChargerHost = "127.0.0.1", DataFolder = _folder, FlexMeasures = flexMeasures, Prices = prices ?? new PricesConfig() };

@@ -2,6 +2,7 @@ using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -22,7 +23,7 @@ public class V2GControllerTests
             Trip(fake);
             fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(Cheap));
         });
-        Assert.True(h.Controller.Schedule is not null, h.Logs.AllText);
+        Assert.True(h.Controller.Schedule is not null, h.Logs.AllText());
         Assert.Equal(TripStart, h.Controller.CalendarPlan!.Targets.Single().At);
 
         var charging = new List<(DateTimeOffset At, double Watts)>();
@@ -105,9 +106,11 @@ public class V2GControllerTests
         var polls = h.Sim.Requests;
         await h.StepAsync(V2GController.CalendarInterval);
 
-        Assert.Contains("Calendar not read, keeping the 1 events read before", h.Logs.AllText);
-        Assert.Contains("Sensors not published", h.Logs.AllText);
-        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        var controller = h.Logs.GetSnapshot().Where(r => r.Category == typeof(V2GController).FullName).ToList();
+        Assert.Contains(controller, r => r.Level == LogLevel.Warning && r.GetStructuredStateValue("Count") == "1" && r.Has("Reason"));
+        // The sensors' publishing failure: a warning with HA's reason or an error with the exception, not the calendar's.
+        Assert.Contains(controller, r => r.Level >= LogLevel.Warning && r.GetStructuredStateValue("Count") is null && (r.Has("Reason") || r.Exception is not null));
+        Assert.DoesNotContain(controller, r => r.Id == V2GController.StepFailed);
         Assert.True(h.Sim.Requests > polls, "the charger was read in the step");
         Assert.Equal(TripStart, h.Controller.CalendarPlan!.Targets.Single().At);
     }

@@ -6,6 +6,7 @@ using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -100,7 +101,7 @@ public class V2GFaultTests
         Assert.True(h.Sim.Requests > polls, "the charger was read while HA was away");
         Assert.Equal(7400, h.Sim.Snapshot().ActualPowerW, 0);
         Assert.True(h.Sim.Snapshot().SocPct > soc + 0.5, "the boost went on");
-        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Id == V2GController.StepFailed);
         await restart;
 
         await Wait.Until(() => h.Client.IsConnected && h.Fake.EventSubscriptionCount > 0 && h.Fake.EntitySubscriptionCount > 0,

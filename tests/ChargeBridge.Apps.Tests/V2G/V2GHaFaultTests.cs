@@ -124,9 +124,9 @@ public class V2GHaFaultTests
         var sensor = h.Fake.GetState(V2GEntities.Default.PlannedPower)!;
         Assert.Equal("last known prices", sensor.AttributeString("planned_on"));
         Assert.Contains(V2GHarness.PriceSensor, sensor.AttributeString("price_problem"));
-        var kept = Assert.Single(h.Logs.Entries, e => e.Fields.ContainsKey("Until"));
+        var kept = Assert.Single(h.Logs.GetSnapshot(), e => e.Has("Until"));
         Assert.Equal(LogLevel.Warning, kept.Level);
-        Assert.Contains(V2GHarness.PriceSensor, (string)kept.Fields["Problem"]!);
+        Assert.Contains(V2GHarness.PriceSensor, kept.GetStructuredStateValue("Problem"));
 
         // The prices end 24 h after the start: from then on the plan is the trips-only one, which never discharges.
         while (h.Now < V2GHarness.Start.AddHours(24)) await h.StepAsync(TimeSpan.FromMinutes(30));
@@ -136,6 +136,6 @@ public class V2GHaFaultTests
         Assert.All(h.Controller.Schedule!.Slots, s => Assert.True(s.SetPoint.Watts >= 0));
         Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.Default.PlannedPower)!.AttributeString("planned_on"));
         // Logged once per change of basis: once kept, once none.
-        Assert.Equal(2, h.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Fields.ContainsKey("Problem")));
+        Assert.Equal(2, h.Logs.GetSnapshot().Count(e => e.Level == LogLevel.Warning && e.Has("Problem")));
     }
 }

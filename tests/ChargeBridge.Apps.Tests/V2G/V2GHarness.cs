@@ -15,6 +15,7 @@ using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.Tests;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -38,7 +39,7 @@ internal sealed class V2GHarness : IAsyncDisposable
     private readonly HarnessOptions _options;
 
     private V2GHarness(VirtualClock clock, QuasarSimulator sim, QuasarDriver driver, HomeAssistantFake fake, HomeAssistantClient client,
-        CapturingLoggerProvider logs, Task run, HarnessOptions options)
+        FakeLogCollector logs, Task run, HarnessOptions options)
     {
         _options = options;
         Clock = clock;
@@ -48,10 +49,10 @@ internal sealed class V2GHarness : IAsyncDisposable
         Client = client;
         Logs = logs;
         _run = run;
-        Ha = new HaContext(client, logs.For<HaContext>());
+        Ha = new HaContext(client, new FakeLogger<HaContext>(logs));
         var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), Ha);
-        Notifier = new V2GNotifier(Ha, publisher, V2GEntities.Default, [Phone], TimeZoneInfo.Utc, logs.For<V2GNotifier>());
-        var logger = logs.For<V2GController>();
+        Notifier = new V2GNotifier(Ha, publisher, V2GEntities.Default, [Phone], TimeZoneInfo.Utc, new FakeLogger<V2GNotifier>(logs));
+        var logger = new FakeLogger<V2GController>(logs);
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
         var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
         Controller = new V2GController(Ha, publisher, new LoadpointSetup(V2GEntities.Default, driver, new CalendarReader(Ha, Calendar), new Percent(97), options.SocEntity),
@@ -66,7 +67,7 @@ internal sealed class V2GHarness : IAsyncDisposable
     public HomeAssistantFake Fake { get; }
     public HomeAssistantClient Client { get; }
     public HaContext Ha { get; }
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
     public V2GController Controller { get; }
     public V2GNotifier Notifier { get; }
     public FlexMeasuresLink? FlexMeasures { get; }
@@ -85,20 +86,20 @@ internal sealed class V2GHarness : IAsyncDisposable
         var fake = await HomeAssistantFake.StartAsync();
         fake.SetState(Calendar, "off");
         setUp?.Invoke(fake);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         // A short command timeout, so a test with HA gone waits for the client's give-up in seconds, and short reconnect
         // delays, so a test with HA back finds the client reconnected within seconds.
         var client = new HomeAssistantClient(fake.ClientOptions() with
             {
                 CommandTimeout = TimeSpan.FromSeconds(3), ReconnectFirstDelay = TimeSpan.FromSeconds(0.5), ReconnectMaxDelay = TimeSpan.FromSeconds(2),
             },
-            logs.For<HomeAssistantClient>(), TimeProvider.System);
+            new FakeLogger<HomeAssistantClient>(logs), TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);
         await client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
         var harness = new V2GHarness(clock, sim, driver, fake, client, logs, run, options ?? new HarnessOptions());
         harness._stop.Token.Register(stop.Cancel);
-        await new HelperProvisioner(client, logs.For<HelperProvisioner>()).EnsureAsync(V2GEntities.Default.Helpers);
+        await new HelperProvisioner(client, new FakeLogger<HelperProvisioner>(logs)).EnsureAsync(V2GEntities.Default.Helpers);
         await Wait.Until(() => V2GEntities.Default.Helpers.All(h => client.GetState(h.EntityId) is not null), "the helpers in the client's cache");
         harness.Notifier.Start();
         harness.FlexMeasures?.Start();

@@ -19,7 +19,7 @@ public class V2GModeSelectTests
         await Wait.Until(() => !h.Client.IsConnected, "the client to see HA gone");
         h.Sim.Unplug();
         for (var i = 0; i < 3; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, h.Logs.AllText.Split("Mode MaxBoostNow -> Automatic").Length - 1);
+        Assert.Single(h.Logs.GetSnapshot(), r => r.GetStructuredStateValue("From") == "MaxBoostNow" && r.GetStructuredStateValue("To") == "Automatic");
 
         await restart;
         await Wait.Until(() => h.Client.IsConnected, "the client to reconnect");

@@ -13,6 +13,7 @@ using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -77,10 +78,10 @@ public class V2GNotificationTests
         var dismiss = buttons.Select(b => b!["action"]!.GetValue<string>()).Single(a => a.StartsWith(NotificationActions.DismissEvent));
 
         h.Fake.FireEvent(V2GNotifier.AnswerEvent, new JsonObject { ["action"] = "SOMEONE_ELSES_BUTTON" });
-        await Wait.Until(() => h.Logs.AllText.Contains("Notification answer ignored, not one of ChargeBridge's: action SOMEONE_ELSES_BUTTON"), "the log line");
+        await Wait.Until(() => h.Logs.GetSnapshot().Any(r => r.GetStructuredStateValue("Action") == "SOMEONE_ELSES_BUTTON"), "the foreign answer ignored");
 
         h.Fake.FireEvent(V2GNotifier.AnswerEvent, new JsonObject { ["action"] = dismiss });
-        await Wait.Until(() => h.Logs.AllText.Contains("Notification answer: DismissEvent"), "the answer taken");
+        await Wait.Until(() => h.Logs.GetSnapshot().Any(r => r.GetStructuredStateValue("Choice") == nameof(NotificationChoice.DismissEvent)), "the answer taken");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Empty(h.Controller.CalendarPlan!.Absences);
         Assert.Empty(h.Controller.CalendarPlan.Targets);
@@ -192,7 +193,8 @@ public class V2GNotificationTests
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 3000));
         await ha.Notifier.PublishAsync(CancellationToken.None);
         Assert.Equal("on", ha.Fake.GetState(V2GEntities.Default.PowerDeviation)?.State);
-        Assert.Contains("Power deviation: the charger gives 3000 W for a set point of 7400 W", ha.Logs.AllText);
+        Assert.Contains(ha.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning
+                                                    && (r.GetStructuredStateValue("Actual"), r.GetStructuredStateValue("SetPoint")) == ("3000 W", "7400 W"));
 
         ha.Notifier.Observe(ha.Observation(1, setPointW: 7400, actualW: 7400));
         await ha.Notifier.PublishAsync(CancellationToken.None);
@@ -205,12 +207,12 @@ public class V2GNotificationTests
         await using var ha = await NotifierRig.StartAsync([]);
         ha.Notifier.Observe(ha.Observation(0));
         for (var i = 0; i < 3; i++) ha.Notifier.Observe(ha.Observation(1, faulted: true));
-        var hang = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("Reachable"));
-        Assert.Equal((LogLevel.Warning, false, "no answer"), (hang.Level, hang.Fields["Reachable"], hang.Fields["FaultReason"]));
+        var hang = Assert.Single(ha.Logs.GetSnapshot(), e => e.Category == typeof(V2GNotifier).FullName && e.Has("Reachable"));
+        Assert.Equal((LogLevel.Warning, false, "no answer"), (hang.Level, bool.Parse(hang.GetStructuredStateValue("Reachable")!), hang.GetStructuredStateValue("FaultReason")));
 
         ha.Notifier.Observe(ha.Observation(1));
-        var back = Assert.Single(ha.Logs.Entries, e => e.Category.EndsWith(nameof(V2GNotifier)) && e.Fields.ContainsKey("ChargerState"));
-        Assert.Equal((LogLevel.Information, ChargerState.Charging), (back.Level, back.Fields["ChargerState"]));
+        var back = Assert.Single(ha.Logs.GetSnapshot(), e => e.Category == typeof(V2GNotifier).FullName && e.Has("ChargerState"));
+        Assert.Equal((LogLevel.Information, nameof(ChargerState.Charging)), (back.Level, back.GetStructuredStateValue("ChargerState")));
     }
 
     /// <summary>A notifier on its own against the HA fake, fed observations by hand.</summary>
@@ -223,17 +225,17 @@ public class V2GNotificationTests
 
         public HomeAssistantFake Fake { get; private init; } = null!;
         public V2GNotifier Notifier { get; private set; } = null!;
-        public CapturingLoggerProvider Logs { get; } = new();
+        public FakeLogCollector Logs { get; } = new();
 
         public static async Task<NotifierRig> StartAsync(IReadOnlyList<string> targets)
         {
             var rig = new NotifierRig { Fake = await HomeAssistantFake.StartAsync() };
-            rig._client = new HomeAssistantClient(rig.Fake.ClientOptions(), rig.Logs.For<HomeAssistantClient>(), TimeProvider.System);
+            rig._client = new HomeAssistantClient(rig.Fake.ClientOptions(), new FakeLogger<HomeAssistantClient>(rig.Logs), TimeProvider.System);
             rig._run = rig._client.RunAsync(rig._stop.Token);
             await rig._client.Connected.Where(up => up).FirstAsync().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
-            var ha = new HaContext(rig._client, rig.Logs.For<HaContext>());
+            var ha = new HaContext(rig._client, new FakeLogger<HaContext>(rig.Logs));
             rig.Notifier = new V2GNotifier(ha, new SensorPublisher(new HaRestClient(new HttpClient(), rig.Fake.ClientOptions()), ha), V2GEntities.Default, targets,
-                TimeZoneInfo.Utc, rig.Logs.For<V2GNotifier>());
+                TimeZoneInfo.Utc, new FakeLogger<V2GNotifier>(rig.Logs));
             return rig;
         }
 

@@ -1,6 +1,7 @@
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.HassModel.Fake;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.Tests.V2G;
 
@@ -25,8 +26,8 @@ public class V2GPlanningFailureTests
         for (var i = 0; i < 2; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(7400, h.Sim.PowerSetPointWrites.LastOrDefault());
-        Assert.Contains("Prices not read", h.Logs.AllText);
-        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r is { Level: LogLevel.Error, Exception: ArgumentException { Message: "an interval of length zero" } });
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Id == V2GController.StepFailed);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class V2GPlanningFailureTests
 
         Assert.Null(h.Controller.Schedule);
         Assert.Equal(7400, h.Sim.PowerSetPointWrites.LastOrDefault());
-        Assert.Contains("No schedule: planning failed", h.Logs.AllText);
-        Assert.DoesNotContain("V2G step failed", h.Logs.AllText);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r is { Level: LogLevel.Error, Exception: KeyNotFoundException { Message: "slot 288 missing" } });
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Id == V2GController.StepFailed);
     }
 }
