@@ -37,6 +37,9 @@ public class V2GPriceLoopTests
         }, new HarnessOptions(Prices: new PricesConfig { Source = PriceSourceKind.NordPool, Entity = NordPool }));
         h.Fake.SetState(V2GEntities.PriceMarkup.EntityId, "0.1");
         h.Fake.SetState(V2GEntities.Vat.EntityId, "21");
+        // The tariff reaches the app over the WebSocket: the next step must see both helpers' new values.
+        await h.SettledAsync(() => h.Ha.GetState(V2GEntities.PriceMarkup.EntityId)?.State == "0.1" && h.Ha.GetState(V2GEntities.Vat.EntityId)?.State == "21",
+            "the tariff helpers in the app's state cache");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal((0.3 + 0.1) * 1.21, double.Parse(h.Fake.GetState(V2GEntities.NetPrice)!.State!, CultureInfo.InvariantCulture), 5);
 
