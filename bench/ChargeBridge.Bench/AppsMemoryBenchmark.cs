@@ -33,12 +33,14 @@ internal sealed class AppsMemoryBenchmark : IBenchmark
             $"host with all apps: max {apps.Max():0.0} MB (target < 100 MB): {(apps.Max() < 100 ? "met" : "NOT met")}; ratio max / idle host: {apps.Max() / idle:0.00}"));
     }
 
-    private static void Row(string name, IReadOnlyList<double> samples) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    internal static void Row(string name, IReadOnlyList<double> samples) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {samples.Count} | {Stats.Median(samples):0.0} | {samples.Max():0.0} |"));
 
-    private static async Task<IReadOnlyList<double>> MeasureAppsAsync(TimeSpan duration)
+    /// <summary>The host's RSS every 100 ms for <paramref name="duration"/> against the demo setup (as a site: see
+    /// <see cref="DemoSetupHost.StartAsync"/>).</summary>
+    internal static async Task<IReadOnlyList<double>> MeasureAppsAsync(TimeSpan duration, bool site = false)
     {
-        await using var setup = await DemoSetupHost.StartAsync();
+        await using var setup = await DemoSetupHost.StartAsync(site: site);
         var samples = new List<double>();
         for (var sampling = Stopwatch.StartNew(); sampling.Elapsed < duration; await Task.Delay(100))
             samples.Add(Stats.ResidentMegabytes(setup.Process.Id));
