@@ -4,6 +4,7 @@ using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel;
@@ -33,14 +34,16 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
         _flexMeasures = config.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), folder, services.Time, logger) : null;
         Planner = _flexMeasures?.Planner ?? (IPlanner)new LocalPlanner();
         _notifier = new V2GNotifier(ha, services.Publisher, Entities, site.NotifyTargets, services.Zone, logger);
-        var setup = new LoadpointSetup(Entities, Charger, new CalendarReader(ha, config.CalendarEntity), new Percent(config.PracticalMaxSoc),
-            string.IsNullOrWhiteSpace(config.SocEntity) ? null : config.SocEntity);
+        Loadpoint = new Loadpoint(config.LoadpointName, Charger,
+            new VehicleSoc(string.IsNullOrWhiteSpace(config.SocEntity) ? null : config.SocEntity), new Percent(config.PracticalMaxSoc));
+        var setup = new LoadpointSetup(Loadpoint, Entities, new CalendarReader(ha, config.CalendarEntity));
         Controller = new V2GController(ha, services.Publisher, setup, Planner,
             PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, logger), services.Time, services.Zone, logger,
             _notifier, new ChargingStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers);
     }
 
     public V2GEntities Entities { get; }
+    public Loadpoint Loadpoint { get; }
     public ICharger Charger { get; }
     public IPlanner Planner { get; }
     public V2GController Controller { get; }

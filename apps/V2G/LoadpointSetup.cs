@@ -1,8 +1,7 @@
-using ChargeBridge.Core.Chargers;
-using ChargeBridge.Core.Units;
+using ChargeBridge.Core.Site;
 
 namespace ChargeBridge.Apps.V2G;
 
-/// <summary>One loadpoint as its control loop sees it: its entities, its charger, the car's calendar, the SoC the car
-/// still accepts power at, and the car integration's SoC entity (null: the charger's SoC).</summary>
-internal sealed record LoadpointSetup(V2GEntities Entities, ICharger Charger, CalendarReader Calendar, Percent PracticalMax, string? SocEntity);
+/// <summary>One loadpoint as its control loop sees it: the loadpoint (charger, SoC source, practical max), its entities
+/// and the car's calendar.</summary>
+internal sealed record LoadpointSetup(Loadpoint Loadpoint, V2GEntities Entities, CalendarReader Calendar);

@@ -24,7 +24,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     public const string BatteryPower = "sensor.chargebridge_battery_power";
     public const string HousePower = "sensor.chargebridge_house_power";
 
-    private readonly SiteMeters _meters;
+    private readonly Site _site;
     private readonly IReadOnlyList<LoadpointRuntime> _loadpoints;
     private readonly SiteServices _services;
     private readonly LatestPublish _publish;
@@ -32,9 +32,9 @@ internal sealed class SiteLoop : IAsyncDisposable
     private int _reading;
     private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
-    private SiteLoop(SiteMeters meters, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
+    private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
     {
-        (_meters, _loadpoints, _services) = (meters, loadpoints, services);
+        (_site, _loadpoints, _services) = (site, loadpoints, services);
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
@@ -58,12 +58,12 @@ internal sealed class SiteLoop : IAsyncDisposable
             config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
         var meters = new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
             connection, services.Time);
-        return new SiteLoop(meters, loadpoints, services);
+        return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services);
     }
 
     public void Start()
     {
-        foreach (var meter in _meters.All) (meter as IStartable)?.Start();
+        foreach (var meter in _site.Meters.All) (meter as IStartable)?.Start();
         _timer = _services.Time.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.Zero, Pace);
     }
 
@@ -76,7 +76,7 @@ internal sealed class SiteLoop : IAsyncDisposable
             _nextStep = now + V2GController.TickInterval;
             foreach (var loadpoint in _loadpoints) loadpoint.Controller.Tick();
         }
-        if (_meters.Any) await ReadAsync();
+        if (_site.Meters.Any) await ReadAsync();
     }
 
     /// <summary>One read of every meter, the balance, and its sensors (published beside the loop).</summary>
@@ -85,7 +85,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         if (Interlocked.Exchange(ref _reading, 1) == 1) return;
         try
         {
-            var balance = Balance = await _meters.ReadAsync(_loadpoints.Select(l => l.Charger.Status.ActualPower).ToList(), CancellationToken.None);
+            var balance = Balance = await _site.ReadAsync(CancellationToken.None);
             _publish.Post(() => PublishAsync(balance));
         }
         finally
@@ -97,12 +97,12 @@ internal sealed class SiteLoop : IAsyncDisposable
     private async Task PublishAsync(SiteBalance balance)
     {
         var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
-        if (_meters.Grid is not null)
-            await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _meters.Connection.ImportLimit?.Watts,
-                export_limit = _meters.Connection.ExportLimit?.Watts, import_headroom = balance.ImportHeadroom?.Watts, problem });
-        if (_meters.Pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
-        if (_meters.Battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
-        if (_meters.Grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
+        if (_site.Meters.Grid is not null)
+            await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _site.Meters.Connection.ImportLimit?.Watts,
+                export_limit = _site.Meters.Connection.ExportLimit?.Watts, import_headroom = balance.ImportHeadroom?.Watts, problem });
+        if (_site.Meters.Pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
+        if (_site.Meters.Battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
+        if (_site.Meters.Grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
     }
 
     private Task Sensor(string entityId, string name, Power? value, object extra)
@@ -119,7 +119,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _timer?.Dispose();
-        foreach (var meter in _meters.All)
+        foreach (var meter in _site.Meters.All)
             if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }
 }

@@ -9,6 +9,7 @@ using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Outbox;
 using ChargeBridge.HassModel;
@@ -40,10 +41,10 @@ internal sealed class V2GController(
     MeasurementRecorder? measurements,
     HelperUpkeep? helpers = null) : IDisposable
 {
-    private readonly ICharger charger = loadpoint.Charger;
+    private readonly ICharger charger = loadpoint.Loadpoint.Charger;
     private readonly CalendarReader calendar = loadpoint.Calendar;
-    private readonly Percent practicalMax = loadpoint.PracticalMax;
-    private readonly string? socEntity = loadpoint.SocEntity;
+    private readonly Percent practicalMax = loadpoint.Loadpoint.PracticalMaxSoc;
+    private readonly VehicleSoc socSource = loadpoint.Loadpoint.Soc;
     private readonly V2GEntities entities = loadpoint.Entities;
 
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
@@ -69,7 +70,7 @@ internal sealed class V2GController(
     private LatestPublish? _publish;
     private bool _stopped;
     private bool _wasConnected;
-    private readonly ChargerCommander _commands = new(loadpoint.Charger);
+    private readonly ChargerCommander _commands = new(loadpoint.Loadpoint.Charger);
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
     private readonly ChargeModeSelect _select = new(ha, loadpoint.Entities);
@@ -103,7 +104,7 @@ internal sealed class V2GController(
         _priceReads = new(read => !Equals(Interlocked.Exchange(ref _priceRead, read), read), Trigger);
         _publish = new(e => logger.LogError(e, "Sensors not published"));
         // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
-        var watched = entities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socEntity).OfType<string>().ToHashSet();
+        var watched = entities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socSource.Entity).OfType<string>().ToHashSet();
         _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
         _subscriptions.Add(ha.Entity(calendar.Entity).StateAllChanges().Subscribe(_ =>
         {
@@ -166,7 +167,7 @@ internal sealed class V2GController(
             // While the charger does not answer, whether a car is connected is unknown: keep the last known answer, so a
             // fault neither ends a boost as an unplug would nor looks like a new plug-in when it clears.
             var connected = status.CarConnected ?? (status.IsFaulted && _wasConnected);
-            var soc = CarSoc.Choose(socEntity is null ? null : ha.GetState(socEntity), status.StateOfCharge);
+            var soc = socSource.Choose(socSource.Entity is { } socEntity ? ha.GetState(socEntity)?.NumericState : null, status.StateOfCharge);
 
             // A plan outlives an unplug, but the next plug-in must still count as the car connecting.
             if (!connected && _planned is { CarConnected: true }) _planned = _planned with { CarConnected = false };

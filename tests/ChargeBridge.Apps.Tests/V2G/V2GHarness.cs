@@ -9,6 +9,7 @@ using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Devices.Quasar;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
@@ -55,7 +56,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         var logger = new FakeLogger<V2GController>(logs);
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
         var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, logger);
-        Controller = new V2GController(Ha, publisher, new LoadpointSetup(V2GEntities.Default, driver, new CalendarReader(Ha, Calendar), new Percent(97), options.SocEntity),
+        Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar)),
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,
             TimeZoneInfo.Utc, logger, Notifier,
             new ChargingStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);

@@ -4,12 +4,12 @@ using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.Tests.Fakes;
 
-/// <summary>A charger in memory: it records every command, takes or refuses them as told, and can hang until the
-/// caller gives up.</summary>
+/// <summary>A charger in memory: it records every command, takes (then runs at that power) or refuses them as told,
+/// and can hang until the caller gives up.</summary>
 internal sealed class FakeCharger(TimeProvider time) : ICharger
 {
     public ChargerCapabilities Capabilities { get; } = ChargerCapabilities.ForCurrent(bidirectional: true, phases: 1, 6, 32);
-    public ChargerStatus Status { get; } = ChargerStatus.Unknown(time.GetUtcNow()) with { State = ChargerState.Waiting, CarConnected = true, Reachable = true };
+    public ChargerStatus Status { get; private set; } = ChargerStatus.Unknown(time.GetUtcNow()) with { State = ChargerState.Waiting, CarConnected = true, Reachable = true };
     public IObservable<ChargerStatus> StatusChanges { get; } = Observable.Never<ChargerStatus>();
 
     /// <summary>Every command in order: a power, or null for a release.</summary>
@@ -31,8 +31,8 @@ internal sealed class FakeCharger(TimeProvider time) : ICharger
     {
         if (Hangs) await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
         Commands.Add(power);
-        return RefuseWith is { } reason
-            ? ChargerCommandResult.Refused(ChargerCommandError.Communication, reason, Status)
-            : ChargerCommandResult.Done(Status with { ActualPower = power ?? Power.Zero });
+        if (RefuseWith is { } reason) return ChargerCommandResult.Refused(ChargerCommandError.Communication, reason, Status);
+        Status = Status with { ActualPower = power ?? Power.Zero };
+        return ChargerCommandResult.Done(Status);
     }
 }
