@@ -9,23 +9,9 @@ namespace ChargeBridge.Host.Checks;
 internal static class ChargerCheck
 {
     /// <param name="ha">Home Assistant, for the types reached through it; null where it did not answer.</param>
-    public static async Task<IReadOnlyList<CheckItem>> RunAsync(string label, DeviceSpec spec, IHaContext? ha, CancellationToken ct)
-    {
-        var type = DeviceRegistry.Default.ChargerTypes.FirstOrDefault(t => t.Name == spec.Type);
-        var build = DeviceRegistry.Default.Charger(spec, new DeviceContext(TimeProvider.System) { Interactive = true, Ha = ha });
-        if (type is { NeedsHomeAssistant: true } && ha is null)
-            return [CheckItem.Fail($"{label} is reached through Home Assistant, which did not answer", "see the Home Assistant checks above")];
-        if (type is null || build.Device is not { } charger)
-            return [.. build.Problems.Select(p => CheckItem.Fail($"{label}: {p}", "see the charger types and their keys in docs/devices.md"))];
-        try
-        {
-            return await CheckAsync(label, charger, type.Hint, ct);
-        }
-        finally
-        {
-            if (charger is IAsyncDisposable disposable) await disposable.DisposeAsync();
-        }
-    }
+    public static Task<IReadOnlyList<CheckItem>> RunAsync(string label, DeviceSpec spec, IHaContext? ha, CancellationToken ct) =>
+        DeviceCheck.RunAsync(label, spec, ha, DeviceRegistry.Default.ChargerTypes, DeviceRegistry.Default.Charger, "charger",
+            (charger, hint) => CheckAsync(label, charger, hint, ct));
 
     private static async Task<IReadOnlyList<CheckItem>> CheckAsync(string label, ICharger charger, string hint, CancellationToken ct)
     {
