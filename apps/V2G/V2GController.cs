@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Statistics;
 using System.Reactive.Linq;
 using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Apps.V2G.Prices;
@@ -37,7 +38,7 @@ internal sealed class V2GController(
     TimeZoneInfo zone,
     ILogger logger,
     V2GNotifier notifier,
-    ChargingStatistics statistics,
+    StoredStatistics statistics,
     MeasurementRecorder? measurements,
     HelperUpkeep? helpers = null) : IDisposable
 {

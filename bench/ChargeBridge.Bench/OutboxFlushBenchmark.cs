@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Statistics;
 using System.Diagnostics;
 using System.Globalization;
 using ChargeBridge.FlexMeasures.Client;

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
 using ChargeBridge.FlexMeasures.Fake;
 using ChargeBridge.FlexMeasures.Outbox;

@@ -6,25 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChargeBridge.Apps.V2G.Statistics;
 
-/// <summary>One local day's totals and savings.</summary>
-internal sealed record DayTotals(DateOnly Day, EnergyTotals Totals, double SavingsEur);
-
-/// <summary>The plugged-in session under way: from when, at what SoC, what it has drawn and fed back so far, and the net
-/// price of each interval counted (the naive comparison needs them when the price entity no longer holds those hours).</summary>
-internal sealed record SessionState(DateTimeOffset Start, Percent StartSoc, Percent LastSoc, EnergyTotals Totals, IReadOnlyList<TimePoint<EnergyPrice>> Prices);
-
-/// <summary>Everything the statistics need after a restart.</summary>
-internal sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, IReadOnlyList<DayTotals> Days, SessionState? Session)
-{
-    public static readonly StatisticsState Empty = new(EnergyTotals.Zero, 0, [], null);
-
-    /// <summary>Totals a written file cannot hold: a file that has them was damaged.</summary>
-    public bool IsValid => Valid(Lifetime) && double.IsFinite(SavingsEur) && Days.All(d => Valid(d.Totals) && double.IsFinite(d.SavingsEur));
-
-    private static bool Valid(EnergyTotals? t) => t is not null && t.Charged.KilowattHours >= 0 && t.Discharged.KilowattHours >= 0 &&
-        double.IsFinite(t.Charged.KilowattHours + t.Discharged.KilowattHours + t.ChargingCostEur + t.DischargeRevenueEur + t.EmissionsKg);
-}
-
 /// <summary>
 /// Keeps the statistics in a JSON file in the data folder. A save writes a new file and renames it over the old one,
 /// which stays as the backup, so a crash mid-write leaves a whole file. A file that cannot be read falls back to the

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Statistics;
 using Microsoft.Data.Sqlite;
 
 namespace ChargeBridge.FlexMeasures.Outbox;

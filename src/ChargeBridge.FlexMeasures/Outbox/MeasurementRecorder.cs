@@ -1,3 +1,5 @@
+using ChargeBridge.Core.Statistics;
+
 namespace ChargeBridge.FlexMeasures.Outbox;
 
 /// <summary>Feeds charger samples through the 5-minute averaging into the durable outbox.</summary>

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Statistics;
 using ChargeBridge.FlexMeasures.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -28,10 +28,10 @@ public sealed class ChargingStatisticsTests : IDisposable
         [new(Start, new EnergyPrice(0.30)), new(Start.AddHours(1), new EnergyPrice(0.05)), new(Start.AddHours(2), new EnergyPrice(0.30))],
         TimeSpan.FromHours(1));
 
-    private ChargingStatistics Open() => new(new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs)), TimeZoneInfo.Utc, new FakeLogger<ChargingStatistics>(_logs));
+    private StoredStatistics Open() => new(new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs)), TimeZoneInfo.Utc, new FakeLogger<StoredStatistics>(_logs));
 
     /// <summary>One observation a minute from <paramref name="from"/> for <paramref name="minutes"/>.</summary>
-    private static void Run(ChargingStatistics stats, DateTimeOffset from, int minutes, double watts, bool connected = true, double soc = 50)
+    private static void Run(StoredStatistics stats, DateTimeOffset from, int minutes, double watts, bool connected = true, double soc = 50)
     {
         for (var m = 0; m < minutes; m++)
             stats.Record(from.AddMinutes(m), Power.FromWatts(watts), connected, new Percent(soc), Prices, new ChargeSettings());
@@ -76,7 +76,7 @@ public sealed class ChargingStatisticsTests : IDisposable
         var stats = Open();
         Run(stats, Start, 6, 6000);
         Run(stats, Start.AddMinutes(6), 5, 6000);
-        var store = new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs));
+        var store = new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs));
         Assert.True(File.Exists(store.Path + ".bak"));
         File.WriteAllText(store.Path, "{\"Lifetime\": {\"Charged\": ");
 
@@ -93,7 +93,7 @@ public sealed class ChargingStatisticsTests : IDisposable
     [Fact]
     public void A_file_with_impossible_totals_is_not_used()
     {
-        var store = new StatisticsStore(_folder, new FakeLogger<ChargingStatistics>(_logs));
+        var store = new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs));
         store.Save(new StatisticsState(new EnergyTotals(Energy.FromKilowattHours(-5), Energy.Zero, 0, 0, 0), 0, [], null));
         Assert.Equal(EnergyTotals.Zero, Open().View(Start).Lifetime);
         // Named, with no read error: the file was read, its totals refused.

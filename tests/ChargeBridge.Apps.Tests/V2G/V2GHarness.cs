@@ -59,7 +59,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar)),
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,
             TimeZoneInfo.Utc, logger, Notifier,
-            new ChargingStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
+            new StoredStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
     }
 
     public VirtualClock Clock { get; }

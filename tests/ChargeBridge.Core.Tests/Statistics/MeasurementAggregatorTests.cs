@@ -1,12 +1,11 @@
 using ChargeBridge.Core.Units;
-using ChargeBridge.FlexMeasures.Outbox;
-using ChargeBridge.FlexMeasures.Tests.Support;
+using ChargeBridge.Core.Statistics;
 
-namespace ChargeBridge.FlexMeasures.Tests;
+namespace ChargeBridge.Core.Tests.Statistics;
 
 public sealed class MeasurementAggregatorTests
 {
-    private static readonly DateTimeOffset T0 = TestClients.Start;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Averages_are_weighted_by_how_long_each_sample_held()

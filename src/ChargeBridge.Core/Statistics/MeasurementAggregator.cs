@@ -1,4 +1,4 @@
-namespace ChargeBridge.FlexMeasures.Outbox;
+namespace ChargeBridge.Core.Statistics;
 
 /// <summary>
 /// Turns charger samples into 5-minute time-weighted averages. Each sample holds until the next one, but no longer

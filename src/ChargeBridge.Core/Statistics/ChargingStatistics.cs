@@ -1,29 +1,32 @@
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
-using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
-using ChargeBridge.FlexMeasures.Outbox;
-using Microsoft.Extensions.Logging;
 
-namespace ChargeBridge.Apps.V2G.Statistics;
+namespace ChargeBridge.Core.Statistics;
 
 /// <summary>The totals the statistics sensors show: lifetime and per local period (the day, week, month and year of now).</summary>
-internal sealed record StatisticsView(
+public sealed record StatisticsView(
     EnergyTotals Lifetime, IReadOnlyDictionary<StatisticsPeriod, EnergyTotals> Periods, double SavingsEur, IReadOnlyDictionary<StatisticsPeriod, double> SavingsPeriods);
+
+/// <summary>What one observation changed: whether <see cref="ChargingStatistics.State"/> is worth saving, and when a
+/// session ended, its savings against naive charging or why it was not compared.</summary>
+public sealed record StatisticsUpdate(bool Changed, DateTimeOffset? SessionStart = null, SessionSavings? Savings = null, string? NotCompared = null)
+{
+    public static readonly StatisticsUpdate None = new(false);
+}
 
 /// <summary>
 /// Charged and discharged energy, cost, revenue and savings from the charger's measured power. The power of each step
 /// holds until the next (the same 5-minute time-weighted averaging as FlexMeasures measurements, so time nobody
 /// observed is not counted); each 5-minute average is priced at the net price of its interval, or the last known one
-/// in a gap. Savings against naive charging are counted per plugged-in session when the car is unplugged. The state is
-/// saved after every interval and session, so totals survive a restart.
+/// in a gap. Savings against naive charging are counted per plugged-in session when the car is unplugged. Pure: the
+/// caller saves <see cref="State"/> when an update says it changed (after every interval and session), so totals
+/// survive a restart.
 /// </summary>
-internal sealed class ChargingStatistics
+public sealed class ChargingStatistics
 {
-    private readonly StatisticsStore _store;
     private readonly TimeZoneInfo _zone;
-    private readonly ILogger _logger;
     private readonly EnergyStatistics _energy;
     private readonly SavingsLedger _savings;
     private readonly MeasurementAggregator _average = new();
@@ -32,12 +35,10 @@ internal sealed class ChargingStatistics
     private readonly List<TimePoint<EnergyPrice>> _sessionPrices = [];
     private EnergyPrice? _lastPrice;
 
-    public ChargingStatistics(StatisticsStore store, TimeZoneInfo zone, ILogger logger)
+    /// <param name="state">What was saved before (<see cref="StatisticsState.Empty"/> at first).</param>
+    public ChargingStatistics(StatisticsState state, TimeZoneInfo zone)
     {
-        _store = store;
         _zone = zone;
-        _logger = logger;
-        var state = store.Load();
         _energy = new EnergyStatistics(zone, MeasurementAggregator.Interval, state.Lifetime);
         _savings = new SavingsLedger(zone, state.SavingsEur);
         _days = state.Days.ToDictionary(d => d.Day);
@@ -51,7 +52,7 @@ internal sealed class ChargingStatistics
     }
 
     /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).</summary>
-    public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    public StatisticsUpdate Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
     {
         var changed = false;
         foreach (var interval in _average.Add(new MeasurementSample(now, actual, soc ?? new Percent(0), connected)))
@@ -62,12 +63,13 @@ internal sealed class ChargingStatistics
             _session = _session is null ? new SessionState(now, known, known, EnergyTotals.Zero, []) : _session with { LastSoc = known };
         }
         else if (!connected && _session is { } ended)
-        {
-            EndSession(ended, now, settings);
-            changed = true;
-        }
-        if (changed) Save();
+            return EndSession(ended, now, settings);
+        return changed ? new StatisticsUpdate(true) : StatisticsUpdate.None;
     }
+
+    /// <summary>Everything needed to go on after a restart.</summary>
+    public StatisticsState State => new(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
+        _session is null ? null : _session with { Prices = _sessionPrices.ToList() });
 
     public StatisticsView View(DateTimeOffset now)
     {
@@ -91,16 +93,12 @@ internal sealed class ChargingStatistics
         return true;
     }
 
-    private void EndSession(SessionState session, DateTimeOffset end, ChargeSettings settings)
+    private StatisticsUpdate EndSession(SessionState session, DateTimeOffset end, ChargeSettings settings)
     {
         _session = null;
         var prices = SessionPrices(session.Start, end);
         _sessionPrices.Clear();
-        if (prices.Points.Count == 0)
-        {
-            _logger.LogWarning("Session from {Start:O} not compared with naive charging: no prices", session.Start);
-            return;
-        }
+        if (prices.Points.Count == 0) return new StatisticsUpdate(true, session.Start, NotCompared: "no prices");
         var slot = MeasurementAggregator.Interval;
         var start = prices.Points[0].Start;
         var request = new PlanRequest
@@ -114,12 +112,11 @@ internal sealed class ChargingStatistics
             _savings.Add(saved, end);
             var day = StatisticsPeriods.StartOf(StatisticsPeriod.Day, end, _zone);
             _days[day] = new DayTotals(day, _energy.For(StatisticsPeriod.Day, end), _savings.For(StatisticsPeriod.Day, end));
-            _logger.LogInformation("Session from {Start:O}: net cost {Actual:0.00} EUR, naive {Naive:0.00} EUR, saved {Saved:0.00} EUR",
-                session.Start, saved.ActualNetCostEur, saved.NaiveCostEur, saved.SavingsEur);
+            return new StatisticsUpdate(true, session.Start, saved);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            _logger.LogWarning("Session from {Start:O} not compared with naive charging: {Reason}", session.Start, e.Message);
+            return new StatisticsUpdate(true, session.Start, NotCompared: e.Message);
         }
     }
 
@@ -136,19 +133,5 @@ internal sealed class ChargingStatistics
             if (last is { } known) points.Add(new TimePoint<EnergyPrice>(at, known));
         }
         return new TimeSeries<EnergyPrice>(points, MeasurementAggregator.Interval);
-    }
-
-    private void Save()
-    {
-        try
-        {
-            _store.Save(new StatisticsState(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
-                _session is null ? null : _session with { Prices = _sessionPrices.ToList() }));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The totals stay in memory and go out with the next save; a full disk must not stop charging.
-            _logger.LogWarning("Statistics not saved to {File}: {Reason}", _store.Path, e.Message);
-        }
     }
 }

@@ -1,4 +1,4 @@
-namespace ChargeBridge.FlexMeasures.Outbox;
+namespace ChargeBridge.Core.Statistics;
 
 /// <summary>Time-weighted averages over one 5-minute interval starting at <see cref="Start"/> (UTC-aligned):
 /// charger power in MW (consumption positive, FlexMeasures' unit), SoC in % and availability in % of the time observed.</summary>

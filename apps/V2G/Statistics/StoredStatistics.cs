@@ -1,0 +1,41 @@
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeBridge.Apps.V2G.Statistics;
+
+/// <summary>A loadpoint's <see cref="ChargingStatistics"/> kept in its data folder: loaded at start, saved whenever an
+/// observation changed them, each ended session logged with its savings against naive charging (or why it was not
+/// compared). A save that fails keeps the totals in memory for the next one.</summary>
+internal sealed class StoredStatistics(StatisticsStore store, TimeZoneInfo zone, ILogger logger)
+{
+    private readonly ChargingStatistics _statistics = new(store.Load(), zone);
+
+    public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    {
+        var update = _statistics.Record(now, actual, connected, soc, netPrices, settings);
+        if (update is { SessionStart: { } start, Savings: { } saved })
+            logger.LogInformation("Session from {Start:O}: net cost {Actual:0.00} EUR, naive {Naive:0.00} EUR, saved {Saved:0.00} EUR",
+                start, saved.ActualNetCostEur, saved.NaiveCostEur, saved.SavingsEur);
+        else if (update is { SessionStart: { } notCompared, NotCompared: { } reason })
+            logger.LogWarning("Session from {Start:O} not compared with naive charging: {Reason}", notCompared, reason);
+        if (update.Changed) Save();
+    }
+
+    public StatisticsView View(DateTimeOffset now) => _statistics.View(now);
+
+    private void Save()
+    {
+        try
+        {
+            store.Save(_statistics.State);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The totals stay in memory and go out with the next save; a full disk must not stop charging.
+            logger.LogWarning("Statistics not saved to {File}: {Reason}", store.Path, e.Message);
+        }
+    }
+}
