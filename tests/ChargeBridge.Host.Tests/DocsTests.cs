@@ -27,6 +27,29 @@ public sealed partial class DocsTests
     private static string Read(string relative) => File.ReadAllText(Path.Combine(RepoPaths.Root, relative));
 
     [Fact]
+    public void The_user_guide_s_site_example_is_a_configuration_the_host_accepts()
+    {
+        var guide = Read("docs/user-guide.md");
+        var section = guide[guide.IndexOf("### A site", StringComparison.Ordinal)..];
+        var yaml = Regex.Match(section, "```yaml\n(?<body>.*?)```", RegexOptions.Singleline).Groups["body"].Value;
+        Assert.Contains("Loadpoints:", yaml);
+        var folder = Directory.CreateTempSubdirectory("chargebridge-docs-site-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "v2g.yaml"), yaml);
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+            var problems = Configuration.StartupValidation.Load(configuration, () => AppHost.Configure(configuration, null, folder.FullName),
+                _ => "supervisor-token", out _);
+            Assert.Empty(problems);
+            Assert.Equal("ha-entities", configuration["ChargeBridge.Apps.V2G.V2GConfig:Loadpoints:1:Charger:Type"]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_registered_device_type_has_a_row_in_the_devices_page_and_its_docs_exist()
     {
         var page = Read("docs/devices.md");
