@@ -29,7 +29,7 @@ internal sealed class FakeCharger(TimeProvider time) : ICharger
 
     private async Task<ChargerCommandResult> CommandAsync(Power? power, CancellationToken ct)
     {
-        if (Hangs) await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+        if (Hangs) await new TaskCompletionSource().Task.WaitAsync(ct);
         Commands.Add(power);
         if (RefuseWith is { } reason) return ChargerCommandResult.Refused(ChargerCommandError.Communication, reason, Status);
         Status = Status with { ActualPower = power ?? Power.Zero };
