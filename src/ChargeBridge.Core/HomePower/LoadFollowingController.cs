@@ -1,0 +1,112 @@
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// Load following as a pure function, called once per grid reading: the set point moves by the grid flow so the
+/// grid goes to about 0 W, within the direction, the charger's and the user's limits, the SoC limits, a step limit,
+/// a settling wait after each change and a dead band. Safety comes before settling: a set point that a limit no
+/// longer allows (stale meter, SoC floor, practical maximum, direction) is cut at once. Allocates nothing.
+/// </summary>
+public static class LoadFollowingController
+{
+    public static LoadFollowingDecision Decide(in LoadFollowingInput input, LoadFollowingSettings settings)
+    {
+        var now = input.Now;
+        var last = input.LastSetPoint;
+
+        // Without a trustworthy grid value any set point may be wrong: stop, the plan decides what runs without it.
+        var health = input.Grid.HealthAt(now, settings.MeterStaleAfter);
+        if (health is MeterHealth.Stale or MeterHealth.Unknown || input.Grid.Power is not { } grid || !double.IsFinite(grid.Watts))
+            return Decision(Power.Zero, last, LoadFollowingReason.StaleMeter, now, settings);
+
+        var (chargeLimit, chargeReason) = ChargeLimit(input);
+        var (dischargeLimit, dischargeReason) = DischargeLimit(input, settings);
+        var minimum = input.Capabilities.MinPower;
+
+        // Reducing towards 0 is always safe, so a set point a limit no longer allows is cut without waiting.
+        if (last > chargeLimit || last < -dischargeLimit)
+        {
+            var cut = last.Clamp(-dischargeLimit, chargeLimit);
+            return Decision(cut.Abs() < minimum ? Power.Zero : cut, last,
+                last.IsCharging ? chargeReason : dischargeReason, now, settings);
+        }
+
+        if (input.LastSetPointAt is { } writtenAt)
+        {
+            // A reading taken before the change settled does not show its effect yet.
+            var settledAt = writtenAt + settings.SettlingFor(input.LastChange);
+            if (now < settledAt || input.Grid.At < settledAt)
+                return new(last, Power.Zero, LoadFollowingReason.Settling, settledAt);
+        }
+
+        if (grid.Abs() < settings.DeadBand)
+            return new(last, Power.Zero, LoadFollowingReason.DeadBand, now);
+
+        var target = Base(input, settings) - grid;
+        var reason = LoadFollowingReason.Following;
+        if (target > chargeLimit) (target, reason) = (chargeLimit, chargeReason);
+        else if (target < -dischargeLimit) (target, reason) = (-dischargeLimit, dischargeReason);
+
+        if (target != Power.Zero)
+        {
+            // Hysteresis: a running car stops below the minimum, a stopped one starts only clearly above it.
+            var running = last != Power.Zero && Math.Sign(last.Watts) == Math.Sign(target.Watts);
+            var threshold = running ? minimum : minimum * (1 + settings.StartAboveMinimum.Value / 100);
+            if (target.Abs() < threshold) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
+        }
+
+        return Decision(Step(last, target, minimum, settings.MaxStep), last, reason, now, settings);
+    }
+
+    /// <summary>
+    /// The set point the grid reading refers to. A car that delivers clearly less than it was asked (a car-side limit,
+    /// a cold or nearly full battery) is followed from what it delivers, so the set point does not wind up.
+    /// </summary>
+    private static Power Base(in LoadFollowingInput input, LoadFollowingSettings settings)
+    {
+        var last = input.LastSetPoint;
+        return input.ChargerPower is { } delivered && Math.Sign(delivered.Watts) == Math.Sign(last.Watts)
+            && delivered.Abs() < last.Abs() - settings.DeadBand
+            ? delivered
+            : last;
+    }
+
+    /// <summary>At most one step from <paramref name="last"/> towards <paramref name="target"/>, never landing between 0
+    /// and the charger's minimum: it stops there when it was on its way down or across 0, and starts at the minimum.</summary>
+    private static Power Step(Power last, Power target, Power minimum, Power maxStep)
+    {
+        var next = last + (target - last).Clamp(-maxStep, maxStep);
+        if (next == Power.Zero || next.Abs() >= minimum) return next;
+        var towardsZero = last != Power.Zero && (Math.Sign(next.Watts) != Math.Sign(last.Watts) || next.Abs() < last.Abs());
+        return towardsZero ? Power.Zero : minimum * Math.Sign(next.Watts);
+    }
+
+    private static (Power Limit, LoadFollowingReason Reason) ChargeLimit(in LoadFollowingInput input)
+    {
+        if (input.Direction == LoadFollowingDirection.V2H) return (Power.Zero, LoadFollowingReason.DirectionLimit);
+        if (input.Soc is { } soc && soc >= input.PracticalMaxSoc) return (Power.Zero, LoadFollowingReason.PracticalMaxReached);
+        return (Min(input.Capabilities.MaxChargePower, input.Settings.MaxChargePower), LoadFollowingReason.PowerLimit);
+    }
+
+    private static (Power Limit, LoadFollowingReason Reason) DischargeLimit(in LoadFollowingInput input, LoadFollowingSettings settings)
+    {
+        if (input.Direction == LoadFollowingDirection.S2V || !input.Capabilities.Bidirectional)
+            return (Power.Zero, LoadFollowingReason.DirectionLimit);
+        if (input.Soc is not { } soc) return (Power.Zero, LoadFollowingReason.SocUnknown);
+        // Never closer to min SoC than the safety envelope allows, so the envelope never has to cut load following.
+        var margin = Math.Max(settings.MinSocMargin.Value, SafetyEnvelope.FloorMargin.Value);
+        if (soc.Value <= input.Settings.MinSoc.Value + margin) return (Power.Zero, LoadFollowingReason.MinSocReached);
+        return (Min(input.Capabilities.MaxDischargePower, input.Settings.MaxDischargePower), LoadFollowingReason.PowerLimit);
+    }
+
+    private static LoadFollowingDecision Decision(Power setPoint, Power last, LoadFollowingReason reason, DateTimeOffset now, LoadFollowingSettings settings)
+    {
+        var change = (setPoint - last).Abs();
+        return new(setPoint, change, reason, change == Power.Zero ? now : now + settings.SettlingFor(change));
+    }
+
+    private static Power Min(Power a, Power b) => a < b ? a : b;
+}

@@ -1,0 +1,46 @@
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// How load following reacts. The settling time after a change is <see cref="BaseSettling"/> plus
+/// <see cref="SettlingPerKilowatt"/> for every kW of the step, at most <see cref="MaxSettling"/>: a charger needs a
+/// few seconds to accept any command and then ramps, so a bigger step needs longer before the grid shows its effect
+/// (the defaults give 6 s for 1 kW and 12 s for a full 3 kW step, inside evse-controller's 6–22 s).
+/// </summary>
+public sealed record LoadFollowingSettings
+{
+    /// <summary>No command while |grid| is below this: meters and chargers are not more precise, and each command
+    /// costs a settling wait.</summary>
+    public Power DeadBand { get; init; } = Power.FromWatts(100);
+
+    /// <summary>The largest change of the set point in one command, so a meter glitch cannot swing the car far.</summary>
+    public Power MaxStep { get; init; } = Power.FromWatts(3000);
+
+    /// <summary>The wait after any change: the charger's reaction delay.</summary>
+    public TimeSpan BaseSettling { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The extra wait per kW of the change: the charger's ramp.</summary>
+    public TimeSpan SettlingPerKilowatt { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest wait after a change, however large.</summary>
+    public TimeSpan MaxSettling { get; init; } = TimeSpan.FromSeconds(22);
+
+    /// <summary>Discharging stops at min SoC plus this many %-points (never less than the safety envelope's margin),
+    /// so the SoC's reporting lag does not take the car to the floor.</summary>
+    public Percent MinSocMargin { get; init; } = new(2);
+
+    /// <summary>A grid reading older than this is stale: load following does not act on it.</summary>
+    public TimeSpan MeterStaleAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Starting the car needs this share above the charger's minimum power, while a running car stops only
+    /// below the minimum itself, so a load hovering around the minimum does not switch the car on and off.</summary>
+    public Percent StartAboveMinimum { get; init; } = new(20);
+
+    /// <summary>How long the grid takes to show a change of <paramref name="step"/> (a magnitude).</summary>
+    public TimeSpan SettlingFor(Power step)
+    {
+        var settling = BaseSettling + SettlingPerKilowatt * Math.Abs(step.Kilowatts);
+        return settling < MaxSettling ? settling : MaxSettling;
+    }
+}

@@ -1,0 +1,241 @@
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.HomePower;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Tests.HomePower;
+
+/// <summary>Single decisions of load following: each rule on its own, with explicit times.</summary>
+public class LoadFollowingControllerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly LoadFollowingSettings Defaults = new();
+
+    private static LoadFollowingDecision Decide(double grid, double last = 0, LoadFollowingDirection direction = LoadFollowingDirection.V2H,
+        double? soc = 60, double? writtenSecondsAgo = null, double lastChange = 0, double readingSecondsAgo = 0, double? delivered = null,
+        ChargerCapabilities? capabilities = null, LoadFollowingSettings? settings = null, MeterReading? reading = null) =>
+        LoadFollowingController.Decide(new LoadFollowingInput(
+            Now,
+            reading ?? MeterReading.Read(Now.AddSeconds(-readingSecondsAgo), Power.FromWatts(grid)),
+            delivered is { } d ? Power.FromWatts(d) : null,
+            Power.FromWatts(last),
+            writtenSecondsAgo is { } ago ? Now.AddSeconds(-ago) : null,
+            Power.FromWatts(lastChange),
+            capabilities ?? LoadFollowingSimulation.Quasar,
+            soc is { } s ? new Percent(s) : null,
+            new ChargeSettings { MinSoc = new(20) },
+            new Percent(97),
+            direction), settings ?? Defaults);
+
+    [Fact]
+    public void Discharges_by_the_grid_import_so_the_grid_goes_to_zero()
+    {
+        var decision = Decide(grid: 2000, last: -1500);
+        Assert.Equal(-3500, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.Following, decision.Reason);
+        Assert.True(decision.Changed);
+        Assert.Equal(Now + Defaults.SettlingFor(Power.FromWatts(2000)), decision.NextChangeAt);
+    }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(-99)]
+    [InlineData(0)]
+    public void Holds_still_within_the_dead_band(double grid)
+    {
+        var decision = Decide(grid, last: -2000);
+        Assert.Equal(-2000, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.DeadBand, decision.Reason);
+        Assert.False(decision.Changed);
+    }
+
+    [Fact]
+    public void Settling_time_grows_with_the_step_up_to_its_maximum()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(3), Defaults.SettlingFor(Power.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(6), Defaults.SettlingFor(Power.FromWatts(1000)));
+        Assert.Equal(TimeSpan.FromSeconds(12), Defaults.SettlingFor(Power.FromWatts(-3000)));
+        Assert.Equal(TimeSpan.FromSeconds(22), Defaults.SettlingFor(Power.FromWatts(20000)));
+    }
+
+    [Fact]
+    public void Sends_nothing_until_the_last_change_has_settled()
+    {
+        // A 1 kW change settles in 6 s: 4 s after it, the grid still shows the old state.
+        var decision = Decide(grid: 800, last: -1000, writtenSecondsAgo: 4, lastChange: 1000);
+        Assert.Equal(-1000, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.Settling, decision.Reason);
+        Assert.Equal(Now.AddSeconds(2), decision.NextChangeAt);
+    }
+
+    [Fact]
+    public void Waits_for_a_reading_taken_after_the_change_settled()
+    {
+        var decision = Decide(grid: 800, last: -1000, writtenSecondsAgo: 7, lastChange: 1000, readingSecondsAgo: 2);
+        Assert.Equal(LoadFollowingReason.Settling, decision.Reason);
+        Assert.False(decision.Changed);
+
+        Assert.Equal(-1800, Decide(grid: 800, last: -1000, writtenSecondsAgo: 7, lastChange: 1000, readingSecondsAgo: 0.5).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void Limits_each_change_to_the_max_step_and_the_power_to_the_charger()
+    {
+        var first = Decide(grid: 9000);
+        Assert.Equal(-3000, first.SetPoint.Watts);
+        var last = Decide(grid: 3000, last: -6000);
+        Assert.Equal(-7400, last.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.PowerLimit, last.Reason);
+    }
+
+    [Fact]
+    public void V2H_never_charges_and_S2V_never_discharges()
+    {
+        var export = Decide(grid: -2000, direction: LoadFollowingDirection.V2H);
+        Assert.Equal(0, export.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.DirectionLimit, export.Reason);
+
+        var import = Decide(grid: 2000, direction: LoadFollowingDirection.S2V);
+        Assert.Equal(0, import.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.DirectionLimit, import.Reason);
+
+        Assert.Equal(2000, Decide(grid: -2000, direction: LoadFollowingDirection.S2V).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_charge_only_charger_never_discharges()
+    {
+        var chargeOnly = ChargerCapabilities.ForCurrent(bidirectional: false, phases: 1, minAmperes: 6, maxAmperes: 32);
+        var decision = Decide(grid: 3000, direction: LoadFollowingDirection.Both, capabilities: chargeOnly);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.DirectionLimit, decision.Reason);
+    }
+
+    [Fact]
+    public void Switching_the_direction_away_cuts_the_set_point_at_once_even_while_settling()
+    {
+        var decision = Decide(grid: 0, last: -2000, direction: LoadFollowingDirection.S2V, writtenSecondsAgo: 1, lastChange: 2000);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.DirectionLimit, decision.Reason);
+    }
+
+    [Theory]
+    [InlineData(22.0)]
+    [InlineData(21.5)]
+    [InlineData(10)]
+    public void Stops_discharging_at_or_below_min_soc_plus_the_margin_at_once(double soc)
+    {
+        var decision = Decide(grid: 500, last: -2000, soc: soc, writtenSecondsAgo: 1, lastChange: 2000);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.MinSocReached, decision.Reason);
+    }
+
+    [Fact]
+    public void Discharges_just_above_the_margin()
+    {
+        Assert.Equal(-2500, Decide(grid: 500, last: -2000, soc: 22.1).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void The_margin_is_never_below_the_safety_envelopes()
+    {
+        var noMargin = Defaults with { MinSocMargin = new(0) };
+        Assert.Equal(LoadFollowingReason.MinSocReached, Decide(grid: 2000, soc: 20.5, settings: noMargin).Reason);
+    }
+
+    [Theory]
+    [InlineData(97)]
+    [InlineData(99)]
+    public void Stops_charging_at_or_above_the_practical_max(double soc)
+    {
+        var decision = Decide(grid: -1000, last: 2000, direction: LoadFollowingDirection.S2V, soc: soc);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.PracticalMaxReached, decision.Reason);
+    }
+
+    [Fact]
+    public void Unknown_soc_stops_discharge_but_not_solar_charging()
+    {
+        var discharge = Decide(grid: 2000, last: -1500, soc: null);
+        Assert.Equal(0, discharge.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.SocUnknown, discharge.Reason);
+
+        // Like the safety envelope: the car's own battery management ends a charge at full.
+        Assert.Equal(2000, Decide(grid: -2000, direction: LoadFollowingDirection.S2V, soc: null).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_stale_meter_stops_discharging_with_the_reason()
+    {
+        var decision = Decide(grid: 2000, last: -1500, readingSecondsAgo: 11, writtenSecondsAgo: 1, lastChange: 1500);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.StaleMeter, decision.Reason);
+        Assert.True(decision.Changed);
+    }
+
+    [Theory]
+    [InlineData(LoadFollowingDirection.S2V, 2000)]
+    [InlineData(LoadFollowingDirection.Both, -2000)]
+    [InlineData(LoadFollowingDirection.V2H, 0)]
+    public void A_meter_never_read_holds_zero(LoadFollowingDirection direction, double last)
+    {
+        var decision = Decide(grid: 0, last: last, direction: direction, reading: MeterReading.None);
+        Assert.Equal(0, decision.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.StaleMeter, decision.Reason);
+    }
+
+    [Fact]
+    public void A_not_a_number_reading_is_no_reading()
+    {
+        Assert.Equal(LoadFollowingReason.StaleMeter, Decide(grid: double.NaN, last: -1500).Reason);
+    }
+
+    [Fact]
+    public void A_young_value_after_a_failed_attempt_is_still_followed()
+    {
+        var degraded = MeterReading.Read(Now.AddSeconds(-3), Power.FromWatts(1000)).Failed(Now, "timeout");
+        Assert.Equal(-2500, Decide(grid: 0, last: -1500, reading: degraded).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void Starts_only_clearly_above_the_charger_minimum()
+    {
+        // 6 A on one phase is 1380 W; starting needs 20 % more (1656 W).
+        var below = Decide(grid: 1600);
+        Assert.Equal(0, below.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, below.Reason);
+        Assert.Equal(-1700, Decide(grid: 1700).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_running_car_follows_down_to_the_minimum_and_stops_below_it()
+    {
+        Assert.Equal(-1400, Decide(grid: -300, last: -1700).SetPoint.Watts);
+        var stop = Decide(grid: -400, last: -1700);
+        Assert.Equal(0, stop.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, stop.Reason);
+    }
+
+    [Fact]
+    public void A_step_that_would_end_below_the_minimum_on_its_way_across_zero_stops_first()
+    {
+        var small = Defaults with { MaxStep = Power.FromWatts(2000) };
+        Assert.Equal(0, Decide(grid: -4000, last: -1500, direction: LoadFollowingDirection.Both, settings: small).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_start_below_a_three_phase_minimum_starts_at_the_minimum()
+    {
+        var threePhase = ChargerCapabilities.ForCurrent(bidirectional: true, phases: 3, minAmperes: 6, maxAmperes: 16);
+        var decision = Decide(grid: -6000, direction: LoadFollowingDirection.S2V, capabilities: threePhase);
+        Assert.Equal(threePhase.MinPower.Watts, decision.SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_car_delivering_less_than_asked_does_not_wind_the_set_point_up()
+    {
+        var decision = Decide(grid: 500, last: -3000, delivered: -2000);
+        Assert.Equal(-2500, decision.SetPoint.Watts);
+    }
+}
