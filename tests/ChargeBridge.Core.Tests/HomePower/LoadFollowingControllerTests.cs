@@ -238,4 +238,17 @@ public class LoadFollowingControllerTests
         var decision = Decide(grid: 500, last: -3000, delivered: -2000);
         Assert.Equal(-2500, decision.SetPoint.Watts);
     }
+
+    [Fact]
+    public void A_step_allocates_nothing()
+    {
+        var input = new LoadFollowingInput(Now, MeterReading.Read(Now, Power.FromWatts(700)), Power.FromWatts(-1500), Power.FromWatts(-1500),
+            Now.AddSeconds(-30), Power.FromWatts(1500), LoadFollowingSimulation.Quasar, new Percent(60), new ChargeSettings(), new Percent(97),
+            LoadFollowingDirection.Both);
+        LoadFollowingController.Decide(input, Defaults);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) LoadFollowingController.Decide(input, Defaults);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
 }
