@@ -148,8 +148,8 @@ public static class GridLimitAllocator
         {
             var k = order[j];
             var capabilities = requests[k].Capabilities;
-            // Charging is already 0 here: the house alone is over the ceiling, so there was no room.
-            if (!requests[k].MayDischarge || !capabilities.Bidirectional || granted[k] > 0) continue;
+            // No grant charges here: the site can only be over the ceiling when the house alone is, which left no room.
+            if (!requests[k].MayDischarge || !capabilities.Bidirectional) continue;
             var current = -granted[k];
             var most = Math.Min(capabilities.MaxDischargePower.Watts, floor is { } f ? current + site - f : double.PositiveInfinity);
             var shaving = Math.Min(RoundUp(capabilities, current + site - ceiling), RoundDown(capabilities, most));

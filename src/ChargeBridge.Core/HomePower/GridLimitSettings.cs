@@ -9,8 +9,6 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed record GridLimitSettings(Power Margin)
 {
-    public static readonly GridLimitSettings Default = new(Power.FromWatts(300));
-
     /// <summary>6 A: the least an IEC 61851 charger holds, so cars keep charging without adding more than needed.</summary>
     public double UnknownHouseAmperes { get; init; } = 6;
 }

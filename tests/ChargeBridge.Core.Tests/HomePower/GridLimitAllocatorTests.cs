@@ -198,6 +198,11 @@ public sealed class GridLimitAllocatorTests
         var allocation = GridLimitAllocator.Allocate((Power?)null, Fuse, NoMargin with { UnknownHouseAmperes = 10 },
             [Request("driveway", 1, ThreePhase16A, 11040)]);
         AssertGrant(allocation.Grants[0], 6900, GridLimitReason.HouseUnknown);
+
+        // 0 A: a small connection stops charging while the meter is stale.
+        var stopped = GridLimitAllocator.Allocate((Power?)null, Fuse, NoMargin with { UnknownHouseAmperes = 0 },
+            [Request("driveway", 1, ThreePhase16A, 11040)]);
+        AssertGrant(stopped.Grants[0], 0, GridLimitReason.HouseUnknown);
     }
 
     [Fact]
