@@ -87,6 +87,13 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
             return new(atLeastMin, PvSurplusReason.ChargingFromSurplus, null, surplus, damped);
         }
 
+        if (input.Capabilities is { CanSwitchPhases: true, Phases: > 1 } && surplus >= PvSurplusLimits.For(input.Capabilities, 1).Min)
+        {
+            // One phase would hold: the phase switch (on its own disable delay) stops, switches and lets this restart.
+            _shortSince = null;
+            return new(limits.RoundDown(limits.Min), PvSurplusReason.HoldingForPhaseSwitch, null, surplus, damped);
+        }
+
         if (input.BatterySoc is { } batterySoc && batterySoc >= Settings.BatteryBufferSoc
             && surplus + Settings.MaxBatteryDischargeForCar >= limits.Min && limits.Max >= limits.Min)
         {

@@ -17,6 +17,8 @@ public enum PvSurplusReason
     ChargingFromSurplus,
     /// <summary>Surplus dipped below the minimum; the house battery carries the car at its minimum.</summary>
     HoldingOnBattery,
+    /// <summary>Surplus cannot hold three phases but can hold one: the minimum holds until the phases are switched.</summary>
+    HoldingForPhaseSwitch,
     /// <summary>Surplus dipped below the minimum; charging holds the minimum until the disable delay has passed.</summary>
     Stopping,
     /// <summary>MinPlusSolar with too little surplus: the charger's minimum.</summary>

@@ -19,6 +19,9 @@ internal sealed class PvSurplusHouse(ChargerCapabilities capabilities, PvSurplus
 
     public Power Car { get; private set; }
 
+    /// <summary>The charger's capabilities on the phases it uses now.</summary>
+    public ChargerCapabilities Capabilities { get; set; } = capabilities;
+
     public PvSurplusMode Mode { get; set; } = PvSurplusMode.SolarOnly;
 
     /// <summary>The house battery's power (+ charging) and SoC, when it has one.</summary>
@@ -28,7 +31,7 @@ internal sealed class PvSurplusHouse(ChargerCapabilities capabilities, PvSurplus
     {
         var battery = Battery?.Watts ?? 0;
         var grid = Power.FromWatts(Car.Watts + battery - pvSurplusWatts);
-        var input = new PvSurplusInput(now, MeterReading.Read(now, grid), Car, capabilities, Mode)
+        var input = new PvSurplusInput(now, MeterReading.Read(now, grid), Car, Capabilities, Mode)
         {
             BatteryPower = Battery is { } b ? Power.FromWatts(b.Watts) : null,
             BatterySoc = Battery is { } s ? new Percent(s.Soc) : null,
@@ -37,6 +40,9 @@ internal sealed class PvSurplusHouse(ChargerCapabilities capabilities, PvSurplus
         Car = decision.SetPoint;
         return decision;
     }
+
+    /// <summary>The caller stops the car, e.g. before a phase switch.</summary>
+    public void Stop() => Car = Power.Zero;
 
     /// <summary>Steps every <paramref name="every"/> from <paramref name="from"/> for <paramref name="span"/>.</summary>
     public List<PvSurplusDecision> Run(DateTimeOffset from, TimeSpan span, TimeSpan every, Func<TimeSpan, double> pvSurplusWatts)
