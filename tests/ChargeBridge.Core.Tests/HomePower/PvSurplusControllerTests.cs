@@ -255,4 +255,32 @@ public class PvSurplusControllerTests
         Assert.All(tooLittle, d => Assert.Equal(PvSurplusReason.NotEnoughSurplus, d.Reason));
         Assert.Equal(Power.FromWatts(6 * 3 * 230), enough[^1].SetPoint);
     }
+
+    [Fact]
+    public void A_step_in_steady_state_allocates_nothing()
+    {
+        var controller = new PvSurplusController(new PvSurplusSettings());
+        var phases = new PhaseSwitchController(new PvSurplusSettings());
+        var switchable = ChargerCapabilities.ForCurrent(false, 3, 6, 16, canSwitchPhases: true);
+        var inputs = Enumerable.Range(0, 1200)
+            .Select(i => new PvSurplusInput(T0 + TimeSpan.FromSeconds(i), MeterReading.Read(T0 + TimeSpan.FromSeconds(i), Power.FromWatts(-3000 - i % 7 * 500)),
+                Power.Zero, switchable, PvSurplusMode.SolarOnly) { BatteryPower = Power.FromWatts(500), BatterySoc = new Percent(60) })
+            .ToArray();
+        var phaseInputs = inputs.Select(i => new PhaseSwitchInput(i.Now, Power.FromWatts(3000), Power.Zero, switchable)).ToArray();
+        // The first 600 fill the 300-sample window and let the JIT settle.
+        for (var i = 0; i < 600; i++)
+        {
+            controller.Step(inputs[i]);
+            phases.Step(phaseInputs[i]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 600; i < inputs.Length; i++)
+        {
+            controller.Step(inputs[i]);
+            phases.Step(phaseInputs[i]);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
 }
