@@ -1,0 +1,42 @@
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// How PV surplus charging reacts. The defaults follow evcc and chargemanager; docs/home-power.md says why.
+/// </summary>
+public sealed record PvSurplusSettings
+{
+    /// <summary>Surplus must hold the charger's minimum this long before charging starts (evcc: 1 min).</summary>
+    public TimeSpan EnableDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Surplus must be below the minimum this long before charging stops (evcc: 3 min): longer than a cloud.</summary>
+    public TimeSpan DisableDelay { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Below this house-battery SoC the battery's charging is not surplus: the battery fills first.</summary>
+    public Percent BatteryPrioritySoc { get; init; } = new(40);
+
+    /// <summary>Above this house-battery SoC the battery may carry the car through dips in PV.</summary>
+    public Percent BatteryBufferSoc { get; init; } = new(80);
+
+    /// <summary>The most the house battery may discharge for the car while it carries it (chargemanager: 2.6 kW).</summary>
+    public Power MaxBatteryDischargeForCar { get; init; } = Power.FromKilowatts(2.6);
+
+    /// <summary>The window over which surplus variance lowers the target: target = mean − k·stddev of its samples.</summary>
+    public TimeSpan DampingWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>k in target = mean − k·stddev: 1 keeps the target below the surplus about five sixths of the time.</summary>
+    public double DampingFactor { get; init; } = 1;
+
+    /// <summary>Samples the damping window holds at most (one a second for 5 min); the oldest is dropped when full.</summary>
+    public int DampingCapacity { get; init; } = 300;
+
+    /// <summary>A grid reading older than this is not acted on.</summary>
+    public TimeSpan MeterStaleAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Measurements are ignored this long after a phase switch while the car and charger settle (evcc: 60 s).</summary>
+    public TimeSpan PhaseSwitchSettleTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Below this charging power the car counts as not drawing, so the phases may be switched.</summary>
+    public Power IdleBelow { get; init; } = Power.FromWatts(50);
+}
