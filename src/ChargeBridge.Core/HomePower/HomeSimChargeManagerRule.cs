@@ -13,7 +13,7 @@ namespace ChargeBridge.Core.HomePower;
 /// least the minimum;</item>
 /// <item>a new range is applied only after it has differed from the applied one at <see cref="Hold"/> (5 min) of
 /// consecutive samples, the first decision at once — so the current changes at most every 5 minutes;</item>
-/// <item>clouds: when PV over the last 15 min is falling and its standard deviation exceeds peak / 16, a counter rises by
+/// <item>clouds: when PV over the last 15 min is falling (its first two samples fall) and its standard deviation exceeds peak / 16, a counter rises by
 /// 2 per sample (to 60), else falls by 1; above 35 it is cloudy and the range is cut to the minimum.</item>
 /// </list>
 /// The original's per-phase range tables (2 and 3 phases), house-battery SoC gate and battery protection are left out:
@@ -83,7 +83,7 @@ public sealed class HomeSimChargeManagerRule(ChargerCapabilities capabilities, P
     {
         var pv = _samples.Select(s => s.Pv).ToArray();
         var deviation = 0.0;
-        if (pv.Length > 1 && pv[1] - pv[0] <= 0)
+        if (pv.Length > 1 && pv[1] < pv[0])
         {
             var producing = pv.Where(p => p > 10).ToArray();
             if (producing.Length > 1)

@@ -1,9 +1,10 @@
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Units;
+using Xunit.Abstractions;
 
 namespace ChargeBridge.Core.Tests.HomePower;
 
-public class HomeSimRunTests
+public class HomeSimRunTests(ITestOutputHelper output)
 {
     private static HomeSimTrace RealDay(TimeSpan pace)
     {
@@ -90,5 +91,28 @@ public class HomeSimRunTests
         Assert.Equal(HomeSimSynthetic.Start, seen[5].LastCommandAt);
         Assert.Equal(HomeSimSynthetic.Start.AddSeconds(5), seen[5].Now);
         Assert.Equal(300, seen[5].Pv.Watts, 9);
+    }
+
+    [Fact]
+    public void The_baselines_capture_surplus_on_a_real_day_at_their_own_command_rates()
+    {
+        var trace = RealDay(TimeSpan.FromSeconds(1));
+        var quasar = HomeSimSynthetic.Quasar;
+        var runs = new (string Name, Func<HomeSimState, Power?> Rule)[]
+        {
+            ("evse-controller (solar capture)", new HomeSimEvseControllerRule(quasar, allowDischarge: false).Decide),
+            ("evcc pv", new HomeSimEvccPvRule(quasar).Decide),
+            ("chargemanager tracked", new HomeSimChargeManagerRule(quasar, Power.FromKilowatts(6)).Decide),
+        };
+
+        foreach (var (name, rule) in runs)
+        {
+            var result = HomeSimRun.Run(trace, HomeSimSynthetic.Car(), rule);
+            output.WriteLine($"{name}: charged {result.Charged} ({result.ChargedFromSurplus} surplus, {result.ChargedFromGrid} grid), " +
+                $"export {result.GridExport}, import {result.GridImport}, {result.Commands} commands (max {result.MaxCommandsInAnHour}/h), " +
+                $"{result.Starts} starts, {result.Stops} stops");
+            Assert.True(result.ChargedFromSurplus > Energy.FromKilowattHours(1), name);
+            Assert.Equal(Energy.Zero, result.Discharged);
+        }
     }
 }

@@ -21,4 +21,17 @@ internal static class HomeSimSynthetic
         var pv = segments.SelectMany(s => Enumerable.Repeat(Power.FromWatts(s.PvWatts), s.Seconds)).ToArray();
         return new HomeSimTrace(Start, TimeSpan.FromSeconds(1), house, pv);
     }
+
+    /// <summary>Runs <paramref name="controller"/> over <paramref name="trace"/> and lists its commands as (seconds from the start, W).</summary>
+    public static List<(double Seconds, double Watts)> Commands(HomeSimTrace trace, HomeSimCharger charger, Func<HomeSimState, Power?> controller)
+    {
+        var commands = new List<(double, double)>();
+        HomeSimRun.Run(trace, charger, s =>
+        {
+            var setPoint = controller(s);
+            if (setPoint is { } p) commands.Add(((s.Now - Start).TotalSeconds, p.Watts));
+            return setPoint;
+        });
+        return commands;
+    }
 }
