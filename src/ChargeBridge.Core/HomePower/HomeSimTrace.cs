@@ -3,8 +3,8 @@ using ChargeBridge.Core.Units;
 namespace ChargeBridge.Core.HomePower;
 
 /// <summary>
-/// A house over a span of time as two series of interval means: house consumption and PV production, both in W and
-/// both ≥ 0. Value i is the mean power over [Start + i·Step, Start + (i+1)·Step), so energy is value × Step.
+/// A house over a span of time as two series of interval means: house consumption and PV production, both in W.
+/// Value i is the mean power over [Start + i·Step, Start + (i+1)·Step), so energy is value × Step.
 /// Read coarse (5 min, 60 min) from data, then <see cref="Resample"/> to the control pace (1–10 s).
 /// </summary>
 public sealed class HomeSimTrace
@@ -34,8 +34,9 @@ public sealed class HomeSimTrace
     /// <summary>
     /// This trace at <paramref name="pace"/>, which must divide <see cref="Step"/>. Each series is interpolated linearly
     /// between interval midpoints (flat before the first and after the last), then each source interval's sub-steps are
-    /// scaled so their mean is that interval's mean again: energy per source interval is kept exactly and no value goes
-    /// below 0. With <paramref name="noise"/>, seeded noise is multiplied in before that rescaling, so it too keeps energy.
+    /// scaled so their mean is that interval's mean again: energy per source interval is kept exactly, and no value goes
+    /// below 0 where the means are not negative (a negative mean is spread flat). With <paramref name="noise"/>, seeded
+    /// noise is multiplied in before that rescaling, so it too keeps energy.
     /// </summary>
     public HomeSimTrace Resample(TimeSpan pace, HomeSimNoise? noise = null)
     {
@@ -97,7 +98,7 @@ public sealed class HomeSimTrace
             var sum = 0.0;
             foreach (var v in span) sum += v;
             var target = means[i].Watts * perStep;
-            if (sum > 0)
+            if (sum > 0 && target >= 0)
                 for (var k = 0; k < span.Length; k++) span[k] *= target / sum;
             else
                 span.Fill(means[i].Watts);

@@ -50,7 +50,8 @@ public static class HomeSimTraceReader
     /// House consumption and PV of household DE_KN_residential4 from opsd_household_DE_KN_residential4_60min.csv for the
     /// local day <paramref name="day"/> in <paramref name="zone"/> (default Europe/Berlin). The columns are cumulative
     /// kWh meter readings at <c>utc_timestamp</c>, so the hour before a reading used the difference to the reading an
-    /// hour earlier: PV = ΔPV, house = Δgrid_import − Δgrid_export + ΔPV (the EV and heat pump are inside it).
+    /// hour earlier: PV = ΔPV, house = Δgrid_import − Δgrid_export + ΔPV (the EV and heat pump are inside it). Where OPSD
+    /// interpolated the counters, 11 hours of the file come out negative (down to −1.1 kWh); they are kept as read.
     /// </summary>
     public static HomeSimTrace Konstanz(TextReader csv, DateOnly day, TimeZoneInfo? zone = null)
     {
