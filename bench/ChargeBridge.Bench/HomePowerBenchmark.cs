@@ -1,0 +1,113 @@
+using System.Globalization;
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.HomePower;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Units;
+using ChargeBridge.Tests;
+
+namespace ChargeBridge.Bench;
+
+/// <summary>
+/// Core's home-power controllers against the rules of other tools, each re-implemented from its published description
+/// (docs/home-power.md), on the same house-day and the same simulated charger (<see cref="HomeSimRun"/> at 1 s, a
+/// one-phase 6–32 A bidirectional charger answering after 3 s at 1 kW/s, 60 kWh car). V2H: Amsterdam household
+/// 24378 on 2 January 2020 without PV, car at 80 %, ours (<see cref="LoadFollowingController"/>, V2H) against
+/// evse-controller's current-stepping rule limited to discharging. PV surplus: the same house with the Konstanz
+/// household's PV of 14 June 2016 scaled to 6 kWp, car at 30 %, ours (<see cref="PvSurplusController"/>, solar only)
+/// against evcc's pv mode, chargemanager's tracked mode and evse-controller's rule limited to charging. Seeded noise
+/// as documented (<see cref="HomeSimNoise.Default"/>). Options: none.
+/// </summary>
+internal sealed class HomePowerBenchmark : IBenchmark
+{
+    public string Name => "home-power";
+
+    private static readonly ChargerCapabilities Charger = ChargerCapabilities.ForCurrent(bidirectional: true, phases: 1, minAmperes: 6, maxAmperes: 32);
+    private static readonly TimeSpan Pace = TimeSpan.FromSeconds(1);
+
+    public Task RunAsync(string[] args)
+    {
+        var house = Read(r => HomeSimTraceReader.Amsterdam(r, 24378, new DateOnly(2020, 1, 2)), "nl_amsterdam_heatpump_households_5min_2020.csv")
+            .Resample(Pace, HomeSimNoise.Default);
+        var pv = Read(r => HomeSimTraceReader.Konstanz(r, new DateOnly(2016, 6, 14)), "opsd_household_DE_KN_residential4_60min.csv")
+            .Resample(Pace, HomeSimNoise.Default with { Seed = 7 });
+        var evening = HomeSimTrace.Combine(house, pv, 0);
+        var sunny = HomeSimTrace.Combine(house, pv, HomeSimTraceReader.KonstanzPvScale(Power.FromKilowatts(6)));
+
+        Console.WriteLine("V2H (discharge so that grid import goes to about 0), the whole day:");
+        Console.WriteLine("| rule | house (kWh) | grid import (kWh) | import share of house | V2H (kWh) | commands | per hour | max in an hour |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        var ours = V2HRow("ours: LoadFollowingController, V2H", HomeSimRun.Run(evening, Car(80), new OursLoadFollowing().Decide), evening);
+        var evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(evening, Car(80),
+            new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide), evening);
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"import ours / evse-controller: {ours.GridImport.KilowattHours / evse.GridImport.KilowattHours:0.00} (target < 0.5); commands ours / evse-controller: {(double)ours.Commands / evse.Commands:0.00} (target ≤ 1)"));
+        Console.WriteLine();
+
+        Console.WriteLine("PV surplus (charge from export only), the whole day:");
+        Console.WriteLine("| rule | PV (kWh) | charged from surplus (kWh) | share of export captured | grid for charging (kWh) | starts | commands |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        SurplusRow("ours: PvSurplusController, solar only", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus().Decide));
+        SurplusRow("evcc pv (baseline)", HomeSimRun.Run(sunny, Car(30), new HomeSimEvccPvRule(Charger).Decide));
+        SurplusRow("chargemanager tracked (baseline)", HomeSimRun.Run(sunny, Car(30),
+            new HomeSimChargeManagerRule(Charger, Power.FromKilowatts(6)).Decide));
+        SurplusRow("evse-controller's rule, charge only (baseline)", HomeSimRun.Run(sunny, Car(30),
+            new HomeSimEvseControllerRule(Charger, allowDischarge: false).Decide));
+        return Task.CompletedTask;
+    }
+
+    private static HomeSimCharger Car(double soc) => new(Charger, Energy.FromKilowattHours(60), new Percent(soc));
+
+    private static HomeSimTrace Read(Func<TextReader, HomeSimTrace> read, string file)
+    {
+        using var reader = File.OpenText(RepoPaths.SharedFile("data", file));
+        return read(reader);
+    }
+
+    private static HomeSimResult V2HRow(string name, HomeSimResult r, HomeSimTrace trace)
+    {
+        Console.WriteLine(Invariant($"| {name} | {r.House.KilowattHours:0.00} | {r.GridImport.KilowattHours:0.00} | {r.GridImport.KilowattHours / r.House.KilowattHours:0.0%} | {r.VehicleToHome.KilowattHours:0.00} | {r.Commands} | {r.CommandsPerHour:0.0} | {r.MaxCommandsInAnHour} |"));
+        return r;
+    }
+
+    private static void SurplusRow(string name, HomeSimResult r)
+    {
+        var export = r.ChargedFromSurplus + r.GridExport;
+        Console.WriteLine(Invariant($"| {name} | {r.Pv.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours / export.KilowattHours:0.0%} | {r.ChargedFromGrid.KilowattHours:0.00} | {r.Starts} | {r.Commands} |"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Ours in the simulation: the grid reading is fresh each second; the change it made is passed back.</summary>
+    private sealed class OursLoadFollowing
+    {
+        private static readonly LoadFollowingSettings Settings = new();
+        private Power _lastChange = Power.Zero;
+
+        public Power? Decide(HomeSimState s)
+        {
+            var input = new LoadFollowingInput(s.Now, MeterReading.Read(s.Now, s.Grid), s.ChargerActual, s.LastSetPoint ?? Power.Zero,
+                s.LastCommandAt, _lastChange, Charger, s.Soc, new ChargeSettings { MaxChargePower = Charger.MaxChargePower, MaxDischargePower = Charger.MaxDischargePower },
+                new Percent(97), LoadFollowingDirection.V2H);
+            var decision = LoadFollowingController.Decide(input, Settings);
+            if (!decision.Changed) return null;
+            _lastChange = decision.Change;
+            return decision.SetPoint;
+        }
+    }
+
+    /// <summary>Ours in the simulation: a command only when the set point changes.</summary>
+    private sealed class OursPvSurplus
+    {
+        private readonly PvSurplusController _controller = new(new PvSurplusSettings());
+
+        public Power? Decide(HomeSimState s)
+        {
+            var decision = _controller.Step(new PvSurplusInput(s.Now, MeterReading.Read(s.Now, s.Grid), s.ChargerActual, Charger, PvSurplusMode.SolarOnly)
+            {
+                CarSoc = s.Soc, PracticalMaxSoc = new Percent(97),
+            });
+            return decision.SetPoint == (s.LastSetPoint ?? Power.Zero) ? null : decision.SetPoint;
+        }
+    }
+}
