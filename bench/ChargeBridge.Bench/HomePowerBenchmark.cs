@@ -35,8 +35,8 @@ internal sealed class HomePowerBenchmark : IBenchmark
         var sunny = HomeSimTrace.Combine(house, pv, HomeSimTraceReader.KonstanzPvScale(Power.FromKilowatts(6)));
 
         Console.WriteLine("V2H (discharge so that grid import goes to about 0), the whole day:");
-        Console.WriteLine("| rule | house (kWh) | grid import (kWh) | import share of house | V2H (kWh) | commands | per hour | max in an hour |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| rule | house (kWh) | grid import (kWh) | import share of house | V2H (kWh) | car energy exported (kWh) | commands | per hour | max in an hour |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         var ours = V2HRow("ours: LoadFollowingController, V2H", HomeSimRun.Run(evening, Car(80), new OursLoadFollowing().Decide), evening);
         var evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(evening, Car(80),
             new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide), evening);
@@ -66,7 +66,7 @@ internal sealed class HomePowerBenchmark : IBenchmark
 
     private static HomeSimResult V2HRow(string name, HomeSimResult r, HomeSimTrace trace)
     {
-        Console.WriteLine(Invariant($"| {name} | {r.House.KilowattHours:0.00} | {r.GridImport.KilowattHours:0.00} | {r.GridImport.KilowattHours / r.House.KilowattHours:0.0%} | {r.VehicleToHome.KilowattHours:0.00} | {r.Commands} | {r.CommandsPerHour:0.0} | {r.MaxCommandsInAnHour} |"));
+        Console.WriteLine(Invariant($"| {name} | {r.House.KilowattHours:0.00} | {r.GridImport.KilowattHours:0.00} | {r.GridImport.KilowattHours / r.House.KilowattHours:0.0%} | {r.VehicleToHome.KilowattHours:0.00} | {(r.Discharged - r.VehicleToHome).KilowattHours:0.00} | {r.Commands} | {r.CommandsPerHour:0.0} | {r.MaxCommandsInAnHour} |"));
         return r;
     }
 

@@ -52,10 +52,14 @@ public static class LoadFollowingController
 
         if (target != Power.Zero)
         {
-            // Hysteresis: a running car stops below the minimum, a stopped one starts only clearly above it.
+            // Hysteresis around the charger's minimum: charging starts clearly above it and stops below it (never from
+            // the grid); discharging starts below it and holds it down to a smaller share, the rest flowing out.
             var running = last != Power.Zero && Math.Sign(last.Watts) == Math.Sign(target.Watts);
-            var threshold = running ? minimum : minimum * (1 + settings.StartAboveMinimum.Value / 100);
-            if (target.Abs() < threshold) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
+            var share = target.IsDischarging
+                ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100
+                : running ? 1 : 1 + settings.StartAboveMinimum.Value / 100;
+            if (target.Abs() < minimum * share) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
+            else if (target.Abs() < minimum) target = minimum * Math.Sign(target.Watts);
         }
 
         return Decision(Step(last, target, minimum, settings.MaxStep), last, reason, now, settings);

@@ -33,9 +33,18 @@ public sealed record LoadFollowingSettings
     /// <summary>A grid reading older than this is stale: load following does not act on it.</summary>
     public TimeSpan MeterStaleAfter { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Starting the car needs this share above the charger's minimum power, while a running car stops only
-    /// below the minimum itself, so a load hovering around the minimum does not switch the car on and off.</summary>
+    /// <summary>Charging starts only with this share above the charger's minimum power to follow, and a charging car
+    /// stops below the minimum itself, so export hovering around the minimum does not switch the car on and off, and
+    /// the car never charges from the grid.</summary>
     public Percent StartAboveMinimum { get; init; } = new(20);
+
+    /// <summary>Discharging (V2H) starts once the house draws this share of the charger's minimum power: the car then
+    /// runs at its minimum and the rest flows out, which costs less than drawing the whole load from the grid.</summary>
+    public Percent DischargeStartAt { get; init; } = new(75);
+
+    /// <summary>A discharging car holds the minimum while the house draws at least this share of it and stops only
+    /// below, so the car is not cycled by every dip.</summary>
+    public Percent DischargeKeepDownTo { get; init; } = new(50);
 
     /// <summary>How long the grid takes to show a change of <paramref name="step"/> (a magnitude).</summary>
     public TimeSpan SettlingFor(Power step)

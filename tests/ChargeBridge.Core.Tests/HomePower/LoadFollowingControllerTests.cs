@@ -199,20 +199,33 @@ public class LoadFollowingControllerTests
     }
 
     [Fact]
-    public void Starts_only_clearly_above_the_charger_minimum()
+    public void Charging_starts_only_clearly_above_the_charger_minimum_and_stops_below_it()
     {
-        // 6 A on one phase is 1380 W; starting needs 20 % more (1656 W).
-        var below = Decide(grid: 1600);
+        // 6 A on one phase is 1380 W; charging from export needs 20 % more (1656 W) to start, and never draws from the grid.
+        var below = Decide(grid: -1600, direction: LoadFollowingDirection.S2V);
         Assert.Equal(0, below.SetPoint.Watts);
         Assert.Equal(LoadFollowingReason.BelowChargerMinimum, below.Reason);
+        Assert.Equal(1700, Decide(grid: -1700, direction: LoadFollowingDirection.S2V).SetPoint.Watts);
+        Assert.Equal(1400, Decide(grid: 300, last: 1700, direction: LoadFollowingDirection.S2V).SetPoint.Watts);
+        Assert.Equal(0, Decide(grid: 400, last: 1700, direction: LoadFollowingDirection.S2V).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void Discharging_starts_at_three_quarters_of_the_minimum_and_holds_it_down_to_half()
+    {
+        // A house drawing 1035 W (75 % of 1380 W) is served by the car at its minimum; below, the grid serves it.
+        var below = Decide(grid: 1000);
+        Assert.Equal((0.0, LoadFollowingReason.BelowChargerMinimum), (below.SetPoint.Watts, below.Reason));
+        Assert.Equal(-1380, Decide(grid: 1100).SetPoint.Watts);
         Assert.Equal(-1700, Decide(grid: 1700).SetPoint.Watts);
     }
 
     [Fact]
-    public void A_running_car_follows_down_to_the_minimum_and_stops_below_it()
+    public void A_discharging_car_follows_down_to_the_minimum_holds_it_to_half_and_stops_below()
     {
         Assert.Equal(-1400, Decide(grid: -300, last: -1700).SetPoint.Watts);
-        var stop = Decide(grid: -400, last: -1700);
+        Assert.Equal(-1380, Decide(grid: -900, last: -1700).SetPoint.Watts);
+        var stop = Decide(grid: -1100, last: -1700);
         Assert.Equal(0, stop.SetPoint.Watts);
         Assert.Equal(LoadFollowingReason.BelowChargerMinimum, stop.Reason);
     }

@@ -88,16 +88,18 @@ public class LoadFollowingSimulationTests
     [Fact]
     public void A_load_hovering_around_the_charger_minimum_does_not_switch_the_car_on_and_off()
     {
-        // 1300 W and 1600 W alternate every 20 s around the 1380 W minimum.
-        double Hovering(TimeSpan t) => (int)(Seconds(t) / 20) % 2 == 0 ? 1300 : 1600;
+        // 800 W and 1600 W alternate every 20 s around the 1380 W minimum: the car holds the minimum through the dips.
+        double Hovering(TimeSpan t) => (int)(Seconds(t) / 20) % 2 == 0 ? 1600 : 800;
         var hysteresis = new LoadFollowingSimulation(Hovering, LoadFollowingDirection.V2H).Run(TimeSpan.FromSeconds(600));
         var none = new LoadFollowingSimulation(Hovering, LoadFollowingDirection.V2H)
         {
-            Settings = Defaults with { StartAboveMinimum = new(0) },
+            Settings = Defaults with { DischargeStartAt = new(100), DischargeKeepDownTo = new(100) },
         }.Run(TimeSpan.FromSeconds(600));
 
-        Assert.Equal(0, hysteresis.Count(s => s.Changed));
-        Assert.True(none.Count(s => s.Changed) >= 20, "without the start margin the same load flaps");
+        Assert.All(hysteresis.Where(s => s.Time >= TimeSpan.FromSeconds(30)), s => Assert.True(s.SetPoint.IsDischarging, $"{s.SetPoint} at {s.Time}"));
+        Assert.True(hysteresis.Count(s => s.Changed) <= 2 * 600 / 20, "at most one change per level");
+        Assert.True(none.Count(s => s.SetPoint == Core.Units.Power.Zero && s.Time >= TimeSpan.FromSeconds(30)) > 100,
+            "without the hold the car stops in every dip");
     }
 
     [Fact]
