@@ -58,7 +58,8 @@ public static class LoadFollowingController
             var share = target.IsDischarging
                 ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100
                 : running ? 1 : 1 + settings.StartAboveMinimum.Value / 100;
-            if (target.Abs() < minimum * share) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
+            var limit = target.IsDischarging ? dischargeLimit : chargeLimit;
+            if (target.Abs() < minimum * share || minimum > limit) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
             else if (target.Abs() < minimum) target = minimum * Math.Sign(target.Watts);
         }
 

@@ -10,9 +10,9 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed record LoadFollowingSettings
 {
-    /// <summary>No command while |grid| is below this: meters and chargers are not more precise, and each command
-    /// costs a settling wait.</summary>
-    public Power DeadBand { get; init; } = Power.FromWatts(100);
+    /// <summary>No command while |grid| is below this: just over one ampere step at 230 V, the finest change an
+    /// ampere-stepped charger can make, so noise smaller than a step costs no command and no settling wait.</summary>
+    public Power DeadBand { get; init; } = Power.FromWatts(250);
 
     /// <summary>The largest change of the set point in one command, so a meter glitch cannot swing the car far.</summary>
     public Power MaxStep { get; init; } = Power.FromWatts(3000);
@@ -40,11 +40,11 @@ public sealed record LoadFollowingSettings
 
     /// <summary>Discharging (V2H) starts once the house draws this share of the charger's minimum power: the car then
     /// runs at its minimum and the rest flows out, which costs less than drawing the whole load from the grid.</summary>
-    public Percent DischargeStartAt { get; init; } = new(75);
+    public Percent DischargeStartAt { get; init; } = new(50);
 
     /// <summary>A discharging car holds the minimum while the house draws at least this share of it and stops only
     /// below, so the car is not cycled by every dip.</summary>
-    public Percent DischargeKeepDownTo { get; init; } = new(50);
+    public Percent DischargeKeepDownTo { get; init; } = new(30);
 
     /// <summary>How long the grid takes to show a change of <paramref name="step"/> (a magnitude).</summary>
     public TimeSpan SettlingFor(Power step)

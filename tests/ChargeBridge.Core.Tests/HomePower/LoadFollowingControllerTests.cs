@@ -211,21 +211,21 @@ public class LoadFollowingControllerTests
     }
 
     [Fact]
-    public void Discharging_starts_at_three_quarters_of_the_minimum_and_holds_it_down_to_half()
+    public void Discharging_starts_at_half_the_minimum_and_holds_it_down_to_three_tenths()
     {
-        // A house drawing 1035 W (75 % of 1380 W) is served by the car at its minimum; below, the grid serves it.
-        var below = Decide(grid: 1000);
+        // A house drawing 690 W (50 % of 1380 W) is served by the car at its minimum; below, the grid serves it.
+        var below = Decide(grid: 650);
         Assert.Equal((0.0, LoadFollowingReason.BelowChargerMinimum), (below.SetPoint.Watts, below.Reason));
-        Assert.Equal(-1380, Decide(grid: 1100).SetPoint.Watts);
+        Assert.Equal(-1380, Decide(grid: 700).SetPoint.Watts);
         Assert.Equal(-1700, Decide(grid: 1700).SetPoint.Watts);
     }
 
     [Fact]
-    public void A_discharging_car_follows_down_to_the_minimum_holds_it_to_half_and_stops_below()
+    public void A_discharging_car_follows_down_to_the_minimum_holds_it_to_three_tenths_and_stops_below()
     {
         Assert.Equal(-1400, Decide(grid: -300, last: -1700).SetPoint.Watts);
         Assert.Equal(-1380, Decide(grid: -900, last: -1700).SetPoint.Watts);
-        var stop = Decide(grid: -1100, last: -1700);
+        var stop = Decide(grid: -1300, last: -1700);
         Assert.Equal(0, stop.SetPoint.Watts);
         Assert.Equal(LoadFollowingReason.BelowChargerMinimum, stop.Reason);
     }
