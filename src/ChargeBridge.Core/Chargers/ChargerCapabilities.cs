@@ -45,6 +45,30 @@ public sealed record ChargerCapabilities(bool Bidirectional, SetPointUnit SetPoi
     /// <summary>The current per phase that gives <paramref name="power"/> on this charger's phases.</summary>
     public double AmperesFor(Power power) => Math.Abs(power.Watts) / (Phases * PhaseVoltage);
 
+    /// <summary>The largest power this charger can be set to that is not above |<paramref name="power"/>|: whole amperes
+    /// on its phases (whole watts for a charger set in watts); zero below its minimum. A magnitude, not capped at the
+    /// maximum.</summary>
+    public Power StepDown(Power power)
+    {
+        var stepped = SetPointUnit == SetPointUnit.Amperes
+            ? PowerAt(Math.Floor(AmperesFor(power) + StepTolerance), Phases)
+            : Power.FromWatts(Math.Floor(Math.Abs(power.Watts) + StepTolerance));
+        return stepped < MinPower ? Power.Zero : stepped;
+    }
+
+    /// <summary>The smallest power this charger can be set to at or above |<paramref name="power"/>|, and at least its
+    /// minimum. A magnitude, not capped at the maximum.</summary>
+    public Power StepUp(Power power)
+    {
+        var stepped = SetPointUnit == SetPointUnit.Amperes
+            ? PowerAt(Math.Ceiling(AmperesFor(power) - StepTolerance), Phases)
+            : Power.FromWatts(Math.Ceiling(Math.Abs(power.Watts) - StepTolerance));
+        return stepped < MinPower ? MinPower : stepped;
+    }
+
+    /// <summary>Rounding noise a whole step may carry from the arithmetic that made it (6 A × 230 V / 230 V).</summary>
+    private const double StepTolerance = 1e-9;
+
     /// <summary>Why <paramref name="power"/> is outside these limits, or null when it is inside.</summary>
     public string? Refusal(Power power)
     {

@@ -24,9 +24,6 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public static class GridLimitAllocator
 {
-    // Float tolerance so 6.9999999 A counts as 7 A when rounding to whole amperes.
-    private const double Epsilon = 1e-9;
-
     public static GridLimitAllocation Allocate(SiteBalance balance, GridConnection grid, GridLimitSettings settings, IReadOnlyList<GridLimitRequest> requests) =>
         Allocate(balance.House, grid, settings, requests);
 
@@ -161,22 +158,10 @@ public static class GridLimitAllocator
     }
 
     /// <summary>The largest step of this charger not above <paramref name="watts"/> (a magnitude); 0 below its minimum.</summary>
-    private static double RoundDown(ChargerCapabilities capabilities, double watts)
-    {
-        var stepped = capabilities.SetPointUnit == SetPointUnit.Amperes
-            ? ChargerCapabilities.PowerAt(Math.Floor(capabilities.AmperesFor(Power.FromWatts(watts)) + Epsilon), capabilities.Phases).Watts
-            : Math.Floor(watts + Epsilon);
-        return stepped < capabilities.MinPower.Watts ? 0 : stepped;
-    }
+    private static double RoundDown(ChargerCapabilities capabilities, double watts) => capabilities.StepDown(Power.FromWatts(watts)).Watts;
 
     /// <summary>The smallest step of this charger at or above <paramref name="watts"/> (a magnitude), at least its minimum.</summary>
-    private static double RoundUp(ChargerCapabilities capabilities, double watts)
-    {
-        var stepped = capabilities.SetPointUnit == SetPointUnit.Amperes
-            ? ChargerCapabilities.PowerAt(Math.Ceiling(capabilities.AmperesFor(Power.FromWatts(watts)) - Epsilon), capabilities.Phases).Watts
-            : Math.Ceiling(watts - Epsilon);
-        return Math.Max(stepped, capabilities.MinPower.Watts);
-    }
+    private static double RoundUp(ChargerCapabilities capabilities, double watts) => capabilities.StepUp(Power.FromWatts(watts)).Watts;
 
     private static double Sum(double house, double[] granted)
     {
