@@ -1,11 +1,4 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Optimum;
 
@@ -21,16 +14,7 @@ internal sealed class PlanTimeBenchmark : IBenchmark
 
     public Task RunAsync(string[] args)
     {
-        var config = ManualConfig.CreateEmpty()
-            .AddJob(Job.ShortRun.WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance))
-            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
-            .AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray())
-            .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
-            .AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default)
-            .WithSummaryStyle(SummaryStyle.Default.WithCultureInfo(CultureInfo.InvariantCulture));
-        var summary = BenchmarkRunner.Run<PlanTimeCases>(config);
-        Console.WriteLine();
-        BenchmarkDotNet.Exporters.MarkdownExporter.GitHub.ExportToLog(summary, BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        InProcessBenchmarks.Run<PlanTimeCases>();
         return Task.CompletedTask;
     }
 }
