@@ -19,6 +19,8 @@ public sealed class LoadpointConfig
     public string? SocEntity { get; set; }
     /// <summary>The SoC the car still accepts power at (97 % for a Quasar with a Leaf).</summary>
     public double PracticalMaxSoc { get; set; } = 97;
+    /// <summary>Who gets the grid connection first when the import limit is reached: lower first; equal ones share.</summary>
+    public int Priority { get; set; }
     /// <summary>This car's FlexMeasures account and sensors; leave out to plan this loadpoint locally.</summary>
     public FlexMeasuresConfig? FlexMeasures { get; set; }
 

@@ -27,6 +27,7 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
     {
         var (ha, logger) = (services.Ha, services.Logger);
         Entities = new V2GEntities(config.LoadpointName);
+        Priority = config.Priority;
         var folder = config.DataFolderIn(site.DataFolder);
         var build = services.Devices.Charger(config.ChargerSpec, new DeviceContext(services.Time) { Ha = ha, Logging = services.Logging });
         Charger = build.Device ?? throw new InvalidOperationException(
@@ -43,6 +44,8 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
     }
 
     public V2GEntities Entities { get; }
+    /// <summary>Lower first when the grid limit shares the connection.</summary>
+    public int Priority { get; }
     public Loadpoint Loadpoint { get; }
     public ICharger Charger { get; }
     public IPlanner Planner { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Meters;
 using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
@@ -8,35 +9,42 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.Apps.V2G;
 
 /// <summary>
-/// The site loop: it owns the tick. At the control pace it reads the site's meters (grid, PV, house battery; each
-/// optional), makes their <see cref="SiteBalance"/> with the loadpoints' powers and publishes the site sensors; every
-/// <see cref="V2GController.TickInterval"/> it has each loadpoint step. A meter that fails or goes stale shows as
-/// <c>unknown</c> with the reason in the sensor's <c>problem</c> attribute; it never stops the loadpoints, and a
-/// loadpoint's step never waits for another's.
+/// The site loop: it owns the tick. At the control pace (<see cref="HomePowerConfig.PaceSeconds"/>) it reads the site's
+/// meters (grid, PV, house battery; each optional), makes their <see cref="SiteBalance"/> with the loadpoints' powers,
+/// runs home power control (<see cref="HomePowerLoop"/>) on the fresh readings and publishes the site's and the
+/// loadpoints' home-power sensors; every <see cref="V2GController.TickInterval"/> it has each loadpoint step. A read that
+/// hangs does not hold up the tick: control runs on the readings it has, which go stale and stop discharging. A meter
+/// that fails or goes stale shows as <c>unknown</c> with the reason in the sensor's <c>problem</c> attribute; it never
+/// stops the loadpoints, and a loadpoint's step never waits for another's.
 /// </summary>
 internal sealed class SiteLoop : IAsyncDisposable
 {
-    /// <summary>How often the meters are read and the balance is published.</summary>
-    public static readonly TimeSpan Pace = TimeSpan.FromSeconds(10);
-
     public const string GridPower = "sensor.chargebridge_grid_power";
     public const string PvPower = "sensor.chargebridge_pv_power";
     public const string BatteryPower = "sensor.chargebridge_battery_power";
     public const string HousePower = "sensor.chargebridge_house_power";
+    /// <summary>PV production less the house's own use (W): what cars and the house battery may take without importing.</summary>
+    public const string Surplus = "sensor.chargebridge_surplus";
 
     private readonly Site _site;
     private readonly IReadOnlyList<LoadpointRuntime> _loadpoints;
     private readonly SiteServices _services;
     private readonly LatestPublish _publish;
+    private readonly HomePowerLoop _homePower;
     private ITimer? _timer;
     private int _reading;
     private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
-    private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services)
+    private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services, HomePowerConfig config)
     {
         (_site, _loadpoints, _services) = (site, loadpoints, services);
+        Pace = config.Pace;
+        _homePower = new HomePowerLoop(loadpoints, site.Meters, config, services);
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
+
+    /// <summary>How often the meters are read and followed.</summary>
+    public TimeSpan Pace { get; }
 
     /// <summary>Whether a read of the meters is under way.</summary>
     public bool Busy => Volatile.Read(ref _reading) == 1;
@@ -58,7 +66,7 @@ internal sealed class SiteLoop : IAsyncDisposable
             config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
         var meters = new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
             connection, services.Time);
-        return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services);
+        return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services, config.HomePower);
     }
 
     public void Start()
@@ -67,7 +75,8 @@ internal sealed class SiteLoop : IAsyncDisposable
         _timer = _services.Time.CreateTimer(_ => _ = TickAsync(), null, TimeSpan.Zero, Pace);
     }
 
-    /// <summary>One tick: the loadpoints step when their interval is up (each on its own queue), then the meters are read.</summary>
+    /// <summary>One tick: the loadpoints step when their interval is up (each on its own queue), then the meters are read
+    /// and followed; while an earlier read still hangs, control follows the readings it has.</summary>
     private async Task TickAsync()
     {
         var now = _services.Time.GetUtcNow();
@@ -76,26 +85,37 @@ internal sealed class SiteLoop : IAsyncDisposable
             _nextStep = now + V2GController.TickInterval;
             foreach (var loadpoint in _loadpoints) loadpoint.Controller.Tick();
         }
-        if (_site.Meters.Any) await ReadAsync();
+        if (!_site.Meters.Any || Busy) Control();
+        else await ReadAsync();
     }
 
-    /// <summary>One read of every meter, the balance, and its sensors (published beside the loop).</summary>
+    /// <summary>One read of every meter, the balance, control on it, and the sensors (published beside the loop).</summary>
     public async Task ReadAsync()
     {
         if (Interlocked.Exchange(ref _reading, 1) == 1) return;
         try
         {
-            var balance = Balance = await _site.ReadAsync(CancellationToken.None);
-            _publish.Post(() => PublishAsync(balance));
+            Balance = await _site.ReadAsync(CancellationToken.None);
         }
         finally
         {
             Volatile.Write(ref _reading, 0);
         }
+        Control();
     }
 
-    private async Task PublishAsync(SiteBalance balance)
+    private void Control()
     {
+        _homePower.Step(_services.Time.GetUtcNow(), Balance?.House);
+        var (balance, steps) = (Balance, _homePower.Steps.ToArray());
+        var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
+        _publish.Post(() => PublishAsync(balance, steps, grants));
+    }
+
+    private async Task PublishAsync(SiteBalance? balance, HomePowerStep[] steps, GridLimitGrant?[] grants)
+    {
+        for (var i = 0; i < steps.Length; i++) await HomePowerSensors.PublishAsync(_services.Publisher, _loadpoints[i], steps[i], grants[i]);
+        if (balance is null) return;
         var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
         if (_site.Meters.Grid is not null)
             await Sensor(GridPower, "Grid power", balance.Grid, new { health = balance.GridHealth.ToString(), import_limit = _site.Meters.Connection.ImportLimit?.Watts,
@@ -103,6 +123,8 @@ internal sealed class SiteLoop : IAsyncDisposable
         if (_site.Meters.Pv is not null) await Sensor(PvPower, "PV power", balance.Pv, new { problem });
         if (_site.Meters.Battery is not null) await Sensor(BatteryPower, "House battery power", balance.Battery, new { problem });
         if (_site.Meters.Grid is not null) await Sensor(HousePower, "House power", balance.House, new { loadpoints = balance.Loadpoints.Watts, problem });
+        if (_site.Meters.Grid is not null)
+            await Sensor(Surplus, "PV surplus", balance.Grid is { } grid ? balance.Loadpoints - grid + (balance.Battery ?? Power.Zero) : null, new { problem });
     }
 
     private Task Sensor(string entityId, string name, Power? value, object extra)

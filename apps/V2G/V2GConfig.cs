@@ -22,6 +22,8 @@ public sealed class V2GConfig : IValidatableConfig
     public Dictionary<string, string> PvMeter { get; set; } = [];
     /// <summary>The house battery's meter (charging reads positive); empty: none.</summary>
     public Dictionary<string, string> BatteryMeter { get; set; } = [];
+    /// <summary>Load following, PV surplus and the grid limit: pace, house battery SoC, margin.</summary>
+    public HomePowerConfig HomePower { get; set; } = new();
 
     /// <summary>One Quasar without <see cref="Loadpoints"/>: its Modbus TCP address.</summary>
     public string ChargerHost { get; set; } = "";
@@ -78,6 +80,7 @@ public sealed class V2GConfig : IValidatableConfig
                 yield return new(nameof(Loadpoints), $"names '{name}' more than once: each loadpoint needs its own name.");
         }
         foreach (var problem in Grid.Validate(devices)) yield return problem.Under(nameof(Grid));
+        foreach (var problem in HomePower.Validate()) yield return problem.Under(nameof(HomePower));
         foreach (var (key, meter) in new[] { (nameof(PvMeter), PvMeter), (nameof(BatteryMeter), BatteryMeter) }.Where(m => m.Item2.Count > 0))
             foreach (var problem in devices.Validate(DeviceSpec.From(meter), DeviceKind.Meter)) yield return problem.Under(key);
         if (string.IsNullOrWhiteSpace(DataFolder))

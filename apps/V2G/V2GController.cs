@@ -6,6 +6,7 @@ using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Core.Calendar;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
+using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
@@ -78,6 +79,10 @@ internal sealed class V2GController(
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
     private bool _scheduleFromFallback;
+    private HomePowerContext? _homePowerContext;
+    private readonly Lock _homePowerLock = new();
+    private ChargeMode _homePowerMode;
+    private Power? _homePowerSetPoint;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
@@ -93,6 +98,12 @@ internal sealed class V2GController(
 
     /// <summary>A calendar read is under way (HA has not answered it yet).</summary>
     public bool CalendarReading => _calendarReads?.Running == true;
+
+    /// <summary>What the last step leaves for home power control; null before the first step.</summary>
+    public HomePowerContext? HomePowerContext => Volatile.Read(ref _homePowerContext);
+
+    /// <summary>The set point the charger took last (0 W after a release or before any command).</summary>
+    public Power InForce => _commands.Taken?.SetPoint ?? Power.Zero;
 
     /// <summary>Which prices the schedule in force was planned on.</summary>
     public PriceBasis PriceBasis => _knownPrices.Basis;
@@ -185,9 +196,12 @@ internal sealed class V2GController(
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
             var input = new ControlInput(now, _mode, soc, connected, _wasConnected,
-                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax);
+                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax) { HomePower = HomePowerLead(_mode) };
             var decision = ChargeModeController.Decide(input);
             _wasConnected = connected;
+            Volatile.Write(ref _homePowerContext, new HomePowerContext(input with { Mode = decision.Mode, WasConnected = connected, HomePower = null },
+                IsOn(entities.SolarInAutomatic), IsOn(entities.HouseInAutomatic),
+                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities), decision.Command.SetPoint));
             await ExecuteAsync(decision, status, ct);
             Record(now, status, connected, soc, priceData, settings);
             var shown = status with { StateOfCharge = soc };
@@ -197,6 +211,50 @@ internal sealed class V2GController(
                 MissingHelpers = helpers?.Missing.Select(m => (m.EntityId, m.Reason)).ToList() ?? [],
             });
             Publish(now, shown, decision, slot, events, priceData, settings);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool IsOn(HassModel.Helpers.HelperDefinition helper) => ha.GetState(helper.EntityId)?.State == "on";
+
+    /// <summary>The set point home power control asks for in <paramref name="mode"/>, or null when it leads in another mode or not at all.</summary>
+    private Power? HomePowerLead(ChargeMode mode)
+    {
+        lock (_homePowerLock) return _homePowerMode == mode ? _homePowerSetPoint : null;
+    }
+
+    /// <summary>
+    /// Home power control's set point for this loadpoint (null: it does not lead, the plan or mode decides), given for the
+    /// mode it was worked out in. A change goes to the charger at once through the charge-mode rules and the safety
+    /// envelope, unless a step is running: that step, or the next control step, sends it.
+    /// </summary>
+    public void Follow(ChargeMode mode, Power? setPoint)
+    {
+        lock (_homePowerLock)
+        {
+            if (_homePowerMode == mode && _homePowerSetPoint == setPoint) return;
+            (_homePowerMode, _homePowerSetPoint) = (mode, setPoint);
+        }
+        if (_gate.Wait(0)) _ = SendFollowAsync();
+    }
+
+    private async Task SendFollowAsync()
+    {
+        try
+        {
+            if (_stopped || HomePowerContext is not { } context || context.Input.Mode != _mode) return;
+            var decision = ChargeModeController.Decide(context.Input with { At = time.GetUtcNow(), HomePower = HomePowerLead(_mode) });
+            if (await _commands.SendAsync(decision.Command, charger.Status.CarConnected, CancellationToken.None) is not { } result) return;
+            // Following the meter changes the set point often: each change is a debug line, a refusal a warning.
+            if (result.Succeeded) logger.LogDebug("{Commanded}", DecisionText.Commanded(decision.Command, decision.Reason));
+            else logger.LogWarning("Charger refused {Command}: {Reason}", decision.Command, result.Reason);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(StepFailed, e, "Home power command failed");
         }
         finally
         {

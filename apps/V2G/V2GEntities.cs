@@ -20,6 +20,11 @@ internal sealed class V2GEntities
         [Core.Control.ChargeMode.MaxBoostNow] = "Max boost now",
         [Core.Control.ChargeMode.MaxDischargeNow] = "Max discharge now",
         [Core.Control.ChargeMode.Pause] = "Pause",
+        [Core.Control.ChargeMode.SolarOnly] = "Solar only",
+        [Core.Control.ChargeMode.MinPlusSolar] = "Min + solar",
+        [Core.Control.ChargeMode.PowerTheHouse] = "Power the house (V2H)",
+        [Core.Control.ChargeMode.ChargeFromExport] = "Charge from export (S2V)",
+        [Core.Control.ChargeMode.ZeroGrid] = "Zero grid (V2H + S2V)",
     };
 
     /// <summary>Added to the market price per kWh before VAT (supplier margin, energy tax); 0 when the integration includes it.</summary>
@@ -44,7 +49,9 @@ internal sealed class V2GEntities
         MaxChargePower = HelperDefinition.InputNumber(name + " max charge power", 1380, 22000, 10, "W", "box", 7400);
         MaxDischargePower = HelperDefinition.InputNumber(name + " max discharge power", 1380, 22000, 10, "W", "box", 7400);
         Consumption = HelperDefinition.InputNumber(name + " consumption", 100, 400, 1, "Wh/km", "box", 175);
-        Helpers = [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, PriceMarkup, Vat];
+        SolarInAutomatic = HelperDefinition.InputBoolean(name + " solar in Automatic", false, "mdi:solar-power");
+        HouseInAutomatic = HelperDefinition.InputBoolean(name + " V2H in Automatic", false, "mdi:home-battery");
+        Helpers = [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, SolarInAutomatic, HouseInAutomatic, PriceMarkup, Vat];
     }
 
     public LoadpointName Loadpoint { get; }
@@ -56,6 +63,10 @@ internal sealed class V2GEntities
     public HelperDefinition MaxChargePower { get; }
     public HelperDefinition MaxDischargePower { get; }
     public HelperDefinition Consumption { get; }
+    /// <summary>On: in Automatic, PV surplus charges beyond the plan and in its idle slots.</summary>
+    public HelperDefinition SolarInAutomatic { get; }
+    /// <summary>On: in Automatic, the car powers the house in the plan's idle slots while its SoC is above what its trips need.</summary>
+    public HelperDefinition HouseInAutomatic { get; }
 
     /// <summary>This loadpoint's helpers and the site's tariff helpers (creating one that exists is a no-op).</summary>
     public IReadOnlyList<HelperDefinition> Helpers { get; }
@@ -78,6 +89,11 @@ internal sealed class V2GEntities
     public string Savings => Id("sensor", "savings");
     /// <summary>The most recent active alert's tag or "none"; attribute <c>alerts</c> lists the active ones.</summary>
     public string Alert => Id("sensor", "alert");
+    /// <summary>What home power control does (<see cref="Core.HomePower.HomePowerState"/> in snake case); attributes
+    /// <c>reason</c>, <c>remaining_s</c> (a delay or settling wait), <c>surplus_w</c>, <c>set_point_w</c>, <c>grid_limited</c>.</summary>
+    public string HomePower => Id("sensor", "home_power");
+    /// <summary>The phases the charger uses now (1 or 3); attribute <c>can_switch</c>.</summary>
+    public string Phases => Id("sensor", "phases");
     /// <summary>On while the actual power has differed from the set point by more than 500 W for a while.</summary>
     public string PowerDeviation => Id("binary_sensor", "power_deviation");
 
@@ -87,6 +103,9 @@ internal sealed class V2GEntities
         ChargerState, Soc, ActualPower, PlannedPower, Mode, NextTarget, NetPrice, SocPrognosis, CalendarEvents, ChargedEnergy,
         DischargedEnergy, ChargingCost, DischargeRevenue, Savings, Alert, PowerDeviation,
     ];
+
+    /// <summary>The sensors the site loop publishes at the control pace once the site has meters (home power control runs there).</summary>
+    public IReadOnlyList<string> HomePowerSensors => [HomePower, Phases];
 
     /// <summary>A sensor's friendly name: the loadpoint's name first when it has one ("garage Car SoC").</summary>
     public string Label(string text) => Loadpoint.IsUnnamed ? text : $"{Loadpoint.Value} {text}";

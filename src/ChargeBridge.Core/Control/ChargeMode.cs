@@ -11,4 +11,14 @@ public enum ChargeMode
     MaxDischargeNow,
     /// <summary>0 W and control handed back to the charger's own app; monitoring goes on.</summary>
     Pause,
+    /// <summary>Charge from PV surplus only, with the enable and disable delays (evcc "pv", chargemanager "Tracked").</summary>
+    SolarOnly,
+    /// <summary>Always the charger's minimum, more from PV surplus (evcc "minpv").</summary>
+    MinPlusSolar,
+    /// <summary>Vehicle to home: discharge so the grid imports about 0 W, never charge (evse-controller LOAD_FOLLOW_DISCHARGE).</summary>
+    PowerTheHouse,
+    /// <summary>Solar to vehicle: charge from export only, second by second (evse-controller LOAD_FOLLOW_CHARGE).</summary>
+    ChargeFromExport,
+    /// <summary>Both of the above: the grid goes to about 0 W either way (evse-controller LOAD_FOLLOW_BIDIRECTIONAL).</summary>
+    ZeroGrid,
 }

@@ -53,6 +53,9 @@ public static class ChargeModeController
             ChargeMode.MaxDischargeNow => (-SafetyEnvelope.MaxDischarge(safety), "max discharge"),
             _ when input.Soc is { } soc && soc < input.Settings.MinSoc =>
                 (SafetyEnvelope.MaxCharge(safety), $"SoC {soc} below the minimum {input.Settings.MinSoc}: charging at full power"),
+            ChargeMode.SolarOnly or ChargeMode.MinPlusSolar or ChargeMode.PowerTheHouse or ChargeMode.ChargeFromExport or ChargeMode.ZeroGrid =>
+                input.HomePower is { } following ? (following, "following the meter") : (Power.Zero, "waiting for the meter"),
+            _ when input.HomePower is { } shaped => (shaped, "following the schedule, shaped by the meter"),
             _ when input.ScheduledSetPoint is { } setPoint => (setPoint, "following the schedule"),
             _ => (Power.Zero, "no schedule for now: idle"),
         };

@@ -7,7 +7,8 @@ namespace ChargeBridge.Core.Control;
 /// <summary>
 /// Everything one control tick decides on. <see cref="WasConnected"/> is the connection state of the previous tick,
 /// so plugging in and unplugging are seen as edges; <see cref="ScheduledSetPoint"/> is the set point of the current
-/// schedule slot, or null when there is no valid schedule for now.
+/// schedule slot, or null when there is no valid schedule for now; <see cref="HomePower"/> the set point home power
+/// control asks for (load following, PV surplus, the plan shaped by them), or null when it does not lead now.
 /// </summary>
 public sealed record ControlInput(
     DateTimeOffset At,
@@ -21,5 +22,7 @@ public sealed record ControlInput(
     ChargerCapabilities Capabilities,
     Percent PracticalMaxSoc)
 {
+    public Power? HomePower { get; init; }
+
     public SafetySnapshot Safety => new(Soc, CarConnected, Faulted, Capabilities, Settings, PracticalMaxSoc);
 }

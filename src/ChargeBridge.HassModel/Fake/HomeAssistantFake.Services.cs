@@ -27,6 +27,8 @@ public sealed partial class HomeAssistantFake
                 if (!_entities.TryGetValue(entityId, out var entity)) continue;
                 if (respondable)
                     (response ??= new JsonObject())[entityId] = new JsonObject { ["events"] = CalendarEvents(entityId, data) };
+                else if ((domain, service) == ("input_select", "set_options") && entityId.StartsWith("input_select.", StringComparison.Ordinal))
+                    SetOptionsLocked(entity, data);
                 else if (NewHelperState(entity, domain, service, data) is { } state)
                     SetStateLocked(entityId, state, null);
             }
@@ -76,6 +78,17 @@ public sealed partial class HomeAssistantFake
         JsonValue value => value.GetValue<string>().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         _ => [],
     };
+
+    /// <summary>input_select.set_options: new options; the selection stays when it is one of them, else the first.</summary>
+    private void SetOptionsLocked(FakeEntity entity, JsonObject data)
+    {
+        if (data["options"] is not JsonArray { Count: > 0 } options)
+            throw new FakeCommandError("invalid_format", "Options cannot be empty @ data['options']");
+        var attributes = entity.Attributes.DeepClone().AsObject();
+        attributes["options"] = options.DeepClone();
+        var names = options.Select(o => o!.GetValue<string>()).ToList();
+        SetStateLocked(entity.EntityId, names.Contains(entity.State) ? entity.State : names[0], attributes);
+    }
 
     /// <summary>The state a helper service leaves an input_* entity in, or null when the service does not change it.</summary>
     private static string? NewHelperState(FakeEntity entity, string domain, string service, JsonObject data)

@@ -17,7 +17,11 @@ public sealed class HelperProvisioner(HomeAssistantClient client, ILogger<Helper
         foreach (var helper in helpers)
         {
             // Helpers defined in YAML are not in <domain>/list, but every helper has a state.
-            if (client.GetState(helper.EntityId) is not null) continue;
+            if (client.GetState(helper.EntityId) is { } existing)
+            {
+                await AddMissingOptionsAsync(helper, existing, ct).ConfigureAwait(false);
+                continue;
+            }
             try
             {
                 await client.SendCommandAsync($"{helper.Domain}/create", w =>
@@ -42,6 +46,26 @@ public sealed class HelperProvisioner(HomeAssistantClient client, ILogger<Helper
             created.Add(helper.EntityId);
         }
         return new HelperProvisioning(created, missing);
+    }
+
+    private async Task AddMissingOptionsAsync(HelperDefinition helper, EntityState existing, CancellationToken ct)
+    {
+        if (helper.Domain != "input_select" || helper.Fields.GetValueOrDefault("options") is not IReadOnlyList<string> wanted) return;
+        var shown = existing.Attribute("options") is { ValueKind: JsonValueKind.Array } array
+            ? array.EnumerateArray().Select(o => o.GetString()).ToHashSet()
+            : [];
+        if (wanted.All(shown.Contains)) return;
+        try
+        {
+            await client.CallServiceAsync("input_select", "set_options", ServiceTarget.Entity(helper.EntityId), new { options = wanted }, ct: ct)
+                .ConfigureAwait(false);
+            logger.LogInformation("Options of {EntityId} brought up to date", helper.EntityId);
+        }
+        catch (Exception e) when (e is HaCommandException or HaConnectionException or TimeoutException)
+        {
+            // The select still works with the options it has; the next pass (after a reconnect) tries again.
+            logger.LogWarning("Options of {EntityId} not brought up to date: {Reason}", helper.EntityId, e.Message);
+        }
     }
 }
 

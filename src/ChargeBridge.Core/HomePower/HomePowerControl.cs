@@ -1,0 +1,127 @@
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// Home power control for one loadpoint, one <see cref="Step"/> per grid reading: the mode picks the controller —
+/// load following (<see cref="ChargeMode.PowerTheHouse"/>, <see cref="ChargeMode.ChargeFromExport"/>,
+/// <see cref="ChargeMode.ZeroGrid"/>), PV surplus (<see cref="ChargeMode.SolarOnly"/>, <see cref="ChargeMode.MinPlusSolar"/>)
+/// with phase switching where the charger can, or in <see cref="ChargeMode.Automatic"/> the plan shaped as the user
+/// allows:
+/// <list type="bullet">
+/// <item>a slot the plan discharges in (price arbitrage) keeps the plan's set point;</item>
+/// <item>a slot the plan charges in charges at least the plan's power, more when the PV surplus is larger;</item>
+/// <item>an idle slot charges from PV surplus, else powers the house while the SoC is above what the calendar targets
+/// need (<see cref="TargetReserve"/>), so a target is never spent on the house; the SoC drift makes the plan re-plan.</item>
+/// </list>
+/// Keeps the settling state of the set points it asked for. Allocates nothing per step (the surplus controller's input
+/// aside, see docs/BENCHMARKS.md).
+/// </summary>
+public sealed class HomePowerControl(HomePowerSettings settings)
+{
+    private readonly PvSurplusController _surplus = new(settings.Surplus);
+    private readonly PhaseSwitchController _phases = new(settings.Surplus);
+    private Power _asked;
+    private DateTimeOffset? _askedAt;
+    private Power _change;
+
+    public HomePowerSettings Settings { get; } = settings;
+
+    public HomePowerStep Step(in HomePowerInput input)
+    {
+        var step = input.CarConnected ? Decide(input) : HomePowerStep.Off(HomePowerState.NoCar);
+        if (step.SetPoint is { } setPoint && setPoint != input.InForce)
+        {
+            _change = (setPoint - input.InForce).Abs();
+            _asked = setPoint;
+            _askedAt = input.Now;
+        }
+        return step;
+    }
+
+    private HomePowerStep Decide(in HomePowerInput input) => input.Mode switch
+    {
+        ChargeMode.PowerTheHouse => Follow(input, LoadFollowingDirection.V2H),
+        ChargeMode.ChargeFromExport => Follow(input, LoadFollowingDirection.S2V),
+        ChargeMode.ZeroGrid => Follow(input, LoadFollowingDirection.Both),
+        ChargeMode.SolarOnly => Surplus(input, PvSurplusMode.SolarOnly),
+        ChargeMode.MinPlusSolar => Surplus(input, PvSurplusMode.MinPlusSolar),
+        ChargeMode.Automatic when input.SolarInAutomatic || input.HouseInAutomatic => Automatic(input),
+        _ => HomePowerStep.Off(HomePowerState.Off),
+    };
+
+    private HomePowerStep Automatic(in HomePowerInput input)
+    {
+        var plan = input.Planned ?? Power.Zero;
+        if (plan.IsDischarging) return HomePowerStep.Off(HomePowerState.FollowingPlan);
+
+        if (input.SolarInAutomatic)
+        {
+            // Stepped in every slot, so its delays and damping window run on.
+            var solar = Surplus(input, PvSurplusMode.SolarOnly);
+            if (solar.SetPoint is { } fromSun && fromSun > plan) return solar;
+            if (plan.IsCharging) return solar with { SetPoint = null, State = HomePowerState.FollowingPlan };
+            if (!input.HouseInAutomatic) return solar;
+        }
+        if (plan.IsCharging) return HomePowerStep.Off(HomePowerState.FollowingPlan);
+
+        // Margin above the reserve as for min SoC, so the SoC's reporting lag cannot take the car under it.
+        if (input.Soc is not { } soc || soc.Value <= input.Reserve.Value + Settings.Following.MinSocMargin.Value)
+            return new(Power.Zero, HomePowerState.KeepingForTrip, null, null, null, null, null);
+        return Follow(input, LoadFollowingDirection.V2H);
+    }
+
+    private HomePowerStep Follow(in HomePowerInput input, LoadFollowingDirection direction)
+    {
+        // Settling applies only to what this controller asked; a set point someone else wrote (the plan, the envelope)
+        // is followed from at once.
+        var own = _askedAt is not null && _asked == input.InForce;
+        var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, input.ChargerPower, input.InForce,
+            own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction),
+            Settings.Following);
+        var state = decision.Reason switch
+        {
+            LoadFollowingReason.StaleMeter => HomePowerState.MeterStale,
+            LoadFollowingReason.Following or LoadFollowingReason.DeadBand or LoadFollowingReason.Settling => HomePowerState.Following,
+            _ => HomePowerState.AtLimit,
+        };
+        TimeSpan? remaining = decision.Reason == LoadFollowingReason.Settling ? decision.NextChangeAt - input.Now : null;
+        return new(decision.SetPoint, state, remaining, null, decision.Reason, null, null);
+    }
+
+    private HomePowerStep Surplus(in HomePowerInput input, PvSurplusMode mode)
+    {
+        var charging = input.ChargerPower ?? (input.InForce.IsCharging ? input.InForce : Power.Zero);
+        var decision = _surplus.Step(new PvSurplusInput(input.Now, input.Grid, charging, input.Capabilities, mode)
+        {
+            CarConnected = input.CarConnected,
+            BatteryPower = input.BatteryPower,
+            BatterySoc = input.BatterySoc,
+            CarSoc = input.Soc,
+            PracticalMaxSoc = input.PracticalMaxSoc,
+        });
+        var state = decision.Reason switch
+        {
+            PvSurplusReason.StaleMeter => HomePowerState.MeterStale,
+            PvSurplusReason.WaitingForSurplus => HomePowerState.WaitingForSurplus,
+            PvSurplusReason.Stopping => HomePowerState.Stopping,
+            PvSurplusReason.NotEnoughSurplus => HomePowerState.NoSurplus,
+            PvSurplusReason.Full or PvSurplusReason.NotConnected => HomePowerState.AtLimit,
+            _ => HomePowerState.ChargingFromSurplus,
+        };
+        var step = new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
+        return input.Capabilities.CanSwitchPhases ? WithPhaseSwitch(input, step, charging) : step;
+    }
+
+    /// <summary>A switch the phase controller wants stops the car first and happens once it draws nothing.</summary>
+    private HomePowerStep WithPhaseSwitch(in HomePowerInput input, HomePowerStep step, Power charging)
+    {
+        var phases = _phases.Step(new PhaseSwitchInput(input.Now, step.SurplusReason == PvSurplusReason.StaleMeter ? null : step.Surplus,
+            charging, input.Capabilities));
+        if (phases.Phases == input.Capabilities.Phases) return step;
+        return phases.StopFirst
+            ? step with { SetPoint = Power.Zero, State = HomePowerState.SwitchingPhases }
+            : step with { SetPoint = Power.Zero, State = HomePowerState.SwitchingPhases, SwitchPhasesTo = phases.Phases };
+    }
+}

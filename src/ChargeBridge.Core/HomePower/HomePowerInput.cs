@@ -1,0 +1,34 @@
+using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// What one home-power step knows about a loadpoint at <see cref="Now"/>. <see cref="Grid"/> is the site's grid reading
+/// (+ import) with its age. <see cref="InForce"/> is the set point the charger took last (+ charge, − discharge), whoever
+/// sent it; <see cref="ChargerPower"/> what it delivers (null when unknown). <see cref="Planned"/> is the plan's set point
+/// for the slot now (null without a schedule). In Automatic, <see cref="SolarInAutomatic"/> and
+/// <see cref="HouseInAutomatic"/> say what the user allows; <see cref="Reserve"/> is the SoC the calendar targets need
+/// (<see cref="TargetReserve"/>). <see cref="BatteryPower"/> (+ charging) and <see cref="BatterySoc"/> describe the house
+/// battery when there is one.
+/// </summary>
+public readonly record struct HomePowerInput(
+    DateTimeOffset Now,
+    ChargeMode Mode,
+    MeterReading Grid,
+    Power InForce,
+    Power? ChargerPower,
+    bool CarConnected,
+    Percent? Soc,
+    ChargeSettings Settings,
+    ChargerCapabilities Capabilities,
+    Percent PracticalMaxSoc,
+    Power? Planned,
+    bool SolarInAutomatic,
+    bool HouseInAutomatic,
+    Percent Reserve,
+    Power? BatteryPower,
+    Percent? BatterySoc);

@@ -1,0 +1,30 @@
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>What home power control does for a loadpoint, as the dashboard shows it.</summary>
+public enum HomePowerState
+{
+    /// <summary>The mode uses no meter: the plan or the mode alone sets the power.</summary>
+    Off,
+    /// <summary>Automatic with load following or solar allowed, but the plan's set point holds now.</summary>
+    FollowingPlan,
+    /// <summary>Load following moves the set point with the grid (or holds it inside the dead band, or waits for a change to settle).</summary>
+    Following,
+    /// <summary>Surplus holds the charger's minimum; charging starts when the enable delay is over.</summary>
+    WaitingForSurplus,
+    /// <summary>Charging from PV surplus.</summary>
+    ChargingFromSurplus,
+    /// <summary>Surplus is gone; charging stops when the disable delay is over.</summary>
+    Stopping,
+    /// <summary>Not enough surplus to charge.</summary>
+    NoSurplus,
+    /// <summary>The grid meter is stale or unread: no discharging, charging per plan (or the promised minimum) only.</summary>
+    MeterStale,
+    /// <summary>A limit holds the car: min SoC, the practical maximum, a power limit or the charger's minimum.</summary>
+    AtLimit,
+    /// <summary>Automatic: the car keeps what its calendar targets need, so it does not power the house.</summary>
+    KeepingForTrip,
+    /// <summary>Switching between one and three phases.</summary>
+    SwitchingPhases,
+    /// <summary>No car is plugged in.</summary>
+    NoCar,
+}
