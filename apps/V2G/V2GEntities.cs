@@ -84,6 +84,14 @@ internal sealed class V2GEntities
     public string CalendarEvents => Id("sensor", "calendar_events");
     public string ChargedEnergy => Id("sensor", "charged_energy");
     public string DischargedEnergy => Id("sensor", "discharged_energy");
+    /// <summary>Lifetime kWh charged from the site's PV surplus (energy dashboard: total_increasing).</summary>
+    public string ChargedFromPv => Id("sensor", "charged_from_pv");
+    /// <summary>Lifetime kWh charged from the grid.</summary>
+    public string ChargedFromGrid => Id("sensor", "charged_from_grid");
+    /// <summary>Lifetime kWh discharged into the house's own load (V2H).</summary>
+    public string DischargedToHouse => Id("sensor", "discharged_to_house");
+    /// <summary>Lifetime kWh discharged and exported to the grid.</summary>
+    public string DischargedToGrid => Id("sensor", "discharged_to_grid");
     public string ChargingCost => Id("sensor", "charging_cost");
     public string DischargeRevenue => Id("sensor", "discharge_revenue");
     public string Savings => Id("sensor", "savings");
@@ -101,7 +109,8 @@ internal sealed class V2GEntities
     public IReadOnlyList<string> Sensors =>
     [
         ChargerState, Soc, ActualPower, PlannedPower, Mode, NextTarget, NetPrice, SocPrognosis, CalendarEvents, ChargedEnergy,
-        DischargedEnergy, ChargingCost, DischargeRevenue, Savings, Alert, PowerDeviation,
+        DischargedEnergy, ChargedFromPv, ChargedFromGrid, DischargedToHouse, DischargedToGrid, ChargingCost, DischargeRevenue, Savings, Alert,
+        PowerDeviation,
     ];
 
     /// <summary>The sensors the site loop publishes at the control pace once the site has meters (home power control runs there).</summary>

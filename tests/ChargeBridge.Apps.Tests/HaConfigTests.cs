@@ -69,7 +69,8 @@ public class HaConfigTests
         [
             V2GEntities.Default.ChargerState, V2GEntities.Default.Soc, V2GEntities.NetPrice, V2GEntities.Default.PlannedPower, V2GEntities.Default.SocPrognosis,
             V2GEntities.Default.CalendarEvents, V2GEntities.Default.Alert, V2GEntities.Default.PowerDeviation, V2GEntities.Default.ChargedEnergy,
-            V2GEntities.Default.DischargedEnergy, V2GEntities.Default.ChargingCost, V2GEntities.Default.DischargeRevenue, V2GEntities.Default.Savings,
+            V2GEntities.Default.DischargedEnergy, V2GEntities.Default.ChargedFromPv, V2GEntities.Default.ChargedFromGrid,
+            V2GEntities.Default.DischargedToHouse, V2GEntities.Default.DischargedToGrid, V2GEntities.Default.ChargingCost, V2GEntities.Default.DischargeRevenue, V2GEntities.Default.Savings,
             V2GEntities.Default.ChargeMode.EntityId,
         ];
         Assert.Empty(expected.Except(referenced));

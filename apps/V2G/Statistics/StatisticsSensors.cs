@@ -1,21 +1,39 @@
 using System.Globalization;
 using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Apps.V2G.Statistics;
 
 /// <summary>
-/// Publishes the statistics: charged and discharged energy as HA Energy dashboard meters (Core's <see cref="EnergySensor"/>:
+/// Publishes the statistics: charged and discharged energy, and the same split by source (charged from PV and from the
+/// grid, discharged to the house and to the grid), as HA Energy dashboard meters (Core's <see cref="EnergySensor"/>:
 /// kWh, energy, total_increasing) and cost, revenue and savings as monetary totals (EUR, state_class total, which may go
-/// down), each with the current local day, week, month and year as attributes.
+/// down), each with the current local day, week, month and year as attributes. The charged and discharged sensors also
+/// carry <c>unattributed</c>: the lifetime kWh not split by source (counted without a grid reading, or before the split).
 /// </summary>
 internal static class StatisticsSensors
 {
     public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, StatisticsView view, CancellationToken ct)
     {
-        foreach (var sensor in EnergySensor.From(view.Lifetime, entities.Loadpoint))
+        var energies = new Dictionary<string, Func<EnergyTotals, Energy>>
         {
-            Func<EnergyTotals, double> of = sensor.EntityId == entities.ChargedEnergy ? t => t.Charged.KilowattHours : t => t.Discharged.KilowattHours;
-            var attributes = Periods(view.Periods, of, 3);
+            [entities.ChargedEnergy] = t => t.Charged,
+            [entities.DischargedEnergy] = t => t.Discharged,
+            [entities.ChargedFromPv] = t => t.ChargedFromPv,
+            [entities.ChargedFromGrid] = t => t.ChargedFromGrid,
+            [entities.DischargedToHouse] = t => t.DischargedToHouse,
+            [entities.DischargedToGrid] = t => t.DischargedToGrid,
+        };
+        var unattributed = new Dictionary<string, Energy>
+        {
+            [entities.ChargedEnergy] = view.Lifetime.ChargedUnattributed,
+            [entities.DischargedEnergy] = view.Lifetime.DischargedUnattributed,
+        };
+        foreach (var sensor in EnergySensor.From(view.Lifetime, entities.Loadpoint).Concat(EnergySensor.BySource(view.Lifetime, entities.Loadpoint)))
+        {
+            var of = energies[sensor.EntityId];
+            var attributes = Periods(view.Periods, t => of(t).KilowattHours, 3);
+            if (unattributed.TryGetValue(sensor.EntityId, out var notSplit)) attributes["unattributed"] = Math.Round(notSplit.KilowattHours, 3);
             attributes["friendly_name"] = sensor.Attributes.FriendlyName;
             attributes["unit_of_measurement"] = sensor.Attributes.UnitOfMeasurement;
             attributes["device_class"] = sensor.Attributes.DeviceClass;

@@ -1,5 +1,6 @@
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Units;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,12 @@ internal sealed class StoredStatistics(StatisticsStore store, TimeZoneInfo zone,
 {
     private readonly ChargingStatistics _statistics = new(store.Load(), zone);
 
-    public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    /// <summary>One observation; <paramref name="site"/> is the site's latest balance (null without meters), which splits
+    /// the energy by source (see <see cref="ChargingStatistics.Record"/>).</summary>
+    public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings,
+        SiteBalance? site = null)
     {
-        var update = _statistics.Record(now, actual, connected, soc, netPrices, settings);
+        var update = _statistics.Record(now, actual, connected, soc, netPrices, settings, site);
         if (update is { SessionStart: { } start, Savings: { } saved })
             logger.LogInformation("Session from {Start:O}: net cost {Actual:0.00} EUR, naive {Naive:0.00} EUR, saved {Saved:0.00} EUR",
                 start, saved.ActualNetCostEur, saved.NaiveCostEur, saved.SavingsEur);

@@ -1,6 +1,7 @@
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.Statistics;
@@ -20,7 +21,9 @@ public sealed record StatisticsUpdate(bool Changed, DateTimeOffset? SessionStart
 /// Charged and discharged energy, cost, revenue and savings from the charger's measured power. The power of each step
 /// holds until the next (the same 5-minute time-weighted averaging as FlexMeasures measurements, so time nobody
 /// observed is not counted); each 5-minute average is priced at the net price of its interval, or the last known one
-/// in a gap. Savings against naive charging are counted per plugged-in session when the car is unplugged. Pure: the
+/// in a gap. With the site's balance the energy is also split by source, per interval: charged from PV or from the
+/// grid, discharged to the house (V2H) or to the grid (<see cref="EnergySources"/> has the rule; without a grid reading
+/// it stays unattributed). Savings against naive charging are counted per plugged-in session when the car is unplugged. Pure: the
 /// caller saves <see cref="State"/> when an update says it changed (after every interval and session), so totals
 /// survive a restart.
 /// </summary>
@@ -51,11 +54,14 @@ public sealed class ChargingStatistics
         _sessionPrices.AddRange(state.Session?.Prices ?? []);
     }
 
-    /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).</summary>
-    public StatisticsUpdate Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings)
+    /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).
+    /// <paramref name="site"/> is the site's latest balance (its grid power and the loadpoints' sum), which splits the
+    /// energy by source (<see cref="EnergySources"/>); null, or a balance without a grid reading, leaves it unattributed.</summary>
+    public StatisticsUpdate Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings,
+        SiteBalance? site = null)
     {
         var changed = false;
-        foreach (var interval in _average.Add(new MeasurementSample(now, actual, soc ?? new Percent(0), connected)))
+        foreach (var interval in _average.Add(new MeasurementSample(now, actual, soc ?? new Percent(0), connected, SitePower.From(site))))
             changed |= Count(interval, netPrices);
         if (connected && soc is { } known)
         {
@@ -81,7 +87,7 @@ public sealed class ChargingStatistics
     private bool Count(MeasurementInterval interval, TimeSeries<EnergyPrice>? netPrices)
     {
         _lastPrice = netPrices?.ValueAt(interval.Start) ?? _lastPrice;
-        var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0));
+        var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0), Site: interval.Site);
         if (!_energy.Add(sample)) return false;
         if (_session is { } session)
         {

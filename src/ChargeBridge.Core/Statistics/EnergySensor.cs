@@ -27,6 +27,16 @@ public sealed record EnergySensor(string EntityId, string State, EnergySensorAtt
         new($"sensor.{loadpoint.EntityPrefix}discharged_energy", Kwh(lifetime.Discharged), new EnergySensorAttributes(Name(loadpoint, "discharged energy"))),
     ];
 
+    /// <summary>The lifetime energy split by source as four monotonic sensors: charged from PV and from the grid, discharged
+    /// to the house (V2H) and to the grid (<see cref="EnergySources"/>). Energy not split (no site reading) is in none.</summary>
+    public static IReadOnlyList<EnergySensor> BySource(EnergyTotals lifetime, LoadpointName loadpoint = default) =>
+    [
+        new($"sensor.{loadpoint.EntityPrefix}charged_from_pv", Kwh(lifetime.ChargedFromPv), new EnergySensorAttributes(Name(loadpoint, "charged from PV"))),
+        new($"sensor.{loadpoint.EntityPrefix}charged_from_grid", Kwh(lifetime.ChargedFromGrid), new EnergySensorAttributes(Name(loadpoint, "charged from grid"))),
+        new($"sensor.{loadpoint.EntityPrefix}discharged_to_house", Kwh(lifetime.DischargedToHouse), new EnergySensorAttributes(Name(loadpoint, "discharged to house"))),
+        new($"sensor.{loadpoint.EntityPrefix}discharged_to_grid", Kwh(lifetime.DischargedToGrid), new EnergySensorAttributes(Name(loadpoint, "discharged to grid"))),
+    ];
+
     private static string Name(LoadpointName loadpoint, string what) =>
         loadpoint.IsUnnamed ? "ChargeBridge " + what : $"ChargeBridge {loadpoint.Value} {what}";
 

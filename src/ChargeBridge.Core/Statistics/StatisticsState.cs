@@ -18,6 +18,8 @@ public sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, I
     /// <summary>Totals a written file cannot hold: a file that has them was damaged.</summary>
     public bool IsValid => Valid(Lifetime) && double.IsFinite(SavingsEur) && Days.All(d => Valid(d.Totals) && double.IsFinite(d.SavingsEur));
 
-    private static bool Valid(EnergyTotals? t) => t is not null && t.Charged.KilowattHours >= 0 && t.Discharged.KilowattHours >= 0 &&
-        double.IsFinite(t.Charged.KilowattHours + t.Discharged.KilowattHours + t.ChargingCostEur + t.DischargeRevenueEur + t.EmissionsKg);
+    private static bool Valid(EnergyTotals? t) => t is not null &&
+        new[] { t.Charged, t.Discharged, t.ChargedFromPv, t.ChargedFromGrid, t.DischargedToHouse, t.DischargedToGrid }.All(e => e.KilowattHours >= 0) &&
+        double.IsFinite(t.Charged.KilowattHours + t.Discharged.KilowattHours + t.ChargingCostEur + t.DischargeRevenueEur + t.EmissionsKg +
+            t.ChargedFromPv.KilowattHours + t.ChargedFromGrid.KilowattHours + t.DischargedToHouse.KilowattHours + t.DischargedToGrid.KilowattHours);
 }

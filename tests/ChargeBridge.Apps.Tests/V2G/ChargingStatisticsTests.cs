@@ -4,7 +4,10 @@ using ChargeBridge.Apps.V2G.Statistics;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
+using ChargeBridge.HassModel.Client;
 using ChargeBridge.HassModel.Fake;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging;
@@ -178,5 +181,144 @@ public sealed class ChargingStatisticsTests : IDisposable
 
         await using var second = await V2GHarness.StartAsync(50, f => Flat(f), new HarnessOptions(Folder: _folder));
         Assert.Equal(charged, double.Parse(second.Fake.GetState(V2GEntities.Default.ChargedEnergy)!.State!, CultureInfo.InvariantCulture), 3);
+    }
+
+    /// <summary>The site loop's balance with a grid reading (import +) and the loadpoints' sum.</summary>
+    private static SiteBalance Site(double gridW, double loadpointsW) =>
+        new(Power.FromWatts(gridW), null, null, Power.FromWatts(loadpointsW), null, null, MeterHealth.Ok, []);
+
+    /// <summary>One observation a minute, with the site's balance.</summary>
+    private static void Run(StoredStatistics stats, DateTimeOffset from, int minutes, double watts, SiteBalance? site)
+    {
+        for (var m = 0; m < minutes; m++)
+            stats.Record(from.AddMinutes(m), Power.FromWatts(watts), true, new Percent(50), Prices, new ChargeSettings(), site);
+    }
+
+    /// <summary>A file as the version before the split by source wrote it (no ChargedFromPv … fields), with a session under way.</summary>
+    private const string FileBeforeTheSplit = """
+        {
+          "Lifetime": {
+            "Charged": { "KilowattHours": 12.5 },
+            "Discharged": { "KilowattHours": 2 },
+            "ChargingCostEur": 3.1,
+            "DischargeRevenueEur": 0.6,
+            "EmissionsKg": 0,
+            "NetCostEur": 2.5
+          },
+          "SavingsEur": 1.25,
+          "Days": [
+            {
+              "Day": "2026-01-15",
+              "Totals": {
+                "Charged": { "KilowattHours": 4 },
+                "Discharged": { "KilowattHours": 0 },
+                "ChargingCostEur": 1.2,
+                "DischargeRevenueEur": 0,
+                "EmissionsKg": 0,
+                "NetCostEur": 1.2
+              },
+              "SavingsEur": 0
+            }
+          ],
+          "Session": {
+            "Start": "2026-01-15T00:00:00+00:00",
+            "StartSoc": { "Value": 40 },
+            "LastSoc": { "Value": 50 },
+            "Totals": {
+              "Charged": { "KilowattHours": 4 },
+              "Discharged": { "KilowattHours": 0 },
+              "ChargingCostEur": 1.2,
+              "DischargeRevenueEur": 0,
+              "EmissionsKg": 0,
+              "NetCostEur": 1.2
+            },
+            "Prices": [ { "Start": "2026-01-15T00:00:00+00:00", "Value": { "EurPerKwh": 0.3 } } ]
+          }
+        }
+        """;
+
+    [Fact]
+    public void A_file_from_before_the_split_loads_with_its_totals_unattributed_and_the_split_counts_from_zero()
+    {
+        var store = new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs));
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(store.Path, FileBeforeTheSplit);
+
+        var stats = Open();
+        var lifetime = stats.View(Start.AddHours(1)).Lifetime;
+        Assert.Equal((12.5, 2.0, 3.1), (lifetime.Charged.KilowattHours, lifetime.Discharged.KilowattHours, lifetime.ChargingCostEur));
+        Assert.Equal([Energy.Zero, Energy.Zero, Energy.Zero, Energy.Zero],
+            new[] { lifetime.ChargedFromPv, lifetime.ChargedFromGrid, lifetime.DischargedToHouse, lifetime.DischargedToGrid });
+        Assert.Equal((12.5, 2.0), (lifetime.ChargedUnattributed.KilowattHours, lifetime.DischargedUnattributed.KilowattHours));
+        Assert.Equal(4, stats.View(Start.AddHours(1)).Periods[StatisticsPeriod.Day].ChargedUnattributed.KilowattHours, 9);
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+
+        // An hour of 7.4 kW with 2.4 kW imported: 5 kWh from PV, 2.4 from the grid, on top of the old totals.
+        Run(stats, Start.AddHours(1), 60, 7400, Site(2400, 7400));
+        Run(stats, Start.AddHours(2), 1, 0, Site(-5000, 0));
+        lifetime = stats.View(Start.AddHours(2)).Lifetime;
+        Assert.Equal(19.9, lifetime.Charged.KilowattHours, 9);
+        Assert.Equal((5.0, 2.4, 12.5), (Math.Round(lifetime.ChargedFromPv.KilowattHours, 9), Math.Round(lifetime.ChargedFromGrid.KilowattHours, 9),
+            Math.Round(lifetime.ChargedUnattributed.KilowattHours, 9)));
+    }
+
+    [Fact]
+    public void The_split_is_saved_and_read_back_whole_for_the_lifetime_the_days_and_the_session()
+    {
+        var stats = Open();
+        Run(stats, Start, 30, 7400, Site(2400, 7400));
+        Run(stats, Start.AddMinutes(30), 30, -5000, Site(-3000, -5000));
+        Run(stats, Start.AddHours(1), 1, 0, Site(2000, 0));
+        var before = stats.View(Start.AddHours(1));
+        Assert.True(before.Lifetime.ChargedFromPv.KilowattHours > 2 && before.Lifetime.DischargedToHouse.KilowattHours > 0.9, before.Lifetime.ToString());
+
+        var restored = Open().View(Start.AddHours(1));
+        Assert.Equal(before.Lifetime, restored.Lifetime);
+        Assert.All(Enum.GetValues<StatisticsPeriod>(), p => Assert.Equal(before.Periods[p], restored.Periods[p]));
+        var file = File.ReadAllText(new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs)).Path);
+        Assert.Contains("\"ChargedFromPv\"", file);
+        Assert.Contains("\"DischargedToHouse\"", file);
+        // Derived figures are not stored: they follow from the others.
+        Assert.DoesNotContain("Unattributed", file);
+    }
+
+    [Fact]
+    public async Task The_split_by_source_is_published_as_energy_dashboard_meters_for_each_loadpoint()
+    {
+        await using var fake = await HomeAssistantFake.StartAsync();
+        var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), new StaticHaContext());
+        var stats = Open();
+        Run(stats, Start, 60, 7400, Site(2400, 7400));
+        Run(stats, Start.AddHours(1), 30, -5000, Site(-3000, -5000));
+        Run(stats, Start.AddHours(1).AddMinutes(30), 10, -5000, null);
+        Run(stats, Start.AddHours(1).AddMinutes(40), 1, 0, Site(2000, 0));
+        var garage = new V2GEntities(LoadpointName.Parse("garage", out _)!.Value);
+
+        await StatisticsSensors.PublishAsync(publisher, garage, stats.View(Start.AddHours(2)), CancellationToken.None);
+
+        var expected = new (string Id, string State, string Name)[]
+        {
+            ("sensor.chargebridge_garage_charged_from_pv", "5.000", "ChargeBridge garage charged from PV"),
+            ("sensor.chargebridge_garage_charged_from_grid", "2.400", "ChargeBridge garage charged from grid"),
+            ("sensor.chargebridge_garage_discharged_to_house", "1.000", "ChargeBridge garage discharged to house"),
+            ("sensor.chargebridge_garage_discharged_to_grid", "1.500", "ChargeBridge garage discharged to grid"),
+            ("sensor.chargebridge_garage_charged_energy", "7.400", "ChargeBridge garage charged energy"),
+            ("sensor.chargebridge_garage_discharged_energy", "3.333", "ChargeBridge garage discharged energy"),
+        };
+        Assert.Equal(expected.Take(4).Select(e => e.Id), new[] { garage.ChargedFromPv, garage.ChargedFromGrid, garage.DischargedToHouse, garage.DischargedToGrid });
+        foreach (var (id, state, name) in expected)
+        {
+            var sensor = fake.GetState(id);
+            Assert.True(sensor is not null, id + " not published");
+            Assert.Equal((state, "energy", "total_increasing", "kWh", name),
+                (sensor.State, sensor.AttributeString("device_class"), sensor.AttributeString("state_class"), sensor.AttributeString("unit_of_measurement"),
+                    sensor.AttributeString("friendly_name")));
+            Assert.Equal(double.Parse(state, CultureInfo.InvariantCulture), sensor.AttributeNumber("day")!.Value, 3);
+            Assert.Equal(double.Parse(state, CultureInfo.InvariantCulture), sensor.AttributeNumber("year")!.Value, 3);
+        }
+        // The 10 minutes without a grid reading are discharged energy in neither part.
+        Assert.Equal(0.833, fake.GetState(garage.DischargedEnergy)!.AttributeNumber("unattributed")!.Value, 3);
+        Assert.Equal(0, fake.GetState(garage.ChargedEnergy)!.AttributeNumber("unattributed")!.Value, 3);
+        Assert.Null(fake.GetState(garage.ChargedFromPv)!.AttributeNumber("unattributed"));
     }
 }

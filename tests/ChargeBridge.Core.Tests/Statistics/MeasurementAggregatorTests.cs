@@ -49,4 +49,22 @@ public sealed class MeasurementAggregatorTests
 
         Assert.Throws<ArgumentException>(() => aggregator.Add(new MeasurementSample(T0, Power.Zero, new Percent(40), true)));
     }
+
+    [Fact]
+    public void The_site_s_power_is_averaged_over_the_same_time_and_missing_for_an_interval_with_an_unread_second()
+    {
+        var aggregator = new MeasurementAggregator();
+        SitePower Site(double grid, double loadpoints) => new(Power.FromWatts(grid), Power.FromWatts(loadpoints));
+        var done = new List<MeasurementInterval>();
+        done.AddRange(aggregator.Add(new MeasurementSample(T0, Power.FromWatts(3000), new Percent(50), true, Site(-1000, 3000))));
+        done.AddRange(aggregator.Add(new MeasurementSample(T0.AddMinutes(4), Power.FromWatts(3000), new Percent(50), true, Site(4000, 3000))));
+        // The second interval: 4 minutes with a reading, its last minute without one.
+        done.AddRange(aggregator.Add(new MeasurementSample(T0.AddMinutes(5), Power.FromWatts(3000), new Percent(50), true, Site(0, 3000))));
+        done.AddRange(aggregator.Add(new MeasurementSample(T0.AddMinutes(9), Power.FromWatts(3000), new Percent(50), true)));
+        done.AddRange(aggregator.Add(new MeasurementSample(T0.AddMinutes(10), Power.Zero, new Percent(50), true, Site(0, 0))));
+
+        Assert.Equal(2, done.Count);
+        Assert.Equal(Site((-1000.0 * 4 + 4000) / 5, 3000), done[0].Site);
+        Assert.Null(done[1].Site);
+    }
 }
