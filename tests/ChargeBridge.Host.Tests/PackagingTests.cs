@@ -129,6 +129,28 @@ public sealed partial class PackagingTests : IDisposable
     }
 
     [Fact]
+    public void Every_charger_key_of_a_loadpoint_is_a_key_one_of_the_charger_types_it_offers_reads()
+    {
+        var schema = (YamlMappingNode)Yaml(Path.Combine(AddOn, "config.yaml"))["schema"];
+        var item = (YamlMappingNode)((YamlSequenceNode)schema[AddOnOptions.Loadpoints]).Children[0];
+        var types = Regex.Match(item["charger_type"].ToString(), @"^list\((.+)\)\?$").Groups[1].Value.Split('|');
+        var keys = item.Children.Keys.Select(k => k.ToString()).Where(k => k.StartsWith("charger_", StringComparison.Ordinal) && k != "charger_type").ToList();
+        Assert.Contains("charger_phases_entity", keys);
+        foreach (var name in keys)
+        {
+            var json = $$"""{"loadpoints": [{"name": "garage", "{{name}}": "x"}]}""";
+            var (key, _) = Assert.Single(AddOnOptions.Read(json, "options.json"), v => v.Key.Contains(":Charger:", StringComparison.Ordinal));
+            var chargerKey = key[(key.LastIndexOf(':') + 1)..];
+            var readBy = types.Where(type => !ChargeBridge.Devices.Registry.DeviceRegistry.Default
+                .Validate(new ChargeBridge.Devices.Registry.DeviceSpec(type, [new(chargerKey, "x")]), ChargeBridge.Devices.Registry.DeviceKind.Charger)
+                .Any(p => p.Key == chargerKey && p.Fix.StartsWith("is not a key", StringComparison.Ordinal)));
+            Assert.True(readBy.Any(), $"{name} ({chargerKey}) is read by none of {string.Join(", ", types)}");
+        }
+        Assert.Equal("ChargeBridge.Apps.V2G.V2GConfig:Loadpoints:0:Charger:PhasesEntity",
+            AddOnOptions.Read("""{"loadpoints": [{"charger_phases_entity": "select.goe_psm"}]}""", "options.json").Single().Key);
+    }
+
+    [Fact]
     public async Task The_add_on_run_script_starts_the_host_with_the_options_and_never_prints_the_supervisor_token()
     {
         const string token = "supervisor-token-9d41";

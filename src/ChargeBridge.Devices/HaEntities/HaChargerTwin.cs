@@ -9,8 +9,10 @@ namespace ChargeBridge.Devices.HaEntities;
 /// <summary>
 /// A charger as a Home Assistant integration shows it, on an <see cref="HomeAssistantFake"/>: an enable switch, a
 /// maximum-current number, an IEC 61851 status sensor (A no car, B connected, C charging), power, energy and SoC
-/// sensors, and a charge-only car behind it that charges at current × phases × voltage while the switch is on.
-/// It answers the switch and number service calls as the integration would, and can lose the charger (entities
+/// sensors, and a charge-only car behind it that charges at current × phases × voltage while the switch is on; with
+/// <see cref="HaChargerTwinOptions.PhaseSwitching"/> also a phases select (<c>1p</c>/<c>3p</c>) that switches the
+/// phases while no current flows. It answers the switch, number and select service calls as the integration would,
+/// and can lose the charger (entities
 /// unavailable, calls refused). A timer on the clock publishes power, energy and SoC every update interval, so it
 /// runs at real speed on the system clock and in no time on a virtual one.
 /// </summary>
@@ -28,6 +30,7 @@ public sealed class HaChargerTwin : IDisposable
     private bool _car;
     private bool _enabled;
     private int _currentA;
+    private int _phases;
     private bool _offline;
     private string? _refusal;
 
@@ -39,6 +42,8 @@ public sealed class HaChargerTwin : IDisposable
         _battery = new SimulatedBattery(options.BatteryCapacity, options.InitialSoc, options.ChargeEfficiency, 1);
         _car = options.CarConnected;
         _currentA = options.MaxCurrentA;
+        if (options.PhaseSwitching && options.Phases != 3) throw new ArgumentException("a charger that switches phases is wired for 3", nameof(options));
+        _phases = options.Phases;
         _updatedAt = _clock.GetUtcNow();
         var prefix = options.Name;
         Enable = $"switch.{prefix}_charge_control";
@@ -47,6 +52,7 @@ public sealed class HaChargerTwin : IDisposable
         PowerSensor = $"sensor.{prefix}_power";
         EnergySensor = $"sensor.{prefix}_energy";
         Soc = $"sensor.{prefix}_soc";
+        PhasesEntity = options.PhaseSwitching ? $"select.{prefix}_phases" : null;
         Publish();
         _handler = fake.HandleServiceCalls(Handle);
         _timer = _clock.CreateTimer(_ => Update(), null, options.UpdateInterval, options.UpdateInterval);
@@ -62,8 +68,16 @@ public sealed class HaChargerTwin : IDisposable
     public string EnergySensor { get; }
     public string Soc { get; }
 
+    /// <summary>The phases select, or null when the twin cannot switch phases.</summary>
+    public string? PhasesEntity { get; }
+
+    /// <summary>The select's options: one for each phase count.</summary>
+    public static readonly IReadOnlyList<string> PhaseOptions = ["1p", "3p"];
+
     /// <summary>The <c>ha-entities</c> keys that drive this twin.</summary>
-    public IReadOnlyDictionary<string, string> ChargerKeys => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ChargerKeys => PhasesEntity is null ? Keys : new Dictionary<string, string>(Keys) { ["PhasesEntity"] = PhasesEntity };
+
+    private Dictionary<string, string> Keys => new()
     {
         ["Type"] = "ha-entities",
         ["Enable"] = Enable,
@@ -107,6 +121,12 @@ public sealed class HaChargerTwin : IDisposable
         get { lock (_lock) return _currentA; }
     }
 
+    /// <summary>The phases the charger charges on now.</summary>
+    public int Phases
+    {
+        get { lock (_lock) return _phases; }
+    }
+
     /// <summary>Plugs a car in, at <paramref name="soc"/> when given.</summary>
     public void Plug(Percent? soc = null) => Change(() =>
     {
@@ -130,7 +150,7 @@ public sealed class HaChargerTwin : IDisposable
 
     private string? Handle(RecordedCall call)
     {
-        if (!call.EntityIds.Any(id => id == Enable || id == Current)) return null;
+        if (!call.EntityIds.Any(id => id == Enable || id == Current || id == PhasesEntity)) return null;
         lock (_lock)
         {
             if (_offline) return $"{string.Join(", ", call.EntityIds)} is unavailable: the charger does not answer";
@@ -149,6 +169,16 @@ public sealed class HaChargerTwin : IDisposable
                     if (!(value >= _options.MinCurrentA && value <= _options.MaxCurrentA))
                         return string.Create(CultureInfo.InvariantCulture, $"Value {value} for {Current} is outside valid range {_options.MinCurrentA} - {_options.MaxCurrentA}");
                     _currentA = (int)value;
+                    break;
+                case ("select", "select_option") when PhasesEntity is not null:
+                    var option = call.Data["option"]?.GetValue<string>();
+                    if (option is null || !PhaseOptions.Contains(option))
+                        return $"Option {option} is not valid for {PhasesEntity}; valid options are: {string.Join(", ", PhaseOptions)}";
+                    var phases = option == "1p" ? 1 : 3;
+                    // A contactor must not switch under load: the charger refuses while the car draws current.
+                    if (phases != _phases && ChargingPower() > Power.Zero)
+                        return $"{PhasesEntity}: cannot switch phases while charging";
+                    _phases = phases;
                     break;
                 default:
                     return $"Service {call.Domain}.{call.Service} not found.";
@@ -190,14 +220,14 @@ public sealed class HaChargerTwin : IDisposable
     }
 
     private Power ChargingPower() => _car && _enabled && !_offline && !_battery.IsFull
-        ? Power.FromWatts(_currentA * _options.Phases * _options.VoltageV)
+        ? Power.FromWatts(_currentA * _phases * _options.VoltageV)
         : Power.Zero;
 
     private void Publish()
     {
         if (_offline)
         {
-            foreach (var id in new[] { Enable, Current, Status, PowerSensor, EnergySensor, Soc })
+            foreach (var id in new[] { Enable, Current, Status, PowerSensor, EnergySensor, Soc, PhasesEntity }.OfType<string>())
                 SetIfChanged(id, "unavailable", null);
             return;
         }
@@ -217,6 +247,11 @@ public sealed class HaChargerTwin : IDisposable
         {
             ["unit_of_measurement"] = "kWh", ["device_class"] = "energy", ["state_class"] = "total_increasing",
         });
+        if (PhasesEntity is not null)
+            SetIfChanged(PhasesEntity, _phases == 1 ? "1p" : "3p", new JsonObject
+            {
+                ["options"] = new JsonArray([.. PhaseOptions.Select(o => JsonValue.Create(o))]), ["friendly_name"] = "Phases",
+            });
         SetIfChanged(Soc, _car ? Number(_battery.Soc.Value, "0.#") : "unknown", new JsonObject { ["unit_of_measurement"] = "%", ["device_class"] = "battery" });
     }
 

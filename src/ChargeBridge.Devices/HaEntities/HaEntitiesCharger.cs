@@ -11,12 +11,14 @@ namespace ChargeBridge.Devices.HaEntities;
 
 /// <summary>
 /// A charger Home Assistant already integrates, driven through its entities: an enable switch, a number for the
-/// current (or power), a status sensor and optional power, energy, SoC and phase entities. The status follows the
+/// current (or power), a status sensor and optional power, energy, SoC and phases entities. The status follows the
 /// entities' states as HA streams them; commands are service calls, written only where HA shows another value.
 /// Charge only. Entity trouble (unknown, unavailable, a refused call) becomes a status or a refused result, never an
-/// exception.
+/// exception. With a <see cref="HaEntitiesOptions.PhasesEntity"/> it switches between one and three phases when asked
+/// (<see cref="SwitchPhasesAsync"/>), never while power flows; without one it says it cannot
+/// (<see cref="ChargerCapabilities.CanSwitchPhases"/> false) and refuses a switch.
 /// </summary>
-public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, IAsyncDisposable
+public sealed class HaEntitiesCharger : IPhaseSwitchingCharger, IStartable, IDescribedDevice, IAsyncDisposable
 {
     private readonly HaEntitiesOptions _options;
     private readonly IHaContext _ha;
@@ -43,18 +45,17 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
         _status = ChargerStatus.Unknown(_clock.GetUtcNow());
     }
 
-    /// <summary>Charge only; with a phase select the minimum is the one-phase minimum and <see cref="ChargerCapabilities.Phases"/>
-    /// the phases the select shows now.</summary>
+    /// <summary>Charge only, on the phases in use now: the ones the phases entity shows (the wired <see cref="HaEntitiesOptions.Phases"/>
+    /// while it shows none), or the wired ones without that entity. The minimum and maximum are the current limits on those phases.</summary>
     public ChargerCapabilities Capabilities
     {
         get
         {
-            var switchable = _options.PhaseSelect is not null;
-            var phasesNow = switchable ? PhasesShown() ?? _options.Phases : _options.Phases;
-            return ChargerCapabilities.ForCurrent(false, phasesNow, _options.MinCurrentA, _options.MaxCurrentA, switchable) with
+            var phases = PhasesInUse();
+            return ChargerCapabilities.ForCurrent(false, phases, _options.MinCurrentA, _options.MaxCurrentA, _options.PhasesEntity is not null) with
             {
-                MaxChargePower = Watts(_options.MaxCurrentA, _options.Phases),
-                MinPower = Watts(_options.MinCurrentA, switchable ? 1 : _options.Phases),
+                MaxChargePower = Watts(_options.MaxCurrentA, phases),
+                MinPower = Watts(_options.MinCurrentA, phases),
             };
         }
     }
@@ -66,13 +67,18 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
 
     public IObservable<ChargerStatus> StatusChanges => _statuses;
 
-    /// <summary>The entities read and the energy counter, once it shows a value.</summary>
+    /// <summary>The entities read, the energy counter once it shows a value, and the phases in use with a phases entity.</summary>
     public IReadOnlyDictionary<string, object?> Details
     {
         get
         {
             var details = new Dictionary<string, object?> { ["status entity"] = _options.Status, ["set point entity"] = _options.SetPoint };
             if (_options.EnergySensor is { } sensor && EnergyOf(_ha.GetState(sensor)) is { } energy) details["energy"] = energy;
+            if (_options.PhasesEntity is { } phases)
+            {
+                details["phases entity"] = phases;
+                details["phases"] = PhasesInUse();
+            }
             return details;
         }
     }
@@ -102,13 +108,9 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
             if (power == Power.Zero)
                 return await Attempt(() => SwitchAsync(false, ct));
             if (status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
-            var setPoint = CurrentSetPoint.For(power, _options);
-            string? phaseOption = null;
-            if (_options.PhaseSelect is { } select && PhasesShown() != setPoint.Phases && (phaseOption = PhaseOption(setPoint.Phases)) is null)
-                return Refused(ChargerCommandError.OutOfLimits, $"none of the options of {select} is for {setPoint.Phases} phase(s)");
+            var setPoint = CurrentSetPoint.For(power, PhasesInUse(), _options);
             return await Attempt(async () =>
             {
-                if (phaseOption is not null) await CallAsync(_options.PhaseSelect!, "select_option", new Dictionary<string, object> { ["option"] = phaseOption }, ct);
                 await SetNumberAsync(_options.Current is not null ? setPoint.Amperes : Math.Round(setPoint.Power.Watts), ct);
                 await SwitchAsync(true, ct);
             });
@@ -131,6 +133,42 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
             if (Unusable() is { } reason) return Refused(ChargerCommandError.Communication, reason);
             var maximum = _options.Current is not null ? _options.MaxCurrentA : Math.Round(Watts(_options.MaxCurrentA, _options.Phases).Watts);
             return await Attempt(() => SetNumberAsync(maximum, ct));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sets the phases entity to <paramref name="phases"/>: <c>select_option</c> with the option that names them
+    /// for a select, <c>set_value</c> with 1 or 3 for a number. Refused, with nothing written, without a phases entity,
+    /// while the charger charges (the caller stops it first), while the status or phases entity has no value, or when a
+    /// select has no option for those phases; a call HA refuses is a refused result too.</summary>
+    public async Task<ChargerCommandResult> SwitchPhasesAsync(int phases, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var status = Update();
+            if (_options.PhasesEntity is not { } entity)
+                return Refused(ChargerCommandError.OutOfLimits, "this charger cannot switch phases: no PhasesEntity is configured");
+            if (phases is not (1 or 3)) return Refused(ChargerCommandError.OutOfLimits, $"a charger charges on 1 or 3 phases, not {phases}");
+            if (_options.Phases < phases) return Refused(ChargerCommandError.OutOfLimits, $"the charger is wired for {_options.Phases} phase(s)");
+            if (Trouble(_options.Status, entity) is { } trouble)
+                return Refused(ChargerCommandError.Communication, $"{trouble.EntityId} is {Describe(trouble.State)}");
+            if (PhasesShown() == phases) return ChargerCommandResult.Done(status);
+            if (status.State == ChargerState.Charging)
+                return Refused(ChargerCommandError.OutOfLimits, $"the charger is charging ({status.ActualPower}): stop it before switching phases");
+            if (EntityKeys.Domain(entity) is "select" or "input_select")
+            {
+                var options = _ha.GetState(entity)?.Attribute("options") is { ValueKind: System.Text.Json.JsonValueKind.Array } list
+                    ? list.EnumerateArray().Select(o => o.ToString()).ToList()
+                    : [];
+                if (PhaseText.OptionFor(options, phases) is not { } option)
+                    return Refused(ChargerCommandError.OutOfLimits, $"none of the options of {entity} ({string.Join(", ", options)}) is for {phases} phase(s)");
+                return await Attempt(() => CallAsync(entity, "select_option", new Dictionary<string, object> { ["option"] = option }, ct));
+            }
+            return await Attempt(() => CallAsync(entity, "set_value", new Dictionary<string, object> { ["value"] = (long)phases }, ct));
         }
         finally
         {
@@ -178,12 +216,6 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
         await CallAsync(_options.SetPoint, "set_value", new Dictionary<string, object> { ["value"] = number }, ct);
     }
 
-    /// <summary>The phase select's option for <paramref name="phases"/>, or null when it has none.</summary>
-    private string? PhaseOption(int phases) =>
-        _ha.GetState(_options.PhaseSelect!)?.Attribute("options") is { ValueKind: System.Text.Json.JsonValueKind.Array } options
-            ? options.EnumerateArray().Select(o => o.ToString()).FirstOrDefault(o => PhasesOf(o) == phases)
-            : null;
-
     private async Task CallAsync(string entityId, string service, object? data, CancellationToken ct)
     {
         var domain = EntityKeys.Domain(entityId);
@@ -198,18 +230,13 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
         }
     }
 
-    /// <summary>The phases the phase select shows, or null when it shows neither one nor three.</summary>
-    private int? PhasesShown() => _options.PhaseSelect is { } select && _ha.GetState(select) is { IsUnavailable: false, State: { } option }
-        ? PhasesOf(option)
+    /// <summary>The phases the phases entity shows, or null without one or when it shows neither one nor three.</summary>
+    private int? PhasesShown() => _options.PhasesEntity is { } entity && _ha.GetState(entity) is { IsUnavailable: false, State: { } state }
+        ? PhaseText.Phases(state)
         : null;
 
-    /// <summary>1 or 3 for an option such as "1", "3", "force_1", "3 phases"; null for others ("auto").</summary>
-    internal static int? PhasesOf(string option) => (option.Contains('1'), option.Contains('3')) switch
-    {
-        (true, false) => 1,
-        (false, true) => 3,
-        _ => null,
-    };
+    /// <summary>The phases the charger charges on now: those the phases entity shows, else the wired ones.</summary>
+    private int PhasesInUse() => PhasesShown() ?? _options.Phases;
 
     /// <summary>Reads the status from the entities' states and tells it to the stream.</summary>
     private ChargerStatus Update()
@@ -273,7 +300,7 @@ public sealed class HaEntitiesCharger : ICharger, IStartable, IDescribedDevice, 
         if (_options.PowerSensor is { } sensor && SensorPower.Read(_ha.GetState(sensor), SensorUnit.Auto, out _) is { } measured)
             return measured;
         var setPoint = _ha.GetState(_options.SetPoint)?.NumericState ?? 0;
-        return _options.Current is not null ? Watts(setPoint, PhasesShown() ?? _options.Phases) : Power.FromWatts(setPoint);
+        return _options.Current is not null ? Watts(setPoint, PhasesInUse()) : Power.FromWatts(setPoint);
     }
 
     private Power Watts(double amperes, int phases) => Power.FromWatts(amperes * phases * _options.VoltageV);

@@ -24,10 +24,14 @@ public sealed record HaEntitiesOptions
     /// <summary>sensor.* with the car's state of charge in %.</summary>
     public string? Soc { get; init; }
 
-    /// <summary>select.* or input_select.* with an option for one phase and one for three (a "1" and a "3" in them).</summary>
-    public string? PhaseSelect { get; init; }
+    /// <summary>The entity that shows and sets the phases the charger charges on, or null when it cannot switch: a
+    /// select.* or input_select.* with an option for one phase and one for three (the option holding a "1" and not a
+    /// "3", and the other way round: "1p"/"3p", "Force_1"/"Force_3"), or a number.* or input_number.* whose value is
+    /// the phases (1 or 3). See <see cref="PhaseText"/>.</summary>
+    public string? PhasesEntity { get; init; }
 
-    /// <summary>The phases the charger is wired for (1 or 3).</summary>
+    /// <summary>The phases the charger is wired for (1 or 3); with a <see cref="PhasesEntity"/> also the phases assumed
+    /// while that entity shows none (unknown, unavailable, "auto").</summary>
     public int Phases { get; init; } = 3;
 
     public int MinCurrentA { get; init; } = 6;
@@ -44,5 +48,5 @@ public sealed record HaEntitiesOptions
     public string SetPoint => Current ?? Power ?? throw new InvalidOperationException("neither Current nor Power is set");
 
     /// <summary>The entities whose changes change the status.</summary>
-    public IEnumerable<string> Watched => new[] { Enable, SetPoint, Status, PowerSensor, EnergySensor, Soc, PhaseSelect }.OfType<string>();
+    public IEnumerable<string> Watched => new[] { Enable, SetPoint, Status, PowerSensor, EnergySensor, Soc, PhasesEntity }.OfType<string>();
 }

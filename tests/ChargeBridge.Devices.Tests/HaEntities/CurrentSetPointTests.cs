@@ -33,22 +33,46 @@ public sealed class CurrentSetPointTests
     [Theory]
     [InlineData(1380, 1, 6)]
     [InlineData(3000, 1, 13)]
-    [InlineData(3900, 1, 16)] // between the one-phase maximum and the three-phase minimum: one phase at its maximum
-    [InlineData(4140, 3, 6)]
+    [InlineData(3900, 1, 16)] // above the one-phase maximum: held there
+    [InlineData(1000, 1, 6)]
+    [InlineData(3000, 3, 6)] // below the three-phase minimum: raised to it, not moved to one phase
+    [InlineData(7000, 3, 10)]
     [InlineData(9000, 3, 13)]
-    public void With_a_phase_select_small_powers_go_on_one_phase(double watts, int phases, int amperes)
+    public void A_power_converts_on_the_phases_in_use_now(double watts, int phases, int amperes)
     {
-        var setPoint = CurrentSetPoint.For(Power.FromWatts(watts), ThreePhase with { PhaseSelect = "select.c_phases" });
+        // A switchable charger is wired for three phases; the conversion follows the phases it charges on now.
+        var setPoint = CurrentSetPoint.For(Power.FromWatts(watts), phases, ThreePhase with { PhasesEntity = "select.c_phases" });
         Assert.Equal((phases, amperes), (setPoint.Phases, setPoint.Amperes));
+        Assert.Equal(amperes * phases * 230, setPoint.Power.Watts, 6);
     }
+
+    [Fact]
+    public void Phases_other_than_one_or_three_are_a_programming_error() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CurrentSetPoint.For(Power.FromWatts(5000), 2, ThreePhase));
 
     [Theory]
     [InlineData("1", 1)]
     [InlineData("3", 3)]
+    [InlineData("1.0", 1)] // a number entity's state
+    [InlineData("3.0", 3)]
+    [InlineData(" 3 ", 3)]
+    [InlineData("2", null)] // go-e's psm code for three phases is not a phase count
+    [InlineData("0", null)]
+    [InlineData("13", null)]
+    [InlineData("1p", 1)]
+    [InlineData("3p", 3)]
     [InlineData("force_1", 1)]
+    [InlineData("Force_3", 3)]
     [InlineData("3 phases", 3)]
     [InlineData("auto", null)]
     [InlineData("1/3 auto", null)]
-    public void A_phase_option_is_read_by_the_digit_it_holds(string option, int? phases) =>
-        Assert.Equal(phases, HaEntitiesCharger.PhasesOf(option));
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void A_phases_state_is_read_as_a_count_or_by_the_digit_it_holds(string? state, int? phases) =>
+        Assert.Equal(phases, PhaseText.Phases(state));
+
+    [Fact]
+    public void The_option_for_a_phase_count_is_the_first_that_names_it() =>
+        Assert.Equal(("Force_1", "Force_3", null), (PhaseText.OptionFor(["Auto", "Force_1", "Force_3"], 1),
+            PhaseText.OptionFor(["Auto", "Force_1", "Force_3"], 3), PhaseText.OptionFor(["Auto", "Force_1"], 3)));
 }

@@ -126,4 +126,96 @@ public sealed class HaChargerTwinTests
         await Until(charger, s => s.Reachable && s.State == ChargerState.Paused, "back");
         Assert.True((await charger.SetPowerAsync(Power.FromWatts(5000))).Succeeded);
     }
+
+    [Fact]
+    public async Task A_switchable_twin_switches_phases_both_ways_while_stopped_and_the_car_charges_on_them()
+    {
+        var (ha, twin, charger) = await StartAsync(new HaChargerTwinOptions { PhaseSwitching = true });
+        await using var _ = ha;
+        using var __ = twin;
+        await using var ___ = charger;
+        await Until(charger, s => s.State == ChargerState.Paused, "the connected car with the switch off");
+        Assert.Equal("3p", ha.Fake.GetState(twin.PhasesEntity!)!.State);
+        Assert.Equal((3, true), (charger.Capabilities.Phases, charger.Capabilities.CanSwitchPhases));
+
+        var down = await charger.SwitchPhasesAsync(1);
+
+        Assert.True(down.Succeeded, down.Reason);
+        Assert.Equal(1, twin.Phases);
+        Assert.Equal("1p", ha.Fake.GetState(twin.PhasesEntity!)!.State);
+        await Wait.Until(() => charger.Capabilities.Phases == 1, "one phase in the charger's capabilities");
+        Assert.Equal(3680, charger.Capabilities.MaxChargePower.Watts, 6);
+
+        Assert.True((await charger.SetPowerAsync(Power.FromWatts(3000))).Succeeded);
+        Assert.Equal("13", ha.Fake.GetState(twin.Current)!.State); // 3000 W on one phase
+        Assert.Equal(2990, twin.ActualPower.Watts, 6);
+        await Until(charger, s => s.State == ChargerState.Charging, "charging on one phase");
+
+        Assert.True((await charger.SetPowerAsync(Power.Zero)).Succeeded);
+        await Until(charger, s => s.State == ChargerState.Paused, "stopped");
+        var up = await charger.SwitchPhasesAsync(3);
+
+        Assert.True(up.Succeeded, up.Reason);
+        Assert.Equal(3, twin.Phases);
+        await Wait.Until(() => charger.Capabilities.Phases == 3, "three phases in the charger's capabilities");
+        Assert.True((await charger.SetPowerAsync(Power.FromWatts(7000))).Succeeded);
+        Assert.Equal("10", ha.Fake.GetState(twin.Current)!.State);
+        Assert.Equal(6900, twin.ActualPower.Watts, 6);
+    }
+
+    [Fact]
+    public async Task Neither_the_charger_nor_the_twin_switches_phases_while_power_flows()
+    {
+        var (ha, twin, charger) = await StartAsync(new HaChargerTwinOptions { PhaseSwitching = true });
+        await using var _ = ha;
+        using var __ = twin;
+        await using var ___ = charger;
+        await Until(charger, s => s.CarConnected == true, "the car");
+        Assert.True((await charger.SetPowerAsync(Power.FromWatts(7000))).Succeeded);
+        await Until(charger, s => s.State == ChargerState.Charging, "charging");
+
+        var refused = await charger.SwitchPhasesAsync(1);
+
+        Assert.Equal(ChargerCommandError.OutOfLimits, refused.Error);
+        Assert.Contains("stop it before switching phases", refused.Reason);
+        Assert.Equal(3, twin.Phases);
+
+        // The twin refuses too, as a charger whose contactor must not switch under load does.
+        var error = await Assert.ThrowsAsync<ChargeBridge.HassModel.HaCommandException>(() => ha.Ha.CallServiceAsync("select", "select_option",
+            ChargeBridge.HassModel.ServiceTarget.Entity(twin.PhasesEntity!), new Dictionary<string, object> { ["option"] = "1p" }));
+        Assert.Contains("cannot switch phases while charging", error.ServerMessage);
+        Assert.Equal(3, twin.Phases);
+        Assert.Equal(6900, twin.ActualPower.Watts, 6);
+    }
+
+    [Fact]
+    public async Task A_switch_to_a_twin_gone_offline_is_refused_as_unavailable()
+    {
+        var (ha, twin, charger) = await StartAsync(new HaChargerTwinOptions { PhaseSwitching = true });
+        await using var _ = ha;
+        using var __ = twin;
+        await using var ___ = charger;
+        await Until(charger, s => s.CarConnected == true, "the car");
+
+        twin.GoOffline();
+        await ha.Shows(twin.PhasesEntity!, "unavailable");
+        var refused = await charger.SwitchPhasesAsync(1);
+
+        Assert.Equal(ChargerCommandError.Communication, refused.Error);
+        Assert.Contains("unavailable", refused.Reason);
+        Assert.Equal(3, twin.Phases);
+        Assert.Equal(3, charger.Capabilities.Phases);
+    }
+
+    [Fact]
+    public async Task A_twin_that_cannot_switch_has_no_phases_entity_and_the_charger_says_so()
+    {
+        var (ha, twin, charger) = await StartAsync();
+        await using var _ = ha;
+        using var __ = twin;
+        await using var ___ = charger;
+        Assert.Null(twin.PhasesEntity);
+        Assert.False(twin.ChargerKeys.ContainsKey("PhasesEntity"));
+        Assert.False(charger.Capabilities.CanSwitchPhases);
+    }
 }
