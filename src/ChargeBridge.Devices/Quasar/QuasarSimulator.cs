@@ -10,6 +10,9 @@ namespace ChargeBridge.Devices.Quasar;
 /// set point type, start/stop, idle-timeout fail-safe, app schedule, lock, error states) and a car battery.
 /// It owns no timers: every request, snapshot or command first brings the model up to the clock's time, so a
 /// virtual clock runs hours of charging or idle timeouts in no time and the real clock runs it at real speed.
+/// With <see cref="QuasarSimulatorOptions.ReactionDelay"/> and <see cref="QuasarSimulatorOptions.RampWattsPerSecond"/>
+/// it answers like the real charger: a new power takes effect after the delay and the actual power ramps towards it;
+/// the battery sees the ramped power.
 /// </summary>
 public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
 {
@@ -34,7 +37,8 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
     private short _currentSetPoint;
     private short _powerSetPoint;
     private double _actualPowerW;
-    private (double Watts, DateTimeOffset At)? _pendingPower;
+    private double _effectiveW; // the power in effect, which the actual power ramps towards
+    private readonly Queue<(double Watts, DateTimeOffset At)> _pending = new();
     private bool _appSchedule;
     private bool _locked;
     private bool _powerSharingError;
@@ -47,6 +51,10 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
     public QuasarSimulator(QuasarSimulatorOptions? options = null)
     {
         _options = options ?? new QuasarSimulatorOptions();
+        if (_options.ReactionDelay < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ReactionDelay, "the reaction delay must not be negative");
+        if (!(_options.RampWattsPerSecond > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), _options.RampWattsPerSecond, "the ramp must be positive (infinity: instant)");
         _clock = _options.Clock;
         _battery = new SimulatedBattery(_options.BatteryCapacity, _options.InitialSoc, _options.ChargeEfficiency, _options.DischargeEfficiency);
         _updatedAt = _lastTraffic = _clock.GetUtcNow();
@@ -74,6 +82,9 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
     {
         get { lock (_lock) return _powerSetPointWrites.ToArray(); }
     }
+
+    /// <summary>The AC power flowing now (positive charging, negative discharging), as register 526 reports it unrounded.</summary>
+    public Power ActualPower => Locked(() => Power.FromWatts(_actualPowerW));
 
     public QuasarSimulatorSnapshot Snapshot() => Locked(() => new QuasarSimulatorSnapshot(_updatedAt, StateCode(), _car, _remote,
         _autostart, _powerType, _idleTimeoutSeconds, _powerSetPoint, _lastAction, _actualPowerW, _battery.Soc.Value, _running));
@@ -236,8 +247,9 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
         if (_powerSharingError) return QuasarStateCode.PowerSharingError;
         if (!_car) return _locked ? QuasarStateCode.Locked : QuasarStateCode.NoCar;
         if (_appSchedule) return QuasarStateCode.AppSchedule;
-        if (!_running) return QuasarStateCode.Paused;
-        return _actualPowerW > 0 ? QuasarStateCode.Charging : _actualPowerW < 0 ? QuasarStateCode.Discharging : QuasarStateCode.Waiting;
+        // With a reaction delay the power ramps down after a stop: it reports what flows until it has stopped.
+        if (_actualPowerW != 0) return _actualPowerW > 0 ? QuasarStateCode.Charging : QuasarStateCode.Discharging;
+        return _running ? QuasarStateCode.Waiting : QuasarStateCode.Paused;
     }
 
     /// <summary>The AC power the charger aims at now.</summary>
@@ -251,19 +263,72 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
         return target;
     }
 
-    /// <summary>Stopping is immediate; a new non-zero power arrives after the response delay.</summary>
+    /// <summary>
+    /// Queues a change of the power the charger aims at. Without a reaction delay (the original model) stopping is
+    /// immediate and a new non-zero power replaces any pending one, arriving after the response delay. With one, every
+    /// change arrives after it, in order; only a physical cut (no car, error, power sharing, battery full or empty in the
+    /// direction of flow) stops the power at once.
+    /// </summary>
     private void Retarget()
     {
         var target = TargetPowerW();
-        if (target == 0)
+        if (_options.ReactionDelay is not { } delay)
         {
-            _actualPowerW = 0;
-            _pendingPower = null;
+            if (target == 0)
+            {
+                Cut();
+            }
+            else if (target != (_pending.Count > 0 ? _pending.Last().Watts : _effectiveW))
+            {
+                _pending.Clear();
+                _pending.Enqueue((target, _updatedAt + _options.PowerResponseDelay));
+            }
+            return;
         }
-        else if (target != (_pendingPower?.Watts ?? _actualPowerW))
+
+        var batteryStops = (_battery.IsFull && (_actualPowerW > 0 || _effectiveW > 0)) || (_battery.IsEmpty && (_actualPowerW < 0 || _effectiveW < 0));
+        if (!_car || InErrorWindow || _powerSharingError || batteryStops)
         {
-            _pendingPower = (target, _updatedAt + _options.PowerResponseDelay);
+            Cut();
+            return;
         }
+        if (target != (_pending.Count > 0 ? _pending.Last().Watts : _effectiveW))
+            _pending.Enqueue((target, _updatedAt + delay));
+    }
+
+    private void Cut()
+    {
+        _actualPowerW = _effectiveW = 0;
+        _pending.Clear();
+    }
+
+    /// <summary>The actual power ramps towards the power in effect at this rate (W/s, signed); 0 when it is there.</summary>
+    private double RampSlope() =>
+        _actualPowerW == _effectiveW || double.IsPositiveInfinity(_options.RampWattsPerSecond) ? 0
+            : Math.Sign(_effectiveW - _actualPowerW) * _options.RampWattsPerSecond;
+
+    /// <summary>The next moment the ramp changes character: it arrives, or it crosses 0 (the battery's efficiency
+    /// changes with the direction of flow).</summary>
+    private DateTimeOffset? RampEvent()
+    {
+        if (RampSlope() == 0) return null;
+        var watts = Math.Abs(_effectiveW - _actualPowerW);
+        if (_actualPowerW != 0 && Math.Sign(_effectiveW) != Math.Sign(_actualPowerW)) watts = Math.Abs(_actualPowerW);
+        return _updatedAt + CeilingSeconds(watts / _options.RampWattsPerSecond);
+    }
+
+    private static TimeSpan CeilingSeconds(double seconds) => TimeSpan.FromTicks((long)Math.Max(1, Math.Ceiling(seconds * TimeSpan.TicksPerSecond)));
+
+    /// <summary>The actual power <paramref name="seconds"/> into a ramp segment: towards the power in effect, never past it
+    /// and never through 0 (a segment ends there).</summary>
+    private double RampedPower(double seconds)
+    {
+        var slope = RampSlope();
+        if (slope == 0) return _actualPowerW;
+        var moved = _actualPowerW + slope * seconds;
+        if (Math.Abs(moved - _actualPowerW) >= Math.Abs(_effectiveW - _actualPowerW)) moved = _effectiveW;
+        if (_actualPowerW != 0 && Math.Sign(moved) == -Math.Sign(_actualPowerW)) moved = 0;
+        return moved;
     }
 
     /// <summary>Runs the model from its last update to <paramref name="now"/>, event by event.</summary>
@@ -272,19 +337,25 @@ public sealed class QuasarSimulator : IModbusRequestHandler, IAsyncDisposable
         while (_updatedAt < now)
         {
             var next = now;
-            if (_pendingPower is { } pending && pending.At < next) next = pending.At;
+            if (_pending.TryPeek(out var pending) && pending.At < next) next = pending.At;
             if (IdleDeadline is { } idle && idle < next) next = idle;
             if (_errorUntil > _updatedAt && _errorUntil < next) next = _errorUntil;
-            if (_battery.TimeToLimit(Power.FromWatts(_actualPowerW)) is { } full && _updatedAt + full < next) next = _updatedAt + full;
+            if (RampEvent() is { } ramp && ramp < next) next = ramp;
+            if (_battery.TimeToLimit(Power.FromWatts(_actualPowerW), RampSlope()) is { } full && _updatedAt + full < next) next = _updatedAt + full;
             if (next < _updatedAt) next = _updatedAt; // an event already due (such as an idle timeout written after the fact)
 
             var wasInError = InErrorWindow;
-            _battery.Apply(Power.FromWatts(_actualPowerW), next - _updatedAt);
+            var duration = next - _updatedAt;
+            var end = RampedPower(duration.TotalSeconds);
+            // Power is linear over a segment and keeps its sign, so its mean moves the battery exactly.
+            _battery.Apply(Power.FromWatts((_actualPowerW + end) / 2), duration);
+            _actualPowerW = end;
             _updatedAt = next;
-            if (_pendingPower is { } due && due.At <= _updatedAt)
+            while (_pending.TryPeek(out var due) && due.At <= _updatedAt)
             {
-                _actualPowerW = due.Watts;
-                _pendingPower = null;
+                _pending.Dequeue();
+                _effectiveW = due.Watts;
+                if (double.IsPositiveInfinity(_options.RampWattsPerSecond)) _actualPowerW = _effectiveW;
             }
             if (IdleDeadline is { } deadline && deadline <= _updatedAt) _running = false; // the Modbus fail-safe
             if (wasInError && !InErrorWindow && _car && _autostart) _running = true;

@@ -29,6 +29,29 @@ internal sealed class SimulatedBattery(Energy capacity, Percent soc, double char
         return TimeSpan.FromTicks((long)Math.Min(Math.Max(ticks, 1), TimeSpan.MaxValue.Ticks / 2));
     }
 
+    /// <summary>
+    /// How long until the battery is full or empty with the AC power starting at <paramref name="power"/> and moving
+    /// linearly at <paramref name="slopeWattsPerSecond"/> (a ramp segment, which keeps its sign); null when that never
+    /// happens (idle, or a ramp towards 0 that stops first).
+    /// </summary>
+    public TimeSpan? TimeToLimit(Power power, double slopeWattsPerSecond)
+    {
+        if (slopeWattsPerSecond == 0) return TimeToLimit(power);
+        var charging = power.Watts > 0 || (power.Watts == 0 && slopeWattsPerSecond > 0);
+        // In magnitudes: the power m0 grows at k W/s; the AC energy a (W·s) that fills or empties the battery flows once
+        // m0·t + k·t²/2 = a, whose first root is t = 2a / (m0 + √(m0² + 2ka)) (no root: a ramp down stops first).
+        var m0 = Math.Abs(power.Watts);
+        var k = charging ? slopeWattsPerSecond : -slopeWattsPerSecond;
+        var a = charging
+            ? Capacity.WattHours * (100 - Soc.Value) / 100 / chargeEfficiency * 3600
+            : Soc.Of(Capacity).WattHours * dischargeEfficiency * 3600;
+        var discriminant = m0 * m0 + 2 * k * a;
+        if (discriminant < 0 || m0 + Math.Sqrt(discriminant) <= 0) return null;
+        var seconds = 2 * a / (m0 + Math.Sqrt(discriminant));
+        var ticks = Math.Ceiling(seconds * TimeSpan.TicksPerSecond);
+        return TimeSpan.FromTicks((long)Math.Min(Math.Max(ticks, 1), TimeSpan.MaxValue.Ticks / 2));
+    }
+
     public void Reset(Percent soc) => Soc = soc;
 
     private Power StoredEnergyRate(Power ac) => ac.IsCharging ? ac * chargeEfficiency : ac * (1 / dischargeEfficiency);

@@ -45,7 +45,7 @@ public abstract class ShellyTwinFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var meter in _meters) (meter as IDisposable)?.Dispose();
         foreach (var twin in _twins) await twin.DisposeAsync();
