@@ -293,11 +293,12 @@ public class LoadFollowingControllerTests
     [Fact]
     public void By_default_discharging_starts_at_45_percent_of_the_minimum_and_holds_it_down_to_35()
     {
-        // The 1380 W minimum: start at 621 W of house load (grid 571 W + the 50 W target), hold down to 483 W.
+        // The 1380 W minimum: the house plus the 50 W target must ask for 621 W to start (a house from 571 W) and
+        // keeps the minimum down to 483 W (a house from 433 W).
         Assert.Equal(LoadFollowingReason.BelowChargerMinimum, Decide(grid: 560, settings: Shipped).Reason);
         Assert.Equal(-1380, Decide(grid: 580, settings: Shipped).SetPoint.Watts);
 
-        // Running at the minimum: a house at 500 W exports 880 W, still held; at 420 W it stops.
+        // Running at the minimum: a house at 500 W (880 W export) is still held; at 420 W (960 W export) it stops.
         Assert.Equal(-1380, Decide(grid: -880, last: -1380, delivered: -1380, settings: Shipped).SetPoint.Watts);
         var stopped = Decide(grid: -960, last: -1380, delivered: -1380, settings: Shipped);
         Assert.Equal(0, stopped.SetPoint.Watts);
