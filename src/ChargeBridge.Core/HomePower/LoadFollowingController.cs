@@ -6,7 +6,7 @@ namespace ChargeBridge.Core.HomePower;
 
 /// <summary>
 /// Load following as a pure function, called once per grid reading: the set point moves by the grid flow so the
-/// grid goes to about 0 W, within the direction, the charger's and the user's limits, the SoC limits, a step limit,
+/// grid goes to <see cref="LoadFollowingSettings.GridTarget"/> (a small export), within the direction, the charger's and the user's limits, the SoC limits, a step limit,
 /// a settling wait after each change and a dead band. Safety comes before settling: a set point that a limit no
 /// longer allows (stale meter, SoC floor, practical maximum, direction) is cut at once. Allocates nothing.
 /// </summary>
@@ -34,18 +34,22 @@ public static class LoadFollowingController
                 last.IsCharging ? chargeReason : dischargeReason, now, settings);
         }
 
+        // The error is measured from the grid target, a small export, so tracking error and noise land on export.
+        var error = grid - settings.GridTarget;
         if (input.LastSetPointAt is { } writtenAt)
         {
-            // A reading taken before the change settled does not show its effect yet.
+            // A reading taken before the change settled does not show its effect yet, unless the charger reports what
+            // it delivers: then that reading shows the house moving on since, and a move that imports more than
+            // ActEarlyAbove is followed at once (less import: more discharge or less charge).
             var settledAt = writtenAt + settings.SettlingFor(input.LastChange);
-            if (now < settledAt || input.Grid.At < settledAt)
+            if ((now < settledAt || input.Grid.At < settledAt) && !ActsEarly(input, error, settings))
                 return new(last, Power.Zero, LoadFollowingReason.Settling, settledAt);
         }
 
-        if (grid.Abs() < settings.DeadBand)
+        if (error.Abs() < settings.DeadBand)
             return new(last, Power.Zero, LoadFollowingReason.DeadBand, now);
 
-        var target = Base(input, settings) - grid;
+        var target = Base(input) - error;
         var reason = LoadFollowingReason.Following;
         if (target > chargeLimit) (target, reason) = (chargeLimit, chargeReason);
         else if (target < -dischargeLimit) (target, reason) = (-dischargeLimit, dischargeReason);
@@ -67,17 +71,21 @@ public static class LoadFollowingController
     }
 
     /// <summary>
-    /// The set point the grid reading refers to. A car that delivers clearly less than it was asked (a car-side limit,
-    /// a cold or nearly full battery) is followed from what it delivers, so the set point does not wind up.
+    /// Whether a reading taken while the last change settles acts at once: only when the charger reports what it
+    /// delivers (so the reading can be judged against what has already arrived) and the set point that reading asks for
+    /// lies more than <see cref="LoadFollowingSettings.ActEarlyAbove"/> on the side of less import (more discharge,
+    /// less charge) than the one in force: the house moved on since the change was sent.
     /// </summary>
-    private static Power Base(in LoadFollowingInput input, LoadFollowingSettings settings)
-    {
-        var last = input.LastSetPoint;
-        return input.ChargerPower is { } delivered && Math.Sign(delivered.Watts) == Math.Sign(last.Watts)
-            && delivered.Abs() < last.Abs() - settings.DeadBand
-            ? delivered
-            : last;
-    }
+    private static bool ActsEarly(in LoadFollowingInput input, Power error, LoadFollowingSettings settings) =>
+        settings.ActEarlyAbove is { } above && input.ChargerPower is { } delivered
+        && input.LastSetPoint - (delivered - error) > above;
+
+    /// <summary>
+    /// The set point the grid reading refers to: what the charger reports delivering when it reports it (the grid
+    /// reading includes exactly that, whatever the set point was rounded to, and a car held back by its own limit or
+    /// still ramping does not wind the set point up), else the set point in force.
+    /// </summary>
+    private static Power Base(in LoadFollowingInput input) => input.ChargerPower ?? input.LastSetPoint;
 
     /// <summary>At most one step from <paramref name="last"/> towards <paramref name="target"/>, never landing between 0
     /// and the charger's minimum: it stops there when it was on its way down or across 0, and starts at the minimum.</summary>

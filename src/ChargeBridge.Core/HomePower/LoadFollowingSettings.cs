@@ -10,9 +10,19 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed record LoadFollowingSettings
 {
-    /// <summary>No command while |grid| is below this: just over one ampere step at 230 V, the finest change an
+    /// <summary>No command while |grid − <see cref="GridTarget"/>| is below this: just over one ampere step at 230 V, the finest change an
     /// ampere-stepped charger can make, so noise smaller than a step costs no command and no settling wait.</summary>
     public Power DeadBand { get; init; } = Power.FromWatts(250);
+
+    /// <summary>The grid flow load following aims at (+ import, − export): a small export, so the dead band, the
+    /// ampere rounding and meter noise land on the export side (V2H: less import; S2V: no charging from the grid).
+    /// On the benchmark's winter day −100 W and more drained the car to its SoC floor before the evening.</summary>
+    public Power GridTarget { get; init; } = Power.FromWatts(-50);
+
+    /// <summary>While the last change settles, a reading that, judged by what the charger reports delivering, asks for
+    /// more than this towards less import (more discharge, less charge) is followed at once instead of waiting out the
+    /// settling time: a load that switched on after the command. Null: always wait.</summary>
+    public Power? ActEarlyAbove { get; init; } = Power.FromWatts(300);
 
     /// <summary>The largest change of the set point in one command, so a meter glitch cannot swing the car far.</summary>
     public Power MaxStep { get; init; } = Power.FromWatts(3000);
@@ -40,11 +50,11 @@ public sealed record LoadFollowingSettings
 
     /// <summary>Discharging (V2H) starts once the house draws this share of the charger's minimum power: the car then
     /// runs at its minimum and the rest flows out, which costs less than drawing the whole load from the grid.</summary>
-    public Percent DischargeStartAt { get; init; } = new(50);
+    public Percent DischargeStartAt { get; init; } = new(45);
 
     /// <summary>A discharging car holds the minimum while the house draws at least this share of it and stops only
     /// below, so the car is not cycled by every dip.</summary>
-    public Percent DischargeKeepDownTo { get; init; } = new(30);
+    public Percent DischargeKeepDownTo { get; init; } = new(35);
 
     /// <summary>How long the grid takes to show a change of <paramref name="step"/> (a magnitude).</summary>
     public TimeSpan SettlingFor(Power step)

@@ -5,13 +5,13 @@ namespace ChargeBridge.Core.HomePower;
 
 /// <summary>
 /// PV surplus charging for one loadpoint. Each <see cref="Step"/> works out the surplus, feeds it to the damping
-/// window and decides a set point. The enable and disable timers run on the surplus as measured, so a cloud shorter
-/// than the disable delay never stops charging; the set point follows the damped surplus, so noisy PV lowers the
-/// target instead of moving the charger up and down. Steps allocate nothing once the window is built.
+/// window and decides a set point. The enable and disable timers run on the surplus as measured, averaged over
+/// <see cref="PvSurplusSettings.TimerAveraging"/>, so a cloud shorter than the disable delay never stops charging; the
+/// set point follows the damped surplus, so noisy PV lowers the target instead of moving the charger up and down. Steps allocate nothing once the window is built.
 /// </summary>
 public sealed class PvSurplusController(PvSurplusSettings settings)
 {
-    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity);
+    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity, settings.DampingLevel);
     private DateTimeOffset? _enoughSince;
     private DateTimeOffset? _shortSince;
 
@@ -63,7 +63,9 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
             return new(atLeastMin, reason, null, surplus, damped);
         }
 
-        var enough = surplus >= limits.Min && limits.Max >= limits.Min;
+        // The timers judge the surplus averaged over a few seconds: a second of noise is no cloud.
+        var timed = Settings.TimerAveraging > TimeSpan.Zero ? _window.MeanOf(Settings.TimerAveraging) : surplus;
+        var enough = timed >= limits.Min && limits.Max >= limits.Min;
         if (!Charging)
         {
             _shortSince = null;

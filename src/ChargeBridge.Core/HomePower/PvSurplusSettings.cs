@@ -22,10 +22,19 @@ public sealed record PvSurplusSettings
     /// <summary>The most the house battery may discharge for the car while it carries it (chargemanager: 2.6 kW).</summary>
     public Power MaxBatteryDischargeForCar { get; init; } = Power.FromKilowatts(2.6);
 
-    /// <summary>The window over which surplus variance lowers the target: target = mean − k·stddev of its samples.</summary>
+    /// <summary>The window over which surplus variance lowers the target: target = level − k·stddev of its samples.</summary>
     public TimeSpan DampingWindow { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>k in target = mean − k·stddev: 1 keeps the target below the surplus about five sixths of the time.</summary>
+    /// <summary>The level the spread is taken from: the mean of this last part of the damping window (at most the
+    /// window). A shorter level follows a clearing sky sooner but lets the set point swing with clouds shorter than it,
+    /// so the default is the whole window; docs/BENCHMARKS.md has the measurements.</summary>
+    public TimeSpan DampingLevel { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The enable and disable timers judge the surplus averaged over this long (zero: each reading as it
+    /// is), so a second of meter noise neither restarts the enable delay nor holds off a due stop.</summary>
+    public TimeSpan TimerAveraging { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>k in target = level − k·stddev: 1 keeps the target below the surplus about five sixths of the time.</summary>
     public double DampingFactor { get; init; } = 1;
 
     /// <summary>Samples the damping window holds at most (one a second for 5 min); the oldest is dropped when full.</summary>

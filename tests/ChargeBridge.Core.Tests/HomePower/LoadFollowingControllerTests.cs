@@ -10,7 +10,14 @@ namespace ChargeBridge.Core.Tests.HomePower;
 public class LoadFollowingControllerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LoadFollowingSettings Defaults = new();
+    /// <summary>The rules on their own: grid aimed at 0 W and the minimum hysteresis at the round 50 % / 30 %, so each
+    /// expected set point is plain arithmetic. The shipped defaults are tested below.</summary>
+    private static readonly LoadFollowingSettings Defaults = new()
+    {
+        GridTarget = Power.Zero, DischargeStartAt = new(50), DischargeKeepDownTo = new(30),
+    };
+
+    private static readonly LoadFollowingSettings Shipped = new();
 
     private static LoadFollowingDecision Decide(double grid, double last = 0, LoadFollowingDirection direction = LoadFollowingDirection.V2H,
         double? soc = 60, double? writtenSecondsAgo = null, double lastChange = 0, double readingSecondsAgo = 0, double? delivered = null,
@@ -263,5 +270,77 @@ public class LoadFollowingControllerTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++) LoadFollowingController.Decide(input, Defaults);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void By_default_the_grid_is_aimed_at_a_small_export_and_the_dead_band_sits_around_it()
+    {
+        Assert.Equal(Power.FromWatts(-50), Shipped.GridTarget);
+
+        var following = Decide(grid: 2000, last: -1500, settings: Shipped);
+        Assert.Equal(-3550, following.SetPoint.Watts);
+
+        // 200 W of export is within the dead band around −50 W; 250 W of import is not.
+        Assert.Equal(LoadFollowingReason.DeadBand, Decide(grid: -200, last: -2000, settings: Shipped).Reason);
+        var import = Decide(grid: 250, last: -2000, settings: Shipped);
+        Assert.Equal(LoadFollowingReason.Following, import.Reason);
+        Assert.Equal(-2300, import.SetPoint.Watts);
+
+        // S2V: charging leaves the target's export to the grid, so it never draws from it.
+        Assert.Equal(1950, Decide(grid: -2000, direction: LoadFollowingDirection.S2V, settings: Shipped).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void By_default_discharging_starts_at_45_percent_of_the_minimum_and_holds_it_down_to_35()
+    {
+        // The 1380 W minimum: the house plus the 50 W target must ask for 621 W to start (a house from 571 W) and
+        // keeps the minimum down to 483 W (a house from 433 W).
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, Decide(grid: 560, settings: Shipped).Reason);
+        Assert.Equal(-1380, Decide(grid: 580, settings: Shipped).SetPoint.Watts);
+
+        // Running at the minimum: a house at 500 W (880 W export) is still held; at 420 W (960 W export) it stops.
+        Assert.Equal(-1380, Decide(grid: -880, last: -1380, delivered: -1380, settings: Shipped).SetPoint.Watts);
+        var stopped = Decide(grid: -960, last: -1380, delivered: -1380, settings: Shipped);
+        Assert.Equal(0, stopped.SetPoint.Watts);
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, stopped.Reason);
+    }
+
+    [Fact]
+    public void Follows_from_what_the_charger_delivers_so_its_rounding_does_not_offset_the_grid()
+    {
+        // Asked for 1500 W, the charger holds 7 A (1610 W): the house draws 1610 + 300 W, not 1500 + 300 W.
+        var decision = Decide(grid: 300, last: -1500, delivered: -1610);
+        Assert.Equal(-1910, decision.SetPoint.Watts);
+    }
+
+    [Fact]
+    public void A_load_that_switches_on_while_a_change_settles_is_followed_at_once()
+    {
+        // 2 s into a 1 kW change's 6 s: the charger already delivers the new 2000 W, yet the grid imports 1200 W.
+        var early = Decide(grid: 1200, last: -2000, writtenSecondsAgo: 2, lastChange: 1000, delivered: -2000, settings: Shipped);
+        Assert.Equal(LoadFollowingReason.Following, early.Reason);
+        Assert.Equal(-3250, early.SetPoint.Watts);
+    }
+
+    [Fact]
+    public void While_a_change_settles_a_reading_that_its_ramp_explains_is_not_acted_on()
+    {
+        // The charger is still on its way from 1000 W to 2000 W: the import is the part not yet delivered.
+        var ramping = Decide(grid: 950, last: -2000, writtenSecondsAgo: 2, lastChange: 1000, delivered: -1000, settings: Shipped);
+        Assert.Equal(LoadFollowingReason.Settling, ramping.Reason);
+        Assert.False(ramping.Changed);
+
+        // More discharge than the house needs never cuts the wait short: only the import side acts early.
+        var export = Decide(grid: -1500, last: -2000, writtenSecondsAgo: 2, lastChange: 1000, delivered: -2000, settings: Shipped);
+        Assert.Equal(LoadFollowingReason.Settling, export.Reason);
+
+        // Without the charger's own reading there is nothing to judge the reading by: it waits.
+        var unknown = Decide(grid: 1200, last: -2000, writtenSecondsAgo: 2, lastChange: 1000, settings: Shipped);
+        Assert.Equal(LoadFollowingReason.Settling, unknown.Reason);
+
+        // Acting early can be switched off.
+        var off = Decide(grid: 1200, last: -2000, writtenSecondsAgo: 2, lastChange: 1000, delivered: -2000,
+            settings: Shipped with { ActEarlyAbove = null });
+        Assert.Equal(LoadFollowingReason.Settling, off.Reason);
     }
 }

@@ -283,4 +283,29 @@ public class PvSurplusControllerTests
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Fact]
+    public void A_single_noisy_second_does_not_restart_the_enable_delay()
+    {
+        var house = new PvSurplusHouse(OnePhase32A);
+        var second = TimeSpan.FromSeconds(1);
+
+        // 1.6 kW for a minute at one reading a second, one reading at 1.0 kW in the middle: the 10 s mean holds 1.38 kW.
+        var waiting = house.Run(T0, TimeSpan.FromSeconds(60), second, t => t == TimeSpan.FromSeconds(30) ? 1000 : 1600);
+        var started = house.Step(T0 + TimeSpan.FromSeconds(60), 1600);
+
+        Assert.All(waiting, d => Assert.Equal(PvSurplusReason.WaitingForSurplus, d.Reason));
+        Assert.Equal(PvSurplusReason.ChargingFromSurplus, started.Reason);
+    }
+
+    [Fact]
+    public void Without_timer_averaging_a_single_noisy_second_restarts_the_enable_delay()
+    {
+        var house = new PvSurplusHouse(OnePhase32A, new PvSurplusSettings { TimerAveraging = TimeSpan.Zero });
+
+        var decisions = house.Run(T0, TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(1), t => t == TimeSpan.FromSeconds(30) ? 1000 : 1600);
+
+        Assert.Equal(PvSurplusReason.NotEnoughSurplus, decisions[30].Reason);
+        Assert.Equal(PvSurplusReason.WaitingForSurplus, decisions[^1].Reason);
+    }
 }

@@ -81,4 +81,27 @@ public class PvSurplusDampingWindowTests
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Fact]
+    public void MeanOf_averages_the_samples_younger_than_the_span()
+    {
+        var window = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 100);
+        for (var i = 0; i < 20; i++) window.Add(T0 + TimeSpan.FromSeconds(i), Power.FromWatts(i < 10 ? 0 : 1000));
+
+        Assert.Equal(Power.FromWatts(1000), window.MeanOf(TimeSpan.FromSeconds(10)));
+        Assert.Equal(Power.FromWatts(500), window.MeanOf(TimeSpan.FromSeconds(20)));
+        // A span shorter than the pace still takes the newest sample.
+        Assert.Equal(Power.FromWatts(1000), window.MeanOf(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void A_shorter_level_takes_the_mean_of_the_recent_samples_and_the_spread_of_all()
+    {
+        var window = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 10, level: TimeSpan.FromSeconds(5));
+        window.Add(T0, Power.FromWatts(2000));
+        window.Add(T0 + TimeSpan.FromSeconds(10), Power.FromWatts(6000));
+
+        // level 6000 W (the last 5 s), population stddev of both 2000 W.
+        Assert.Equal(Power.FromWatts(6000 - 2000), window.Damped());
+    }
 }
