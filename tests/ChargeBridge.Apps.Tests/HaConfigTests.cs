@@ -13,10 +13,12 @@ public class HaConfigTests
     private static YamlMappingNode Package => HaConfigReferences.Load(File.ReadAllText(HaConfig("packages", "chargebridge.yaml")), "package");
     private static YamlMappingNode Dashboard => HaConfigReferences.Load(File.ReadAllText(HaConfig("dashboards", "chargebridge.yaml")), "dashboard");
 
-    /// <summary>What the app owns: its sensor constants and its helpers.</summary>
+    /// <summary>What the app owns: its sensor constants (the loadpoint's, home power's and the site's) and its helpers.</summary>
     private static HashSet<string> AppEntities() =>
     [
         .. V2GEntities.Default.Sensors,
+        .. V2GEntities.Default.HomePowerSensors,
+        SiteLoop.GridPower, SiteLoop.PvPower, SiteLoop.BatteryPower, SiteLoop.HousePower, SiteLoop.Surplus,
         .. V2GEntities.Default.Helpers.Select(h => h.EntityId),
     ];
 
@@ -71,7 +73,8 @@ public class HaConfigTests
             V2GEntities.Default.CalendarEvents, V2GEntities.Default.Alert, V2GEntities.Default.PowerDeviation, V2GEntities.Default.ChargedEnergy,
             V2GEntities.Default.DischargedEnergy, V2GEntities.Default.ChargedFromPv, V2GEntities.Default.ChargedFromGrid,
             V2GEntities.Default.DischargedToHouse, V2GEntities.Default.DischargedToGrid, V2GEntities.Default.ChargingCost, V2GEntities.Default.DischargeRevenue, V2GEntities.Default.Savings,
-            V2GEntities.Default.ChargeMode.EntityId,
+            V2GEntities.Default.ChargeMode.EntityId, V2GEntities.Default.HomePower, V2GEntities.Default.Phases, SiteLoop.Surplus,
+            V2GEntities.Default.SolarInAutomatic.EntityId, V2GEntities.Default.HouseInAutomatic.EntityId,
         ];
         Assert.Empty(expected.Except(referenced));
         var scripts = HaConfigReferences.Defined(Package).Where(id => id.StartsWith("script.", StringComparison.Ordinal)).ToList();

@@ -7,10 +7,11 @@ namespace ChargeBridge.Apps.Tests.V2G;
 public class V2GEntitiesTests
 {
     [Fact]
-    public void The_mode_select_offers_the_four_modes_and_reads_back_each_one()
+    public void The_mode_select_offers_every_mode_and_reads_back_each_one()
     {
         var options = (IReadOnlyList<string>)V2GEntities.Default.ChargeMode.Fields["options"]!;
-        Assert.Equal(["Automatic", "Max boost now", "Max discharge now", "Pause"], options);
+        Assert.Equal(["Automatic", "Max boost now", "Max discharge now", "Pause", "Solar only", "Min + solar", "Power the house (V2H)",
+            "Charge from export (S2V)", "Zero grid (V2H + S2V)"], options);
         Assert.All(Enum.GetValues<ChargeMode>(), mode => Assert.Equal(mode, V2GEntities.ModeFromName(V2GEntities.ModeNames[mode])));
         Assert.Null(V2GEntities.ModeFromName("unavailable"));
         Assert.Equal("input_select.chargebridge_charge_mode", V2GEntities.Default.ChargeMode.EntityId);
