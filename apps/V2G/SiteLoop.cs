@@ -33,6 +33,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     private readonly HomePowerLoop _homePower;
     private ITimer? _timer;
     private int _reading;
+    private DateTimeOffset _balanceAt;
     private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
     private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services, HomePowerConfig config)
@@ -96,6 +97,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         try
         {
             Balance = await _site.ReadAsync(CancellationToken.None);
+            _balanceAt = _services.Time.GetUtcNow();
         }
         finally
         {
@@ -106,7 +108,11 @@ internal sealed class SiteLoop : IAsyncDisposable
 
     private void Control()
     {
-        _homePower.Step(_services.Time.GetUtcNow(), Balance?.House);
+        var now = _services.Time.GetUtcNow();
+        // A balance no newer than the meters' stale age splits the statistics; an older one (reads hanging) splits nothing.
+        var recent = Balance is { } b && now - _balanceAt <= _site.Meters.Connection.MeterStaleAfter ? b : null;
+        foreach (var loadpoint in _loadpoints) loadpoint.Controller.Site = recent;
+        _homePower.Step(now, recent?.House);
         var (balance, steps) = (Balance, _homePower.Steps.ToArray());
         var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
         _publish.Post(() => PublishAsync(balance, steps, grants));

@@ -83,6 +83,7 @@ internal sealed class V2GController(
     private readonly Lock _homePowerLock = new();
     private ChargeMode _homePowerMode;
     private Power? _homePowerSetPoint;
+    private SiteBalance? _site;
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
@@ -101,6 +102,14 @@ internal sealed class V2GController(
 
     /// <summary>What the last step leaves for home power control; null before the first step.</summary>
     public HomePowerContext? HomePowerContext => Volatile.Read(ref _homePowerContext);
+
+    /// <summary>The site's balance from the site loop's latest read while it is recent (null without one): the statistics
+    /// split this loadpoint's energy by source with it.</summary>
+    public SiteBalance? Site
+    {
+        get => Volatile.Read(ref _site);
+        set => Volatile.Write(ref _site, value);
+    }
 
     /// <summary>The set point the charger took last (0 W after a release or before any command).</summary>
     public Power InForce => _commands.Taken?.SetPoint ?? Power.Zero;
@@ -379,7 +388,7 @@ internal sealed class V2GController(
         _socHistory.Add(now, soc);
         try
         {
-            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings);
+            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings, Site);
             // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
             if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
         }

@@ -166,6 +166,30 @@ public sealed class ChargingStatisticsTests : IDisposable
     }
 
     [Fact]
+    public async Task In_the_loop_the_site_balance_the_site_loop_hands_over_splits_the_charged_energy_and_none_splits_nothing()
+    {
+        await using var h = await V2GHarness.StartAsync(30, fake => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false)));
+        h.Fake.SetState(V2GEntities.Default.ChargeMode.EntityId, "Max boost now");
+        await h.SettledAsync(() => h.Sim.PowerSetPointWrites.LastOrDefault() == 7400, "the boost");
+        // The site exports 2 kW while the car charges: without the car it would export 9.4 kW, so all of the car's energy is from PV.
+        h.Controller.Site = new SiteBalance(Power.FromWatts(-2000), Power.FromWatts(-10000), null, Power.FromWatts(7400), Power.FromWatts(600), null,
+            MeterHealth.Ok, []);
+        for (var m = 0; m < 20; m++) await h.StepAsync(TimeSpan.FromMinutes(1));
+        double Kwh(string id) => double.Parse(h.Fake.GetState(id)!.State!, CultureInfo.InvariantCulture);
+        var fromPv = Kwh(V2GEntities.Default.ChargedFromPv);
+        Assert.True(fromPv > 1, $"charged from PV {fromPv} kWh");
+        Assert.Equal(0, Kwh(V2GEntities.Default.ChargedFromGrid));
+
+        // Without a recent balance (meter stale, reads hanging) nothing more is attributed, though charging goes on.
+        h.Controller.Site = null;
+        var charged = Kwh(V2GEntities.Default.ChargedEnergy);
+        for (var m = 0; m < 20; m++) await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.True(Kwh(V2GEntities.Default.ChargedEnergy) > charged + 1);
+        Assert.InRange(Kwh(V2GEntities.Default.ChargedFromPv), fromPv, fromPv + 7.4 / 12 + 0.01);
+        Assert.Equal(0, Kwh(V2GEntities.Default.ChargedFromGrid));
+    }
+
+    [Fact]
     public async Task After_a_restart_of_the_loop_the_energy_sensor_goes_on_from_its_last_state()
     {
         static void Flat(HomeAssistantFake fake) => fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(_ => false));
