@@ -94,13 +94,14 @@ public sealed partial class PackagingTests : IDisposable
         var file = Path.Combine(_folder, "options.json");
         File.WriteAllText(file, """
             {"calendar_entity": "calendar.car", "price_entity": "sensor.p", "practical_max_soc": 97, "grid_import_limit_w": 17250,
+             "control_pace_s": 2, "house_battery_soc_entity": "sensor.battery_soc", "grid_limit_margin_w": 400,
              "grid_meter": {}, "pv_meter": {}, "battery_meter": {},
              "loadpoints": [
                {"name": "garage", "calendar_entity": "calendar.leaf", "charger_type": "quasar", "charger_host": "192.168.1.30", "charger_unit_id": 1,
                 "flexmeasures_url": "https://flexmeasures.example/", "flexmeasures_email": "home@example.org", "flexmeasures_password": "secret",
                 "flexmeasures_power_sensor": 1, "flexmeasures_consumption_price_sensor": 2, "flexmeasures_production_price_sensor": 2,
                 "flexmeasures_soc_sensor": 3, "flexmeasures_availability_sensor": 4},
-               {"name": "driveway", "charger_type": "quasar", "charger_host": "192.168.1.31", "charger_max_charge_power_w": 3700}]}
+               {"name": "driveway", "priority": 2, "charger_type": "quasar", "charger_host": "192.168.1.31", "charger_max_charge_power_w": 3700}]}
             """);
         var configuration = new ConfigurationManager();
         var problems = StartupValidation.Load(configuration,
@@ -114,6 +115,9 @@ public sealed partial class PackagingTests : IDisposable
         Assert.Equal("2", configuration[v2g + "Loadpoints:0:FlexMeasures:ConsumptionPriceSensor"]);
         Assert.Equal("192.168.1.31", configuration[v2g + "Loadpoints:1:Charger:Host"]);
         Assert.Equal("3700", configuration[v2g + "Loadpoints:1:Charger:MaxChargePowerW"]);
+        Assert.Equal("2", configuration[v2g + "Loadpoints:1:Priority"]);
+        Assert.Equal(("2", "sensor.battery_soc", "400"), (configuration[v2g + "HomePower:PaceSeconds"], configuration[v2g + "HomePower:BatterySocEntity"],
+            configuration[v2g + "HomePower:GridLimitMarginW"]));
         Assert.Empty(configuration.GetSection(v2g + "Grid:Meter").GetChildren());
 
         // A loadpoint's own key misspelt is refused at once; a charger key misspelt is the charger type's to refuse.

@@ -40,6 +40,9 @@ internal static class AddOnOptions
         ["flexmeasures_availability_sensor"] = V2G + "FlexMeasures:AvailabilitySensor",
         ["grid_import_limit_w"] = V2G + "Grid:ImportLimitW",
         ["grid_export_limit_w"] = V2G + "Grid:ExportLimitW",
+        ["control_pace_s"] = V2G + "HomePower:PaceSeconds",
+        ["house_battery_soc_entity"] = V2G + "HomePower:BatterySocEntity",
+        ["grid_limit_margin_w"] = V2G + "HomePower:GridLimitMarginW",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>
@@ -54,7 +57,7 @@ internal static class AddOnOptions
     public const string Loadpoints = "loadpoints";
 
     /// <summary>A loadpoint item's own keys (the rest carry a <see cref="LoadpointSections"/> prefix).</summary>
-    public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc"];
+    public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc", "priority"];
 
     /// <summary>Prefix of a loadpoint item's key → the section under the loadpoint it belongs to.</summary>
     public static readonly IReadOnlyDictionary<string, string> LoadpointSections = new Dictionary<string, string>(StringComparer.Ordinal)
