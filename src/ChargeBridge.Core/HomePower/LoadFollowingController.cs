@@ -19,7 +19,7 @@ public static class LoadFollowingController
 
         // Without a trustworthy grid value any set point may be wrong: stop, the plan decides what runs without it.
         var health = input.Grid.HealthAt(now, settings.MeterStaleAfter);
-        if (health is MeterHealth.Stale or MeterHealth.Unknown || input.Grid.Power is not { } grid || !double.IsFinite(grid.Watts))
+        if (health is MeterHealth.Stale or MeterHealth.Unknown || input.Grid.Power is not { } grid)
             return Decision(Power.Zero, last, LoadFollowingReason.StaleMeter, now, settings);
 
         var (chargeLimit, chargeReason) = ChargeLimit(input);

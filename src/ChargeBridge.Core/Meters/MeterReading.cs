@@ -33,9 +33,10 @@ public sealed record MeterReading(DateTimeOffset? At, Power? Power, DateTimeOffs
     /// <summary>This reading after a failed attempt: the last good value stays with its time, the problem is told.</summary>
     public MeterReading Failed(DateTimeOffset at, string problem) => this with { AttemptedAt = at, Problem = problem };
 
-    /// <summary>Whether the value may be acted on at <paramref name="now"/>: it is stale once older than <paramref name="staleAfter"/>.</summary>
+    /// <summary>Whether the value may be acted on at <paramref name="now"/>: it is stale once older than <paramref name="staleAfter"/>,
+    /// unknown when there is none or it is not a number (a NaN would poison every sum and average it enters).</summary>
     public MeterHealth HealthAt(DateTimeOffset now, TimeSpan staleAfter) =>
-        At is not { } at || Power is null ? MeterHealth.Unknown
+        At is not { } at || Power is not { } power || !double.IsFinite(power.Watts) ? MeterHealth.Unknown
         : now - at > staleAfter ? MeterHealth.Stale
         : Problem is null ? MeterHealth.Ok : MeterHealth.Degraded;
 }

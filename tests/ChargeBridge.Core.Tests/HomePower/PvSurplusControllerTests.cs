@@ -219,6 +219,19 @@ public class PvSurplusControllerTests
     }
 
     [Fact]
+    public void A_grid_reading_that_is_not_a_number_counts_as_stale_and_leaves_nothing_behind()
+    {
+        var house = ChargingAt(3000, out var now);
+        var nan = house.Controller.Step(new PvSurplusInput(now, MeterReading.Read(now, Power.FromWatts(double.NaN)),
+            house.Car, OnePhase32A, PvSurplusMode.SolarOnly));
+
+        var fresh = house.Step(now + TenSeconds, 3000);
+
+        Assert.Equal((Power.Zero, PvSurplusReason.StaleMeter), (nan.SetPoint, nan.Reason));
+        Assert.Equal((PvSurplusReason.WaitingForSurplus, Power.FromWatts(3000)), (fresh.Reason, fresh.DampedSurplus));
+    }
+
+    [Fact]
     public void A_failed_read_with_a_young_value_is_still_acted_on()
     {
         var degraded = MeterReading.Read(T0, Power.FromWatts(-3000)).Failed(T0 + TimeSpan.FromSeconds(5), "timeout");

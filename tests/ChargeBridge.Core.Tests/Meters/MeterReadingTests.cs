@@ -28,4 +28,10 @@ public sealed class MeterReadingTests
     [Fact]
     public void A_good_value_that_is_not_renewed_goes_stale_too() =>
         Assert.Equal(MeterHealth.Stale, MeterReading.Read(T0, Power.FromWatts(300)).HealthAt(T0.AddMinutes(5), StaleAfter));
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_value_that_is_not_a_number_is_unknown(double watts) =>
+        Assert.Equal(MeterHealth.Unknown, MeterReading.Read(T0, Power.FromWatts(watts)).HealthAt(T0, StaleAfter));
 }
