@@ -25,12 +25,19 @@ public sealed class HomePowerControl(HomePowerSettings settings)
     private Power _asked;
     private DateTimeOffset? _askedAt;
     private Power _change;
+    private bool _surplusStepped;
+    private bool _phasesStepped;
 
     public HomePowerSettings Settings { get; } = settings;
 
     public HomePowerStep Step(in HomePowerInput input)
     {
+        (_surplusStepped, _phasesStepped) = (false, false);
         var step = input.CarConnected ? Decide(input) : HomePowerStep.Off(HomePowerState.NoCar);
+        // A controller that sat this step out (another mode, a slot the plan leads, no car) starts afresh next time: its
+        // timers and a charge it had started belong to a past it did not see.
+        if (!_surplusStepped) _surplus.Reset();
+        if (!_phasesStepped) _phases.Reset();
         if (step.SetPoint is { } setPoint && setPoint != input.InForce)
         {
             _change = (setPoint - input.InForce).Abs();
@@ -45,8 +52,8 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         ChargeMode.PowerTheHouse => Follow(input, LoadFollowingDirection.V2H),
         ChargeMode.ChargeFromExport => Follow(input, LoadFollowingDirection.S2V),
         ChargeMode.ZeroGrid => Follow(input, LoadFollowingDirection.Both),
-        ChargeMode.SolarOnly => Surplus(input, PvSurplusMode.SolarOnly),
-        ChargeMode.MinPlusSolar => Surplus(input, PvSurplusMode.MinPlusSolar),
+        ChargeMode.SolarOnly => WithPhaseSwitch(input, Surplus(input, PvSurplusMode.SolarOnly)),
+        ChargeMode.MinPlusSolar => WithPhaseSwitch(input, Surplus(input, PvSurplusMode.MinPlusSolar)),
         ChargeMode.Automatic when input.SolarInAutomatic || input.HouseInAutomatic => Automatic(input),
         _ => HomePowerStep.Off(HomePowerState.Off),
     };
@@ -59,7 +66,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         if (input.SolarInAutomatic)
         {
             // Stepped in every slot, so its delays and damping window run on.
-            var solar = Surplus(input, PvSurplusMode.SolarOnly);
+            var solar = WithPhaseSwitch(input, Surplus(input, PvSurplusMode.SolarOnly));
             if (solar.SetPoint is { } fromSun && fromSun > plan) return solar;
             if (plan.IsCharging) return solar with { SetPoint = null, State = HomePowerState.FollowingPlan };
             if (!input.HouseInAutomatic) return solar;
@@ -92,8 +99,8 @@ public sealed class HomePowerControl(HomePowerSettings settings)
 
     private HomePowerStep Surplus(in HomePowerInput input, PvSurplusMode mode)
     {
-        var charging = input.ChargerPower ?? (input.InForce.IsCharging ? input.InForce : Power.Zero);
-        var decision = _surplus.Step(new PvSurplusInput(input.Now, input.Grid, charging, input.Capabilities, mode)
+        _surplusStepped = true;
+        var decision = _surplus.Step(new PvSurplusInput(input.Now, input.Grid, Charging(input), input.Capabilities, mode)
         {
             CarConnected = input.CarConnected,
             BatteryPower = input.BatteryPower,
@@ -110,15 +117,21 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             PvSurplusReason.Full or PvSurplusReason.NotConnected => HomePowerState.AtLimit,
             _ => HomePowerState.ChargingFromSurplus,
         };
-        var step = new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
-        return input.Capabilities.CanSwitchPhases ? WithPhaseSwitch(input, step, charging) : step;
+        return new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
     }
 
-    /// <summary>A switch the phase controller wants stops the car first and happens once it draws nothing.</summary>
-    private HomePowerStep WithPhaseSwitch(in HomePowerInput input, HomePowerStep step, Power charging)
+    /// <summary>What the car charges with now: as the charger reports it, else the charging set point in force.</summary>
+    private static Power Charging(in HomePowerInput input) =>
+        input.ChargerPower ?? (input.InForce.IsCharging ? input.InForce : Power.Zero);
+
+    /// <summary>A surplus step that leads, with the switch the phase controller wants: it stops the car first and
+    /// happens once the car draws nothing.</summary>
+    private HomePowerStep WithPhaseSwitch(in HomePowerInput input, HomePowerStep step)
     {
+        if (!input.Capabilities.CanSwitchPhases) return step;
+        _phasesStepped = true;
         var phases = _phases.Step(new PhaseSwitchInput(input.Now, step.SurplusReason == PvSurplusReason.StaleMeter ? null : step.Surplus,
-            charging, input.Capabilities));
+            Charging(input), input.Capabilities));
         if (phases.Phases == input.Capabilities.Phases) return step;
         return phases.StopFirst
             ? step with { SetPoint = Power.Zero, State = HomePowerState.SwitchingPhases }

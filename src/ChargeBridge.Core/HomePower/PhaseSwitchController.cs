@@ -85,6 +85,14 @@ public sealed class PhaseSwitchController(PvSurplusSettings settings)
         new(wanted, input.CarPower >= Settings.IdleBelow,
             wanted < input.Capabilities.Phases ? PhaseSwitchReason.SwitchDown : PhaseSwitchReason.SwitchUp, null);
 
+    /// <summary>Forgets a decided switch and the delays' timers, e.g. after steps the controller did not see; a switch
+    /// it saw still gets its settle time.</summary>
+    public void Reset()
+    {
+        _pending = null;
+        ResetTimers();
+    }
+
     private void ResetTimers()
     {
         _downSince = null;

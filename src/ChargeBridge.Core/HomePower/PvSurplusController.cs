@@ -118,7 +118,9 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
         return new(Power.Zero, reason, null, Power.Zero, Power.Zero);
     }
 
-    private void Reset()
+    /// <summary>Forgets a started charge and the delays' timers, e.g. after steps the controller did not see; the damping
+    /// window keeps its samples, which age out by themselves.</summary>
+    public void Reset()
     {
         Charging = false;
         _enoughSince = null;

@@ -508,4 +508,67 @@ public class HomePowerControlTests
 
         Assert.Equal(LoadFollowingReason.Settling, step.FollowingReason);
     }
+
+    // --- controllers that sat out a step start afresh ---
+
+    [Fact]
+    public void An_enable_delay_begun_before_another_mode_starts_again_on_return()
+    {
+        var rig = new HomePowerRig(ChargeMode.SolarOnly);
+        rig.Run(TimeSpan.FromSeconds(50), TenSeconds, 3000);
+        rig.Input = rig.Input with { Mode = ChargeMode.PowerTheHouse };
+        rig.Run(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10), 3000);
+        rig.Input = rig.Input with { Mode = ChargeMode.SolarOnly };
+
+        var back = rig.Step(3000);
+
+        Assert.Equal((Power.Zero, HomePowerState.WaitingForSurplus), (back.SetPoint!.Value, back.State));
+        Assert.Equal(TimeSpan.FromMinutes(1), back.Remaining);
+    }
+
+    [Theory]
+    [InlineData(ChargeMode.Automatic)]
+    [InlineData(ChargeMode.PowerTheHouse)]
+    [InlineData(ChargeMode.Pause)]
+    public void Surplus_charging_left_for_another_mode_does_not_resume_from_the_grid(ChargeMode meanwhile)
+    {
+        var rig = ChargingFromSurplus();
+        rig.Input = rig.Input with { Mode = meanwhile };
+        rig.Step(0);
+        rig.Clock.Advance(TenSeconds);
+        rig.Input = rig.Input with { Mode = ChargeMode.SolarOnly, InForce = Power.Zero };
+
+        var back = rig.Step(0);
+
+        Assert.Equal((Power.Zero, HomePowerState.NoSurplus), (back.SetPoint!.Value, back.State));
+    }
+
+    [Fact]
+    public void Surplus_charging_does_not_resume_from_the_grid_after_an_unplug()
+    {
+        var rig = ChargingFromSurplus();
+        rig.Input = rig.Input with { CarConnected = false };
+        rig.Step(0);
+        rig.Clock.Advance(TenSeconds);
+        rig.Input = rig.Input with { CarConnected = true };
+
+        var back = rig.Step(0);
+
+        Assert.Equal((Power.Zero, HomePowerState.NoSurplus), (back.SetPoint!.Value, back.State));
+    }
+
+    [Fact]
+    public void A_phase_switch_timer_begun_before_another_mode_starts_again_on_return()
+    {
+        var rig = ChargingFromSurplus(capabilities: ThreePhaseSwitchable, surplus: 5000);
+        rig.Run(TimeSpan.FromMinutes(2), TenSeconds, 3000);
+        rig.Input = rig.Input with { Mode = ChargeMode.ChargeFromExport };
+        rig.Step(3000);
+        rig.Clock.Advance(TenSeconds);
+        rig.Input = rig.Input with { Mode = ChargeMode.MinPlusSolar };
+
+        var back = rig.Run(TimeSpan.FromMinutes(2), TenSeconds, 3000);
+
+        Assert.DoesNotContain(back, s => s.State == HomePowerState.SwitchingPhases);
+    }
 }
