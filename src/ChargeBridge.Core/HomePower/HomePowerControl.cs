@@ -11,7 +11,8 @@ namespace ChargeBridge.Core.HomePower;
 /// allows:
 /// <list type="bullet">
 /// <item>a slot the plan discharges in (price arbitrage) keeps the plan's set point;</item>
-/// <item>a slot the plan charges in charges at least the plan's power, more when the PV surplus is larger;</item>
+/// <item>a slot the plan charges in charges at least the plan's power, more when the PV surplus is larger; the phases
+/// are switched only while the surplus leads;</item>
 /// <item>an idle slot charges from PV surplus, else powers the house while the SoC is above what the calendar targets
 /// need (<see cref="TargetReserve"/>), so a target is never spent on the house; the SoC drift makes the plan re-plan.</item>
 /// </list>
@@ -65,11 +66,14 @@ public sealed class HomePowerControl(HomePowerSettings settings)
 
         if (input.SolarInAutomatic)
         {
-            // Stepped in every slot, so its delays and damping window run on.
-            var solar = WithPhaseSwitch(input, Surplus(input, PvSurplusMode.SolarOnly));
-            if (solar.SetPoint is { } fromSun && fromSun > plan) return solar;
+            // Stepped in every slot it may shape, so its delays and damping window run on.
+            var solar = Surplus(input, PvSurplusMode.SolarOnly);
+            // Surplus beyond the plan leads. So does, in an idle slot, a wait for surplus (the house exports then, there
+            // is nothing to power) and, without V2H, whatever solar says.
+            if (solar.SetPoint > plan || !plan.IsCharging && (solar.State == HomePowerState.WaitingForSurplus || !input.HouseInAutomatic))
+                return WithPhaseSwitch(input, solar);
+            // The plan's power flows: no phase switch under it.
             if (plan.IsCharging) return solar with { SetPoint = null, State = HomePowerState.FollowingPlan };
-            if (!input.HouseInAutomatic) return solar;
         }
         if (plan.IsCharging) return HomePowerStep.Off(HomePowerState.FollowingPlan);
 

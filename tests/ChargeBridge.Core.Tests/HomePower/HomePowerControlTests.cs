@@ -423,6 +423,43 @@ public class HomePowerControlTests
     }
 
     [Fact]
+    public void An_idle_slot_waiting_for_surplus_says_so_even_with_V2H_allowed()
+    {
+        var rig = Automatic(0, solar: true, house: true);
+
+        var steps = rig.Run(TimeSpan.FromMinutes(1), TenSeconds, 3000);
+        var charging = rig.Step(3000);
+
+        Assert.All(steps, s => Assert.Equal((Power.Zero, HomePowerState.WaitingForSurplus), (s.SetPoint!.Value, s.State)));
+        Assert.Equal(TimeSpan.FromMinutes(1), steps[0].Remaining);
+        Assert.Equal(HomePowerState.ChargingFromSurplus, charging.State);
+    }
+
+    [Fact]
+    public void No_phase_switch_while_the_plan_leads_the_slot()
+    {
+        var rig = Automatic(4140, solar: true, house: false, ThreePhaseSwitchable);
+        // The car holds itself at 0 W for a while, so a switch would not even need a stop first.
+        rig.CarDraws = false;
+
+        var steps = rig.Run(TimeSpan.FromMinutes(5), TenSeconds, 3000);
+
+        Assert.All(steps, s => Assert.Equal((null, HomePowerState.FollowingPlan, null), (s.SetPoint, s.State, s.SwitchPhasesTo)));
+    }
+
+    [Fact]
+    public void Phase_switch_timers_start_only_once_the_plan_no_longer_leads()
+    {
+        var rig = Automatic(4140, solar: true, house: false, ThreePhaseSwitchable);
+        rig.Run(TimeSpan.FromMinutes(5), TenSeconds, 3000);
+        rig.Input = rig.Input with { Planned = Power.Zero };
+
+        var idle = rig.Run(TimeSpan.FromMinutes(2), TenSeconds, 3000);
+
+        Assert.DoesNotContain(idle, s => s.State == HomePowerState.SwitchingPhases || s.SwitchPhasesTo is not null);
+    }
+
+    [Fact]
     public void Without_a_schedule_a_slot_counts_as_idle()
     {
         var rig = Automatic(null, solar: false, house: true);
