@@ -118,6 +118,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             PvSurplusReason.WaitingForSurplus => HomePowerState.WaitingForSurplus,
             PvSurplusReason.Stopping => HomePowerState.Stopping,
             PvSurplusReason.NotEnoughSurplus => HomePowerState.NoSurplus,
+            PvSurplusReason.MinPlusSolarFloor => HomePowerState.ChargingAtMinimum,
             PvSurplusReason.Full or PvSurplusReason.NotConnected => HomePowerState.AtLimit,
             _ => HomePowerState.ChargingFromSurplus,
         };

@@ -13,6 +13,8 @@ public enum HomePowerState
     WaitingForSurplus,
     /// <summary>Charging from PV surplus.</summary>
     ChargingFromSurplus,
+    /// <summary>Min + solar: the surplus does not reach the charger's minimum, which the mode charges anyway.</summary>
+    ChargingAtMinimum,
     /// <summary>Surplus is gone; charging stops when the disable delay is over.</summary>
     Stopping,
     /// <summary>Not enough surplus to charge.</summary>

@@ -291,6 +291,16 @@ public class HomePowerControlTests
         Assert.Equal(HomePowerState.ChargingFromSurplus, step.State);
     }
 
+    [Fact]
+    public void Min_plus_solar_at_its_minimum_does_not_claim_to_charge_from_surplus()
+    {
+        var step = new HomePowerRig(ChargeMode.MinPlusSolar).Step(500);
+
+        Assert.Equal(OnePhaseMinimum, step.SetPoint);
+        Assert.Equal(PvSurplusReason.MinPlusSolarFloor, step.SurplusReason);
+        Assert.Equal(HomePowerState.ChargingAtMinimum, step.State);
+    }
+
     [Theory]
     [MemberData(nameof(UnusableReadings))]
     public void Without_a_usable_meter_solar_only_stops_and_min_plus_solar_keeps_only_its_minimum(string kind)
