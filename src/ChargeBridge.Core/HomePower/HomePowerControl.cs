@@ -1,4 +1,5 @@
 using ChargeBridge.Core.Control;
+using ChargeBridge.Core.Meters;
 using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.HomePower;
@@ -62,7 +63,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
     private HomePowerStep Automatic(in HomePowerInput input)
     {
         var plan = input.Planned ?? Power.Zero;
-        if (plan.IsDischarging) return HomePowerStep.Off(HomePowerState.FollowingPlan);
+        if (plan.IsDischarging) return PlanLeads(input);
 
         if (input.SolarInAutomatic)
         {
@@ -73,15 +74,21 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             if (solar.SetPoint > plan || !plan.IsCharging && (solar.State == HomePowerState.WaitingForSurplus || !input.HouseInAutomatic))
                 return WithPhaseSwitch(input, solar);
             // The plan's power flows: no phase switch under it.
-            if (plan.IsCharging) return solar with { SetPoint = null, State = HomePowerState.FollowingPlan };
+            if (plan.IsCharging) return solar with { SetPoint = null, State = PlanLeads(input).State };
         }
-        if (plan.IsCharging) return HomePowerStep.Off(HomePowerState.FollowingPlan);
+        if (plan.IsCharging) return PlanLeads(input);
 
         // Margin above the reserve as for min SoC, so the SoC's reporting lag cannot take the car under it.
         if (input.Soc is not { } soc || soc.Value <= input.Reserve.Value + Settings.Following.MinSocMargin.Value)
             return new(Power.Zero, HomePowerState.KeepingForTrip, null, null, null, null, null);
         return Follow(input, LoadFollowingDirection.V2H);
     }
+
+    /// <summary>The plan's set point holds; on an unusable meter the dashboard says so, as nothing could shape it then.</summary>
+    private HomePowerStep PlanLeads(in HomePowerInput input) =>
+        HomePowerStep.Off(input.Grid.HealthAt(input.Now, Settings.Following.MeterStaleAfter) is MeterHealth.Stale or MeterHealth.Unknown
+            ? HomePowerState.MeterStale
+            : HomePowerState.FollowingPlan);
 
     private HomePowerStep Follow(in HomePowerInput input, LoadFollowingDirection direction)
     {

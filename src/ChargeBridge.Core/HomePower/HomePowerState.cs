@@ -19,7 +19,8 @@ public enum HomePowerState
     Stopping,
     /// <summary>Not enough surplus to charge.</summary>
     NoSurplus,
-    /// <summary>The grid meter is stale or unread: no discharging, charging per plan (or the promised minimum) only.</summary>
+    /// <summary>The grid meter is stale or unread: no load following and no charging from surplus; the plan's set point
+    /// (or Min + solar's promised minimum) holds.</summary>
     MeterStale,
     /// <summary>A limit holds the car: min SoC, the practical maximum, a power limit or the charger's minimum.</summary>
     AtLimit,

@@ -540,6 +540,23 @@ public class HomePowerControlTests
         Assert.Equal((Power.Zero, HomePowerState.MeterStale), (step.SetPoint!.Value, step.State));
     }
 
+    [Theory]
+    [InlineData(3000, true, false)]
+    [InlineData(3000, false, true)]
+    [InlineData(3000, true, true)]
+    [InlineData(-3000, true, true)]
+    public void A_slot_the_plan_leads_keeps_the_plan_on_a_stale_meter_and_says_why(double planned, bool solar, bool house)
+    {
+        var rig = Automatic(planned, solar, house);
+        rig.Step(5000);
+        rig.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var step = rig.StepOn(MeterReading.Read(rig.Clock.GetUtcNow() - TimeSpan.FromSeconds(30), W(-5000)));
+
+        Assert.Null(step.SetPoint);
+        Assert.Equal(HomePowerState.MeterStale, step.State);
+    }
+
     [Fact]
     public void A_step_without_a_car_changes_nothing_it_asked_before()
     {
