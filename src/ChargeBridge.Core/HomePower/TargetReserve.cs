@@ -6,7 +6,7 @@ using ChargeBridge.Core.Units;
 namespace ChargeBridge.Core.HomePower;
 
 /// <summary>
-/// The SoC a car must keep for its calendar targets while it powers the house in Automatic: for each target ahead, the
+/// The SoC a car must keep for its calendar targets while it powers the house in Automatic: for each target not yet past, the
 /// target less what the charger can put back before it, counting only <see cref="UsableShare"/> of the time (the plan
 /// prefers cheap hours and the car may charge slower than the maximum). Discharging above the reserve can cost money
 /// (the plan re-plans and charges later) but never a trip. Never below min SoC.
@@ -25,7 +25,8 @@ public static class TargetReserve
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            if (target.At <= now) continue;
+            // A target due this very moment still needs its whole SoC: the car is about to leave.
+            if (target.At < now) continue;
             var hours = (target.At - now).TotalHours * UsableShare;
             var refill = power.Kilowatts * hours * settings.ChargeEfficiency / capacity * 100;
             reserve = Math.Max(reserve, target.Soc.Value - refill);
