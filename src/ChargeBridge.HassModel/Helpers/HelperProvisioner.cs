@@ -52,12 +52,12 @@ public sealed class HelperProvisioner(HomeAssistantClient client, ILogger<Helper
     {
         if (helper.Domain != "input_select" || helper.Fields.GetValueOrDefault("options") is not IReadOnlyList<string> wanted) return;
         var shown = existing.Attribute("options") is { ValueKind: JsonValueKind.Array } array
-            ? array.EnumerateArray().Select(o => o.GetString()).ToHashSet()
+            ? array.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.String ? o.GetString() : null)
             : [];
-        if (wanted.All(shown.Contains)) return;
+        if (HelperOptions.Merge(wanted, shown) is not { } options) return;
         try
         {
-            await client.CallServiceAsync("input_select", "set_options", ServiceTarget.Entity(helper.EntityId), new { options = wanted }, ct: ct)
+            await client.CallServiceAsync("input_select", "set_options", ServiceTarget.Entity(helper.EntityId), new { options }, ct: ct)
                 .ConfigureAwait(false);
             logger.LogInformation("Options of {EntityId} brought up to date", helper.EntityId);
         }
