@@ -35,9 +35,9 @@ public class ControllerStepCases
     private readonly LoadFollowingSettings _followSettings = new();
     private LoadFollowingInput _follow;
     private PvSurplusController _surplus = null!;
-    private PvSurplusInput _surplusInput = null!;
+    private PvSurplusInput _surplusInput;
     private PhaseSwitchController _phases = null!;
-    private PhaseSwitchInput _phaseInput = null!;
+    private PhaseSwitchInput _phaseInput;
     private GridLimitRequest[] _requests = null!;
     private readonly GridConnection _grid = new(Power.FromWatts(17250), null);
     private readonly GridLimitSettings _gridSettings = new(Power.FromWatts(500));

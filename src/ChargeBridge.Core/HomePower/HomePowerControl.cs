@@ -17,8 +17,7 @@ namespace ChargeBridge.Core.HomePower;
 /// <item>an idle slot charges from PV surplus, else powers the house while the SoC is above what the calendar targets
 /// need (<see cref="TargetReserve"/>), so a target is never spent on the house; the SoC drift makes the plan re-plan.</item>
 /// </list>
-/// Keeps the settling state of the set points it asked for. Allocates nothing per step (the surplus controller's input
-/// aside, see docs/BENCHMARKS.md).
+/// Keeps the settling state of the set points it asked for. Allocates nothing per step.
 /// </summary>
 public sealed class HomePowerControl(HomePowerSettings settings)
 {

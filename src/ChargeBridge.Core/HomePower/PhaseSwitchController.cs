@@ -16,7 +16,7 @@ public sealed class PhaseSwitchController(PvSurplusSettings settings)
 
     public PvSurplusSettings Settings { get; } = settings;
 
-    public PhaseSwitchDecision Step(PhaseSwitchInput input)
+    public PhaseSwitchDecision Step(in PhaseSwitchInput input)
     {
         var capabilities = input.Capabilities;
         var phases = capabilities.Phases;
@@ -72,7 +72,7 @@ public sealed class PhaseSwitchController(PvSurplusSettings settings)
         return Wait(3, _upSince.Value, Settings.EnableDelay, PhaseSwitchReason.WaitingToSwitchUp, input);
     }
 
-    private PhaseSwitchDecision Wait(int wanted, DateTimeOffset since, TimeSpan delay, PhaseSwitchReason waiting, PhaseSwitchInput input)
+    private PhaseSwitchDecision Wait(int wanted, DateTimeOffset since, TimeSpan delay, PhaseSwitchReason waiting, in PhaseSwitchInput input)
     {
         var waited = input.Now - since;
         if (waited < delay) return new(input.Capabilities.Phases, false, waiting, delay - waited);
@@ -81,7 +81,7 @@ public sealed class PhaseSwitchController(PvSurplusSettings settings)
         return Switch(wanted, input);
     }
 
-    private PhaseSwitchDecision Switch(int wanted, PhaseSwitchInput input) =>
+    private PhaseSwitchDecision Switch(int wanted, in PhaseSwitchInput input) =>
         new(wanted, input.CarPower >= Settings.IdleBelow,
             wanted < input.Capabilities.Phases ? PhaseSwitchReason.SwitchDown : PhaseSwitchReason.SwitchUp, null);
 

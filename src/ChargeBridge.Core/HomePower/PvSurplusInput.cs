@@ -6,9 +6,10 @@ namespace ChargeBridge.Core.HomePower;
 
 /// <summary>
 /// What one surplus step sees. <see cref="Grid"/> and <see cref="BatteryPower"/> follow the meter sign (+ import or
-/// battery charging, − export or battery discharging). <see cref="Capabilities"/> is for the phases in use now.
+/// battery charging, − export or battery discharging). <see cref="Capabilities"/> is for the phases in use now. A struct
+/// passed by reference, so a step allocates nothing.
 /// </summary>
-public sealed record PvSurplusInput(
+public readonly record struct PvSurplusInput(
     DateTimeOffset Now,
     MeterReading Grid,
     Power CarPower,

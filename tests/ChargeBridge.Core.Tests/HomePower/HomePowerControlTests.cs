@@ -635,4 +635,36 @@ public class HomePowerControlTests
 
         Assert.DoesNotContain(back, s => s.State == HomePowerState.SwitchingPhases);
     }
+
+    // --- the control loop's cost ---
+
+    [Theory]
+    [InlineData(ChargeMode.SolarOnly)]
+    [InlineData(ChargeMode.MinPlusSolar)]
+    [InlineData(ChargeMode.ZeroGrid)]
+    [InlineData(ChargeMode.Automatic)]
+    public void A_step_in_steady_state_allocates_nothing(ChargeMode mode)
+    {
+        var control = new HomePowerControl(new HomePowerSettings());
+        var rig = Automatic(0, solar: true, house: true, ThreePhaseSwitchable);
+        var t0 = rig.Clock.GetUtcNow();
+        // Noisy surplus between 4.5 and 7.5 kW, read once a second; the readings exist before the loop as the meter's would.
+        var readings = Enumerable.Range(0, 1200).Select(i => MeterReading.Read(t0 + i * Second, W(-4500 - i % 7 * 500))).ToArray();
+        var input = rig.Input with { Mode = mode };
+        void Steps(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                var step = control.Step(input with { Now = readings[i].At!.Value, Grid = readings[i] });
+                input = input with { InForce = step.SetPoint ?? input.InForce, ChargerPower = step.SetPoint ?? input.InForce };
+            }
+        }
+        // The first 600 fill the 300-sample damping window and let the JIT settle.
+        Steps(0, 600);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(600, readings.Length);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
 }
