@@ -94,7 +94,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         // Settling applies only to what this controller asked; a set point someone else wrote (the plan, the envelope)
         // is followed from at once.
         var own = _askedAt is not null && _asked == input.InForce;
-        var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, input.ChargerPower, input.InForce,
+        var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, Delivered(input), input.InForce,
             own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction),
             Settings.Following);
         var state = decision.Reason switch
@@ -131,9 +131,13 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         return new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
     }
 
+    /// <summary>What the charger reports delivering; a value that is not a number is as good as none.</summary>
+    private static Power? Delivered(in HomePowerInput input) =>
+        input.ChargerPower is { } power && double.IsFinite(power.Watts) ? power : null;
+
     /// <summary>What the car charges with now: as the charger reports it, else the charging set point in force.</summary>
     private static Power Charging(in HomePowerInput input) =>
-        input.ChargerPower ?? (input.InForce.IsCharging ? input.InForce : Power.Zero);
+        Delivered(input) ?? (input.InForce.IsCharging ? input.InForce : Power.Zero);
 
     /// <summary>A surplus step that leads, with the switch the phase controller wants: it stops the car first and
     /// happens once the car draws nothing.</summary>

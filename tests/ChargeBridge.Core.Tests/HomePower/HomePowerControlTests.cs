@@ -194,6 +194,23 @@ public class HomePowerControlTests
         Assert.Equal(HomePowerState.Following, step.State);
     }
 
+    [Theory]
+    [InlineData(ChargeMode.PowerTheHouse, -2000, -2050)]
+    [InlineData(ChargeMode.MinPlusSolar, 3000, 13 * 230)]
+    public void A_charger_power_that_is_not_a_number_counts_as_unknown(ChargeMode mode, double pvExcess, double expected)
+    {
+        var rig = new HomePowerRig(mode);
+        var now = rig.Clock.GetUtcNow();
+        rig.Input = rig.Input with { ChargerPower = W(double.NaN) };
+
+        var step = rig.StepOn(MeterReading.Read(now, W(-pvExcess)));
+        rig.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = rig.StepOn(MeterReading.Read(rig.Clock.GetUtcNow(), rig.Input.InForce - W(pvExcess)));
+
+        Assert.Equal(W(expected), step.SetPoint);
+        Assert.True(double.IsFinite(next.SetPoint!.Value.Watts));
+    }
+
     [Fact]
     public void Charge_from_export_charges_with_the_export_and_never_discharges()
     {
