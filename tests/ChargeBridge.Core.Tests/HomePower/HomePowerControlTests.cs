@@ -352,6 +352,22 @@ public class HomePowerControlTests
         Assert.Equal((W(500), HomePowerState.NoSurplus), (unknownSoc.Surplus!.Value, unknownSoc.State));
     }
 
+    [Theory]
+    [InlineData(90, true)]
+    [InlineData(70, false)]
+    public void A_house_battery_above_its_buffer_SoC_carries_the_car_through_a_dip(double batterySoc, bool carried)
+    {
+        var rig = ChargingFromSurplus();
+        rig.Input = rig.Input with { BatteryPower = W(-1000), BatterySoc = new Percent(batterySoc) };
+
+        var dip = rig.Run(TimeSpan.FromMinutes(5), TenSeconds, 800);
+
+        if (carried)
+            Assert.All(dip.Skip(1), s => Assert.Equal((OnePhaseMinimum, PvSurplusReason.HoldingOnBattery), (s.SetPoint!.Value, s.SurplusReason!.Value)));
+        else
+            Assert.Equal((Power.Zero, HomePowerState.NoSurplus), (dip[^1].SetPoint!.Value, dip[^1].State));
+    }
+
     // --- phases ---
 
     [Fact]
@@ -575,7 +591,7 @@ public class HomePowerControlTests
     }
 
     [Fact]
-    public void A_step_without_a_car_changes_nothing_it_asked_before()
+    public void A_step_without_a_car_keeps_the_settling_wait_of_its_last_change()
     {
         var rig = new HomePowerRig(ChargeMode.PowerTheHouse);
         rig.Step(-2000);
