@@ -49,8 +49,14 @@ public static class ChargeModeController
         var safety = input.Safety;
         return mode switch
         {
+            // In the full-power modes home power control only ever lowers the power: to what the grid limit leaves.
+            ChargeMode.MaxBoostNow when ChargeCap(input) is { } cap => (cap, "max boost, within the grid limit"),
             ChargeMode.MaxBoostNow => (SafetyEnvelope.MaxCharge(safety), "max boost"),
+            ChargeMode.MaxDischargeNow when input.HomePower is { } cap && cap > -SafetyEnvelope.MaxDischarge(safety) =>
+                (cap.IsCharging ? Power.Zero : cap, "max discharge, within the grid limit"),
             ChargeMode.MaxDischargeNow => (-SafetyEnvelope.MaxDischarge(safety), "max discharge"),
+            _ when input.Soc is { } soc && soc < input.Settings.MinSoc && ChargeCap(input) is { } cap =>
+                (cap, $"SoC {soc} below the minimum {input.Settings.MinSoc}: charging as fast as the grid limit allows"),
             _ when input.Soc is { } soc && soc < input.Settings.MinSoc =>
                 (SafetyEnvelope.MaxCharge(safety), $"SoC {soc} below the minimum {input.Settings.MinSoc}: charging at full power"),
             ChargeMode.SolarOnly or ChargeMode.MinPlusSolar or ChargeMode.PowerTheHouse or ChargeMode.ChargeFromExport or ChargeMode.ZeroGrid =>
@@ -60,6 +66,10 @@ public static class ChargeModeController
             _ => (Power.Zero, "no schedule for now: idle"),
         };
     }
+
+    /// <summary>Home power's set point when it is below the full charge power (the grid limit's share), never a discharge.</summary>
+    private static Power? ChargeCap(ControlInput input) =>
+        input.HomePower is { } cap && cap < SafetyEnvelope.MaxCharge(input.Safety) ? (cap.IsDischarging ? Power.Zero : cap) : null;
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
 }

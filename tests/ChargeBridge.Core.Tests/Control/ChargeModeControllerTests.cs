@@ -50,6 +50,22 @@ public class ChargeModeControllerTests
     }
 
     [Fact]
+    public void The_full_power_modes_keep_within_the_grid_limit_home_power_gives_them()
+    {
+        var cap = Power.FromWatts(3850);
+        Assert.Equal(ChargerCommand.Set(cap), ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { HomePower = cap }).Command);
+        var belowMin = ChargeModeController.Decide(Input(ChargeMode.Automatic, soc: 15) with { HomePower = cap });
+        Assert.Equal(ChargerCommand.Set(cap), belowMin.Command);
+        Assert.Contains("grid limit", belowMin.Reason);
+        Assert.Equal(ChargerCommand.Set(Power.FromWatts(-3000)),
+            ChargeModeController.Decide(Input(ChargeMode.MaxDischargeNow) with { HomePower = Power.FromWatts(-3000) }).Command);
+        // Home power asking for more than full power, or for a discharge while boosting, does not change the mode's power.
+        Assert.Equal(ChargerCommand.Set(Power.FromWatts(7400)),
+            ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { HomePower = Power.FromWatts(9000) }).Command);
+        Assert.True(ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { HomePower = Power.FromWatts(-1000) }).Command.IsStop);
+    }
+
+    [Fact]
     public void Max_boost_charges_at_full_power_until_the_practical_max_then_returns_to_automatic()
     {
         var boosting = ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow, soc: 96.9));
