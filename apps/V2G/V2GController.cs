@@ -83,6 +83,7 @@ internal sealed class V2GController(
     private readonly Lock _homePowerLock = new();
     private ChargeMode _homePowerMode;
     private Power? _homePowerSetPoint;
+    private bool _homePowerDue;
     private SiteBalance? _site;
 
     public Schedule? Schedule { get; private set; }
@@ -238,14 +239,15 @@ internal sealed class V2GController(
     /// <summary>
     /// Home power control's set point for this loadpoint (null: it does not lead, the plan or mode decides), given for the
     /// mode it was worked out in. A change goes to the charger at once through the charge-mode rules and the safety
-    /// envelope, unless a step is running: that step, or the next control step, sends it.
+    /// envelope; while a step holds the charger it stays due, and the next control step sends it (the step may have
+    /// decided before it came).
     /// </summary>
     public void Follow(ChargeMode mode, Power? setPoint)
     {
         lock (_homePowerLock)
         {
-            if (_homePowerMode == mode && _homePowerSetPoint == setPoint) return;
-            (_homePowerMode, _homePowerSetPoint) = (mode, setPoint);
+            if (_homePowerMode == mode && _homePowerSetPoint == setPoint && !_homePowerDue) return;
+            (_homePowerMode, _homePowerSetPoint, _homePowerDue) = (mode, setPoint, true);
         }
         if (_gate.Wait(0)) _ = SendFollowAsync();
     }
@@ -254,6 +256,7 @@ internal sealed class V2GController(
     {
         try
         {
+            lock (_homePowerLock) _homePowerDue = false;
             if (_stopped || HomePowerContext is not { } context || context.Input.Mode != _mode) return;
             var decision = ChargeModeController.Decide(context.Input with { At = time.GetUtcNow(), HomePower = HomePowerLead(_mode) });
             if (await _commands.SendAsync(decision.Command, charger.Status.CarConnected, CancellationToken.None) is not { } result) return;
