@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Units;
 
@@ -110,9 +111,17 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             PvSurplusReason.Full or PvSurplusReason.NotConnected => HomePowerState.AtLimit,
             _ => HomePowerState.ChargingFromSurplus,
         };
-        var step = new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
+        var step = new HomePowerStep(Held(input, decision.SetPoint), state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
         return input.Capabilities.CanSwitchPhases ? WithPhaseSwitch(input, step, charging) : step;
     }
+
+    /// <summary>
+    /// The set point in force while charging goes on within one ampere of it on the phases in use: a charger set in watts
+    /// would otherwise be written at nearly every step for a few watts of PV noise.
+    /// </summary>
+    private static Power Held(in HomePowerInput input, Power setPoint) =>
+        input.InForce.IsCharging && setPoint.IsCharging && (setPoint - input.InForce).Abs() < ChargerCapabilities.PowerAt(1, input.Capabilities.Phases)
+            ? input.InForce : setPoint;
 
     /// <summary>A switch the phase controller wants stops the car first and happens once it draws nothing.</summary>
     private HomePowerStep WithPhaseSwitch(in HomePowerInput input, HomePowerStep step, Power charging)
