@@ -22,7 +22,7 @@ public sealed class HomePowerEndToEndTests
     [Fact]
     public async Task A_kettle_switched_on_in_V2H_is_covered_within_the_pace_and_its_settling()
     {
-        var kettleAt = TimeSpan.FromSeconds(61); // just after a read: the longest wait for the next one
+        var kettleAt = TimeSpan.FromSeconds(61); // a second after a read (the trace steps by seconds): close to the longest wait
         var kettle = Power.FromWatts(2000);
         var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(3), t => t < kettleAt ? 1200 : 1200 + kettle.Watts, _ => 0);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions());
@@ -62,7 +62,7 @@ public sealed class HomePowerEndToEndTests
         var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(3), _ => 1200, _ => 0);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions());
         await site.SetModeAsync(ChargeMode.PowerTheHouse);
-        var before = await site.RunAsync(TimeSpan.FromSeconds(61)); // just after a read: the longest wait for the next one
+        var before = await site.RunAsync(TimeSpan.FromSeconds(61)); // a second after a read
         Assert.True(before[^1].SetPoints[0] < 0, "discharging for the house");
 
         await site.House.Grid.SetFaultAsync(ShellyFault.Refuse);
@@ -105,7 +105,7 @@ public sealed class HomePowerEndToEndTests
     {
         var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(5), _ => 500, _ => 4000);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(Battery: true));
-        site.SetBattery(3000, soc: Surplus.BatteryPrioritySoc.Value - 20); // it takes 3 of the 3.5 kW PV leaves over
+        await site.SetBatteryAsync(3000, soc: Surplus.BatteryPrioritySoc.Value - 20); // it takes 3 of the 3.5 kW PV leaves over
         await site.SetModeAsync(ChargeMode.SolarOnly);
 
         var below = await site.RunAsync(Surplus.EnableDelay * 2);
@@ -113,7 +113,7 @@ public sealed class HomePowerEndToEndTests
         Assert.Equal("no_surplus", below[^1].States[0]);
 
         // The same flows with the battery above its priority SoC: its charging is surplus, and the car gets it.
-        site.SetBattery(3000, soc: Surplus.BatteryPrioritySoc.Value + 20);
+        await site.SetBatteryAsync(3000, soc: Surplus.BatteryPrioritySoc.Value + 20);
         var crossed = site.Clock.Now - HomePowerSite.Start;
         var above = await site.RunAsync(Surplus.EnableDelay * 2);
         var started = above.First(s => s.SetPoints[0] > 0).At;

@@ -138,12 +138,16 @@ internal sealed class HomePowerSite : IAsyncDisposable
 
     private bool Busy => App.Controllers.Any(c => c.Busy) || App.Site.Busy || App.Site.Publishing;
 
-    /// <summary>The house battery's power (+ charging) as its meter reads it and as it lands on the grid meter.</summary>
-    public void SetBattery(double watts, double soc)
+    /// <summary>The house battery's power (+ charging) as its meter reads it and as it lands on the grid meter, and its
+    /// SoC as the app sees it.</summary>
+    public async Task SetBatteryAsync(double watts, double soc)
     {
         _batteryW = watts;
         Battery!.SetPower(watts);
-        Fake.SetState(BatterySoc, soc.ToString(CultureInfo.InvariantCulture));
+        var state = soc.ToString(CultureInfo.InvariantCulture);
+        Fake.SetState(BatterySoc, state);
+        var client = _host.Services.GetRequiredService<HomeAssistantClient>();
+        await ChargeBridge.Tests.Wait.Until(() => client.GetState(BatterySoc)?.State == state, "the battery's SoC in the app's state cache");
     }
 
     /// <summary>Every loadpoint to <paramref name="mode"/>, and the step that mode change starts done.</summary>
