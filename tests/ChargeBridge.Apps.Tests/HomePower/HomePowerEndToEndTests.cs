@@ -42,17 +42,21 @@ public sealed class HomePowerEndToEndTests
     [Fact]
     public async Task The_grid_limit_holds_with_two_loadpoints_charging()
     {
-        const double limit = 11000, house = 3000;
-        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(4), _ => house, _ => 0);
+        const double limit = 11000, margin = 300;
+        var ovenOff = TimeSpan.FromSeconds(150);
+        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(4), t => t < ovenOff ? 3000 : 1000, _ => 0);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(Cars: 2, ImportLimitW: limit));
         await site.SetModeAsync(ChargeMode.MaxBoostNow);
 
-        var samples = await site.RunAsync(TimeSpan.FromMinutes(3));
+        var samples = await site.RunAsync(TimeSpan.FromMinutes(3.5));
 
         Assert.All(samples.Where(s => s.Grid is not null), s => Assert.True(s.Grid <= limit, $"grid {s.Grid} W at {s.At}"));
+        // Both share what the house leaves, through the minute steps, and take more once the oven is off.
+        var oven = samples.Last(s => s.At < ovenOff);
+        Assert.All(oven.SetPoints, w => Assert.Equal((limit - margin - 3000) / 2, w));
         var last = samples[^1];
-        Assert.All(last.SetPoints, w => Assert.True(w > 0, "each loadpoint charges"));
-        Assert.InRange(last.Grid!.Value, limit - 1500, limit); // the connection is used, not left idle
+        Assert.All(last.SetPoints, w => Assert.Equal((limit - margin - 1000) / 2, w));
+        Assert.Equal(limit - margin, last.Grid);
         Assert.All(last.States, state => Assert.Equal("limited_by_grid", state));
     }
 
