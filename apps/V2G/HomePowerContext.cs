@@ -5,7 +5,7 @@ namespace ChargeBridge.Apps.V2G;
 
 /// <summary>
 /// What a loadpoint's minute step leaves for home power control between steps: the step's <see cref="ControlInput"/>
-/// (mode, SoC, connection, settings, the plan's set point), what the user allows in Automatic, the SoC the calendar
-/// targets need, and the set point the step asked for (the plan's or the mode's, before home power).
+/// (mode, SoC, connection, settings, the plan's set point), what the user allows in Automatic, and the SoC the calendar
+/// targets need.
 /// </summary>
-internal sealed record HomePowerContext(ControlInput Input, bool SolarInAutomatic, bool HouseInAutomatic, Percent Reserve, Power Requested);
+internal sealed record HomePowerContext(ControlInput Input, bool SolarInAutomatic, bool HouseInAutomatic, Percent Reserve);

@@ -50,9 +50,12 @@ internal sealed class SiteLoop : IAsyncDisposable
     /// <summary>Whether a read of the meters is under way.</summary>
     public bool Busy => Volatile.Read(ref _reading) == 1;
 
+    /// <summary>The site's and the loadpoints' home-power sensors are being published (tests and the demo in virtual
+    /// time wait for them).</summary>
+    public bool Publishing => _publish.Busy;
+
     /// <summary>The balance of the latest read; null before the first.</summary>
     public SiteBalance? Balance { get; private set; }
-
 
     public static SiteLoop Create(V2GConfig config, SiteServices services, IReadOnlyList<LoadpointRuntime> loadpoints)
     {
@@ -112,7 +115,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         // A balance no newer than the meters' stale age splits the statistics; an older one (reads hanging) splits nothing.
         var recent = Balance is { } b && now - _balanceAt <= _site.Meters.Connection.MeterStaleAfter ? b : null;
         foreach (var loadpoint in _loadpoints) loadpoint.Controller.Site = recent;
-        _homePower.Step(now, recent?.House);
+        _homePower.Step(now, recent);
         var (balance, steps) = (Balance, _homePower.Steps.ToArray());
         var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
         _publish.Post(() => PublishAsync(balance, steps, grants));

@@ -83,6 +83,8 @@ internal sealed class V2GController(
     private readonly Lock _homePowerLock = new();
     private ChargeMode _homePowerMode;
     private Power? _homePowerSetPoint;
+    private Power? _gridShare;
+    private bool _homePowerDue;
     private SiteBalance? _site;
 
     public Schedule? Schedule { get; private set; }
@@ -205,12 +207,12 @@ internal sealed class V2GController(
 
             var slot = Schedule?.Slots.FirstOrDefault(s => s.Start <= now && now < s.End);
             var input = new ControlInput(now, _mode, soc, connected, _wasConnected,
-                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax) { HomePower = HomePowerLead(_mode) };
+                status.IsFaulted, slot?.SetPoint, settings, charger.Capabilities, practicalMax).WithHomePower(HomePowerLead(_mode));
             var decision = ChargeModeController.Decide(input);
             _wasConnected = connected;
-            Volatile.Write(ref _homePowerContext, new HomePowerContext(input with { Mode = decision.Mode, WasConnected = connected, HomePower = null },
+            Volatile.Write(ref _homePowerContext, new HomePowerContext(input with { Mode = decision.Mode, WasConnected = connected, HomePower = null, GridShare = null },
                 IsOn(entities.SolarInAutomatic), IsOn(entities.HouseInAutomatic),
-                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities), decision.Command.SetPoint));
+                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities)));
             await ExecuteAsync(decision, status, ct);
             Record(now, status, connected, soc, priceData, settings);
             var shown = status with { StateOfCharge = soc };
@@ -229,23 +231,25 @@ internal sealed class V2GController(
 
     private bool IsOn(HassModel.Helpers.HelperDefinition helper) => ha.GetState(helper.EntityId)?.State == "on";
 
-    /// <summary>The set point home power control asks for in <paramref name="mode"/>, or null when it leads in another mode or not at all.</summary>
-    private Power? HomePowerLead(ChargeMode mode)
+    /// <summary>The set point home power control asks for in <paramref name="mode"/> and the grid limit's share, or nulls
+    /// when they were given for another mode or not at all.</summary>
+    private (Power? SetPoint, Power? GridShare) HomePowerLead(ChargeMode mode)
     {
-        lock (_homePowerLock) return _homePowerMode == mode ? _homePowerSetPoint : null;
+        lock (_homePowerLock) return _homePowerMode == mode ? (_homePowerSetPoint, _gridShare) : (null, null);
     }
 
     /// <summary>
-    /// Home power control's set point for this loadpoint (null: it does not lead, the plan or mode decides), given for the
-    /// mode it was worked out in. A change goes to the charger at once through the charge-mode rules and the safety
-    /// envelope, unless a step is running: that step, or the next control step, sends it.
+    /// Home power control's set point for this loadpoint (null: it does not lead, the plan or mode decides) and the grid
+    /// limit's share (null: not limited), given for the mode they were worked out in. A change goes to the charger at once through the charge-mode rules and the safety
+    /// envelope; while a step holds the charger it stays due, and the next control step sends it (the step may have
+    /// decided before it came).
     /// </summary>
-    public void Follow(ChargeMode mode, Power? setPoint)
+    public void Follow(ChargeMode mode, Power? setPoint, Power? gridShare)
     {
         lock (_homePowerLock)
         {
-            if (_homePowerMode == mode && _homePowerSetPoint == setPoint) return;
-            (_homePowerMode, _homePowerSetPoint) = (mode, setPoint);
+            if (_homePowerMode == mode && _homePowerSetPoint == setPoint && _gridShare == gridShare && !_homePowerDue) return;
+            (_homePowerMode, _homePowerSetPoint, _gridShare, _homePowerDue) = (mode, setPoint, gridShare, true);
         }
         if (_gate.Wait(0)) _ = SendFollowAsync();
     }
@@ -254,8 +258,9 @@ internal sealed class V2GController(
     {
         try
         {
+            lock (_homePowerLock) _homePowerDue = false;
             if (_stopped || HomePowerContext is not { } context || context.Input.Mode != _mode) return;
-            var decision = ChargeModeController.Decide(context.Input with { At = time.GetUtcNow(), HomePower = HomePowerLead(_mode) });
+            var decision = ChargeModeController.Decide((context.Input with { At = time.GetUtcNow() }).WithHomePower(HomePowerLead(_mode)));
             if (await _commands.SendAsync(decision.Command, charger.Status.CarConnected, CancellationToken.None) is not { } result) return;
             // Following the meter changes the set point often: each change is a debug line, a refusal a warning.
             if (result.Succeeded) logger.LogDebug("{Commanded}", DecisionText.Commanded(decision.Command, decision.Reason));

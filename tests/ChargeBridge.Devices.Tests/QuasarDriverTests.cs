@@ -45,6 +45,24 @@ public sealed class QuasarDriverTests
     }
 
     [Fact]
+    public async Task A_set_point_right_after_its_own_stop_starts_the_charger_again()
+    {
+        await using var h = await Start();
+        await h.StartPollingAsync();
+        await h.Driver.SetPowerAsync(W(3000));
+        await h.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ChargerState.Charging, h.Driver.Status.State);
+
+        // No poll in between: the driver's last status still reads "charging" although it stopped the charger itself.
+        await h.Driver.SetPowerAsync(Power.Zero);
+        await h.Driver.SetPowerAsync(W(2000));
+        Assert.Equal(1, h.Sim.Snapshot().LastAction);
+        await h.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ChargerState.Charging, h.Driver.Status.State);
+        Assert.Equal(2000, h.Driver.Status.ActualPower.Watts);
+    }
+
+    [Fact]
     public async Task Refusals_write_nothing_and_say_why()
     {
         await using var h = await Start(o => o with { AcquireSocOnPlugIn = false, MaxChargePower = W(5000), MaxDischargePower = W(3000) });

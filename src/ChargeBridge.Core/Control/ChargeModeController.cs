@@ -17,7 +17,7 @@ public static class ChargeModeController
         if (mode == ChargeMode.Pause)
             return new(input.At, ChargerCommand.Release, mode, Join(transition, "paused: control is with the charger's app"), ask, null);
 
-        var (request, why) = Request(mode, input);
+        var (request, why) = WithinShare(Request(mode, input), input.GridShare);
         var safe = SafetyEnvelope.Apply(request, input.Safety);
         var reason = Join(transition, safe.Limited ? $"{why}; {safe.Reason}" : why);
         return new(input.At, ChargerCommand.Set(safe.Allowed), mode, reason, ask, safe);
@@ -60,6 +60,18 @@ public static class ChargeModeController
             _ => (Power.Zero, "no schedule for now: idle"),
         };
     }
+
+    /// <summary>
+    /// What the mode <paramref name="asked"/> for, within the grid limit's share: the share only ever brings the power towards 0, so a
+    /// share in the other direction (or none in this one) means 0 W.
+    /// </summary>
+    private static (Power Request, string Why) WithinShare((Power Request, string Why) asked, Power? share) => share switch
+    {
+        null => asked,
+        { } s when asked.Request.IsCharging && asked.Request > s => (s.IsCharging ? s : Power.Zero, $"{asked.Why}, within the grid limit"),
+        { } s when asked.Request.IsDischarging && asked.Request < s => (s.IsDischarging ? s : Power.Zero, $"{asked.Why}, within the grid limit"),
+        _ => asked,
+    };
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
 }

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Control;
 using ChargeBridge.Core.Meters;
 using ChargeBridge.Core.Units;
@@ -128,8 +129,16 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             PvSurplusReason.Full or PvSurplusReason.NotConnected => HomePowerState.AtLimit,
             _ => HomePowerState.ChargingFromSurplus,
         };
-        return new HomePowerStep(decision.SetPoint, state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
+        return new HomePowerStep(Held(input, decision.SetPoint), state, decision.Remaining, decision.Surplus, null, decision.Reason, null);
     }
+
+    /// <summary>
+    /// The set point in force while charging goes on within one ampere of it on the phases in use: a charger set in watts
+    /// would otherwise be written at nearly every step for a few watts of PV noise.
+    /// </summary>
+    private static Power Held(in HomePowerInput input, Power setPoint) =>
+        input.InForce.IsCharging && setPoint.IsCharging && (setPoint - input.InForce).Abs() < ChargerCapabilities.PowerAt(1, input.Capabilities.Phases)
+            ? input.InForce : setPoint;
 
     /// <summary>What the charger reports delivering; a value that is not a number is as good as none.</summary>
     private static Power? Delivered(in HomePowerInput input) =>

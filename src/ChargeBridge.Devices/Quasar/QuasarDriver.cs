@@ -154,7 +154,8 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
 
     private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _status);
 
-    /// <summary>The start/stop rules: start when a non-zero power meets a charger that is not running, stop on zero,
+    /// <summary>The start/stop rules: start when a non-zero power meets a charger that is not running or that the driver
+    /// stopped last, stop on zero,
     /// and write the set point only when it differs from the last one written.</summary>
     private async Task ApplyAsync(Power power, CancellationToken ct)
     {
@@ -163,7 +164,8 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
         if (_capabilities.Refusal(power) is not null) power = Power.Zero;
         await TakeControlAsync(ct);
         var watts = (short)Math.Round(power.Watts);
-        if (watts != 0 && !QuasarStateCode.IsRunning(_status.DeviceStateCode ?? -1))
+        // After our own stop the last status may still read "running" (no poll since): start again regardless.
+        if (watts != 0 && (_lastAction == R.ActionStop || !QuasarStateCode.IsRunning(_status.DeviceStateCode ?? -1)))
             await ActAsync(R.ActionStart, ct);
         if (watts == 0 && _lastAction != R.ActionStop)
             await ActAsync(R.ActionStop, ct);

@@ -50,6 +50,28 @@ public class ChargeModeControllerTests
     }
 
     [Fact]
+    public void Every_mode_keeps_within_the_grid_limits_share()
+    {
+        var share = Power.FromWatts(3850);
+        Assert.Equal(ChargerCommand.Set(share), ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { GridShare = share }).Command);
+        var belowMin = ChargeModeController.Decide(Input(ChargeMode.Automatic, soc: 15) with { GridShare = share });
+        Assert.Equal(ChargerCommand.Set(share), belowMin.Command);
+        Assert.Contains("grid limit", belowMin.Reason);
+        Assert.Equal(ChargerCommand.Set(Power.FromWatts(-3000)),
+            ChargeModeController.Decide(Input(ChargeMode.MaxDischargeNow) with { GridShare = Power.FromWatts(-3000) }).Command);
+        // A share above what the mode asks changes nothing; one in the other direction stops the car.
+        Assert.Equal(ChargerCommand.Set(Power.FromWatts(7400)),
+            ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { GridShare = Power.FromWatts(9000) }).Command);
+        Assert.True(ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow) with { GridShare = Power.FromWatts(-1000) }).Command.IsStop);
+        Assert.True(ChargeModeController.Decide(Input(ChargeMode.MaxDischargeNow) with { GridShare = Power.FromWatts(500) }).Command.IsStop);
+    }
+
+    [Fact]
+    public void Below_min_soc_a_home_power_set_point_does_not_lower_full_power_charging() =>
+        Assert.Equal(ChargerCommand.Set(Power.FromWatts(7400)),
+            ChargeModeController.Decide(Input(ChargeMode.SolarOnly, soc: 15) with { HomePower = Power.Zero }).Command);
+
+    [Fact]
     public void Max_boost_charges_at_full_power_until_the_practical_max_then_returns_to_automatic()
     {
         var boosting = ChargeModeController.Decide(Input(ChargeMode.MaxBoostNow, soc: 96.9));
