@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Host;
 using ChargeBridge.Optimum;
 
 namespace ChargeBridge.Bench;
 
 /// <summary>
 /// Plan time for 27 h at 5 minutes (324 slots) on a real 2024 day, with allocations, by BenchmarkDotNet in process;
-/// the baselines in the same run are GLPK solving the same model and the two simple planners.
+/// the baselines in the same run are GLPK solving the same model and the two simple planners. The negative-price case
+/// plans 6–7 July 2024 at bare market prices (15 negative hours in the window, where the model is not convex) against
+/// GLPK's MILP of it.
 /// </summary>
 internal sealed class PlanTimeBenchmark : IBenchmark
 {
@@ -24,6 +27,7 @@ public class PlanTimeCases
 {
     private PlanRequest _request = null!;
     private PlanningProblem _problem = null!;
+    private PlanningProblem _negative = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +35,8 @@ public class PlanTimeCases
         _request = PlanWindows.For(PlanWindows.Year(), new DateOnly(2024, 6, 12));
         _problem = PlanningProblem.From(_request);
         if (_problem.SlotCount != 27 * 12) throw new InvalidOperationException($"expected 324 slots, got {_problem.SlotCount}");
+        _negative = PlanningProblem.From(PlanWindows.For(PlanWindows.MarketYear(), new DateOnly(2024, 7, 6)));
+        if (!_negative.HasInvertedSlot) throw new InvalidOperationException("the negative-price window has no inverted slot");
     }
 
     [Benchmark]
@@ -47,4 +53,10 @@ public class PlanTimeCases
 
     [Benchmark(Baseline = true)]
     public GlpkSolution GlpkSameModel() => GlpkOptimum.Solve(_problem);
+
+    [Benchmark]
+    public double[] LocalOptimiserNegativePrices() => LocalPlanner.SetPoints(_negative);
+
+    [Benchmark]
+    public GlpkSolution GlpkMilpNegativePrices() => GlpkOptimum.Solve(_negative);
 }

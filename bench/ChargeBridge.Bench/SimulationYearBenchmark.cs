@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChargeBridge.Host;
 
 namespace ChargeBridge.Bench;
 

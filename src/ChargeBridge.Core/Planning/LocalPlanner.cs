@@ -1,10 +1,13 @@
 namespace ChargeBridge.Core.Planning;
 
 /// <summary>
-/// The local optimiser: exact for <see cref="PlanningProblem"/>'s model (a linear programme), solved by backward
-/// dynamic programming on convex piecewise-linear value functions of the stored energy, then a forward pass that
-/// picks each slot's set point from two levels per slot. No SoC grid, so no discretisation error: the result is optimal up to floating-point
-/// rounding. Work is O(slots × breakpoints), and breakpoints stay few because slots share prices.
+/// The local optimiser: exact for <see cref="PlanningProblem"/>'s model with one set point per slot, solved by backward
+/// dynamic programming on piecewise-linear value functions of the stored energy. Where every slot's charging costs at
+/// least what its discharging earns (the usual case) the value functions are convex: <see cref="ConvexPiecewiseLinear"/>
+/// and a forward pass from two levels per slot. Where a slot pays more for discharging than charging costs (negative
+/// prices) "charge or discharge" makes them non-convex: <see cref="PiecewiseLinear"/> keeps every value function and
+/// the forward pass takes each slot's best move from it. No SoC grid, so no discretisation error: the result is optimal
+/// up to floating-point rounding. Work is O(slots × breakpoints), and breakpoints stay few because slots share prices.
 /// </summary>
 public sealed class LocalPlanner : IPlanner
 {
@@ -22,6 +25,7 @@ public sealed class LocalPlanner : IPlanner
         var n = problem.SlotCount;
         var setPoints = new double[n];
         if (n == 0) return setPoints;
+        if (problem.HasInvertedSlot) return NonConvexSetPoints(problem, setPoints);
         var (upTo, downTo) = Thresholds(problem);
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
@@ -64,5 +68,39 @@ public sealed class LocalPlanner : IPlanner
             v.AddCeilingPenalty(problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
         }
         return (upTo, downTo);
+    }
+
+    /// <summary>
+    /// The exact plan when some slot is inverted: the value function after each slot, backwards, then from the SoC now
+    /// each slot's best move on the value after it.
+    /// </summary>
+    private static double[] NonConvexSetPoints(PlanningProblem problem, double[] setPoints)
+    {
+        var n = problem.SlotCount;
+        var ηc = problem.ChargeEfficiency;
+        var ηd = problem.DischargeEfficiency;
+        var after = new PiecewiseLinear[n];
+        var v = PiecewiseLinear.Linear(problem.CapacityKwh, -problem.TerminalValuePerKwh)
+            .WithFloorPenalty(problem.FloorKwh[n], problem.FloorPenaltyPerKwh)
+            .WithCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
+        for (var k = n - 1; k >= 0; k--)
+        {
+            after[k] = v;
+            if (k == 0) break;
+            v = v.SlotChoice(problem.MaxImportKwh[k] * ηc, problem.ImportWeight[k] / ηc, problem.MaxExportKwh[k] / ηd, problem.ExportWeight[k] * ηd)
+                .WithFloorPenalty(problem.FloorKwh[k], problem.FloorPenaltyPerKwh)
+                .WithCeilingPenalty(problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
+        }
+        var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
+        for (var t = 0; t < n; t++)
+        {
+            var next = after[t].BestMove(stored, problem.MaxImportKwh[t] * ηc, problem.ImportWeight[t] / ηc,
+                problem.MaxExportKwh[t] / ηd, problem.ExportWeight[t] * ηd);
+            var move = next - stored;
+            var gridKwh = move >= 0 ? Math.Min(move / ηc, problem.MaxImportKwh[t]) : -Math.Min(-move * ηd, problem.MaxExportKwh[t]);
+            setPoints[t] = gridKwh / problem.SlotHours * 1000;
+            stored = next;
+        }
+        return setPoints;
     }
 }

@@ -14,9 +14,9 @@ namespace ChargeBridge.Core.Planning;
 /// violation per node, so an unreachable target still yields the plan that charges as fast as allowed. The ceiling
 /// penalty outweighs any price gain; the floor penalty outweighs the ceiling penalty summed over all nodes, so a
 /// target is never given up to respect max SoC afterwards. One set point per slot cannot charge and discharge at once; where a slot's
-/// weights would make that profitable (buy/ηc below (sell − degradation)·ηd, only possible with negative prices),
-/// discharging is disabled in that slot, which keeps the model convex and is what a user wants anyway
-/// (no paying to export). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
+/// weights would make doing both profitable (buy/ηc below (sell − degradation)·ηd, only with negative prices: an
+/// <see cref="HasInvertedSlot">inverted</see> slot) the model is no longer convex, and the planners must choose one
+/// direction per slot (as <see cref="LocalPlanner"/> does exactly; an LP relaxation would do both). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
 /// stored (the mean import weight of the horizon): without it every plan would sell down to min SoC at its end.
 /// </remarks>
 public sealed partial class PlanningProblem
@@ -81,6 +81,14 @@ public sealed partial class PlanningProblem
     /// <summary>Value of each kWh still stored at the last node: the mean import weight over the horizon.</summary>
     public double TerminalValuePerKwh { get; private set; }
 
+    /// <summary>Some slot can both charge and discharge and would earn by doing both at once (see <see cref="IsInverted"/>).</summary>
+    public bool HasInvertedSlot { get; private set; }
+
+    /// <summary>Slot <paramref name="t"/> pays more per stored kWh for discharging than charging costs: buy/ηc below
+    /// (sell − degradation)·ηd, with both directions allowed. Only negative prices do this.</summary>
+    public bool IsInverted(int t) =>
+        MaxImportKwh[t] > 0 && MaxExportKwh[t] > 0 && ImportWeight[t] / ChargeEfficiency < ExportWeight[t] * DischargeEfficiency;
+
     public DateTimeOffset NodeTime(int node) => Start + SlotLength * node;
 
     /// <summary>Builds the model; the horizon ends early where the objective's series has its first gap.</summary>
@@ -130,8 +138,8 @@ public sealed partial class PlanningProblem
 
             var away = request.Absences.Any(a => a.Start < at + slotLength && a.End > at);
             problem.MaxImportKwh[t] = away ? 0 : s.MaxChargePower.Kilowatts * hours;
-            var exportPays = problem.ImportWeight[t] / ηc >= problem.ExportWeight[t] * ηd;
-            problem.MaxExportKwh[t] = away || !exportPays ? 0 : s.MaxDischargePower.Kilowatts * hours;
+            problem.MaxExportKwh[t] = away ? 0 : s.MaxDischargePower.Kilowatts * hours;
+            problem.HasInvertedSlot |= problem.IsInverted(t);
         }
 
         var floor = s.MinSoc.Of(s.Capacity).KilowattHours;
@@ -143,7 +151,8 @@ public sealed partial class PlanningProblem
         }
         foreach (var (target, node) in targets)
             problem.FloorKwh[node] = Math.Max(problem.FloorKwh[node], Math.Min(target.Soc.Of(s.Capacity).KilowattHours, capacity));
-        problem.TerminalValuePerKwh = slots == 0 ? 0 : problem.ImportWeight.Average();
+        // Never negative: energy the car holds can always be kept, so it is no burden to be sold off at a loss.
+        problem.TerminalValuePerKwh = slots == 0 ? 0 : Math.Max(0, problem.ImportWeight.Average());
         problem.CeilingPenaltyPerKwh = 10 * maxWeight;
         problem.FloorPenaltyPerKwh = 10 * problem.CeilingPenaltyPerKwh * (slots + 1);
         return problem;

@@ -48,10 +48,28 @@ public class LocalPlannerTests
     }
 
     [Fact]
-    public void Never_exports_at_a_negative_price()
+    public void Pays_to_make_room_when_a_later_hour_pays_more_for_charging()
     {
-        var schedule = _planner.Plan(Request(80, -0.2, -0.1, -0.3));
+        // Full at 80 %: feeding back at −0.05 costs less than the 0.50 per kWh the next hour pays for charging.
+        var schedule = _planner.Plan(Request(80, -0.05, -0.5));
+        Assert.True(EnergyIn(schedule, 0, 1) < -5, "discharges in the first hour to make room");
+        Assert.True(EnergyIn(schedule, 1, 2) > 5, "charges in the most negative hour");
+    }
+
+    [Fact]
+    public void Does_not_pay_to_export_when_the_later_hour_does_not_make_up_for_it()
+    {
+        // Feeding back costs 0.30 per kWh, charging again earns only 0.10.
+        var schedule = _planner.Plan(Request(80, -0.2, -0.1) with { SellPrices = Scenarios.Prices(-0.3, -0.2) });
         Assert.All(schedule.Slots, s => Assert.True(s.SetPoint.Watts >= 0));
+    }
+
+    [Fact]
+    public void Stored_energy_keeps_no_negative_value_at_the_end_of_an_all_negative_horizon()
+    {
+        // A negative value would have the plan sell the car empty at its end only to be rid of the energy.
+        Assert.Equal(0, PlanningProblem.From(Request(60, -0.3, -0.3, -0.3)).TerminalValuePerKwh);
+        Assert.Equal(0.2, PlanningProblem.From(Request(60, 0.1, 0.3)).TerminalValuePerKwh, 9);
     }
 
     [Fact]

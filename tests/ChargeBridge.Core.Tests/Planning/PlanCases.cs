@@ -13,11 +13,18 @@ internal static class PlanCases
     private static readonly DateTimeOffset Origin = new(2024, 3, 30, 22, 0, 0, TimeSpan.Zero);
 
     /// <summary>FsCheck generator of requests; every field is drawn by FsCheck so failures shrink to a readable case.</summary>
-    public static Gen<PlanRequest> Requests =>
+    public static Gen<PlanRequest> Requests => RequestsStartingAt(-50, 400);
+
+    /// <summary>Requests whose prices start around zero, so that most have negative slots where charging pays more
+    /// than discharging costs (the non-convex case).</summary>
+    public static Gen<PlanRequest> NegativeRequests => RequestsStartingAt(-200, 60);
+
+    /// <summary>Requests whose price walk starts between <paramref name="low"/> and <paramref name="high"/> EUR/MWh.</summary>
+    private static Gen<PlanRequest> RequestsStartingAt(int low, int high) =>
         from startQuarter in Gen.Choose(0, 96)
         from hourly in Gen.Elements(true, false)
         from horizonHours in Gen.Choose(1, 27)
-        from basePrice in Gen.Choose(-50, 400)
+        from basePrice in Gen.Choose(low, high)
         from steps in Gen.ArrayOf(Gen.Choose(-80, 80), 120)
         from sellKind in Gen.Choose(0, 2)
         from soc in Gen.Choose(0, 100)
@@ -39,8 +46,10 @@ internal static class PlanCases
             withAbsence ? absence : null, degradation, emissions);
 
     /// <summary>The <paramref name="count"/> requests FsCheck draws from a fixed seed: the same cases every run.</summary>
-    public static IReadOnlyList<PlanRequest> Sample(int count, int seed) =>
-        Requests.Sample(count, new Rnd((ulong)seed), 30).ToList();
+    public static IReadOnlyList<PlanRequest> Sample(int count, int seed) => Sample(Requests, count, seed);
+
+    public static IReadOnlyList<PlanRequest> Sample(Gen<PlanRequest> requests, int count, int seed) =>
+        requests.Sample(count, new Rnd((ulong)seed), 30).ToList();
 
     private static PlanRequest Build(int startQuarter, bool hourly, int horizonHours, int basePrice, int[] steps, int sellKind,
         int soc, int capacity, int charge, int discharge, int rte, int minSoc, int maxSoc, int allowedHours,
