@@ -11,7 +11,8 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed class PvSurplusController(PvSurplusSettings settings)
 {
-    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity, settings.DampingLevel);
+    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity,
+        settings.DampingLevel, settings.DampingLevelWithPv, settings.PvSmoothing);
     private DateTimeOffset? _enoughSince;
     private DateTimeOffset? _shortSince;
 
@@ -24,7 +25,7 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
     /// PV surplus: export + the car's own charging + the house battery's charging (signed, so its discharge is not
     /// surplus), less all of the battery's charging while it is below the priority SoC or its SoC is unknown.
     /// </summary>
-    public Power SurplusOf(PvSurplusInput input, Power grid)
+    public Power SurplusOf(in PvSurplusInput input, Power grid)
     {
         var battery = input.BatteryPower ?? Power.Zero;
         var batteryFirst = input.BatterySoc is not { } soc || soc < Settings.BatteryPrioritySoc;
@@ -32,7 +33,7 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
         return -grid + input.CarPower + battery;
     }
 
-    public PvSurplusDecision Step(PvSurplusInput input)
+    public PvSurplusDecision Step(in PvSurplusInput input)
     {
         if (!input.CarConnected) return Off(PvSurplusReason.NotConnected);
         if (input.CarSoc is { } carSoc && carSoc >= input.PracticalMaxSoc) return Off(PvSurplusReason.Full);
@@ -49,7 +50,7 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
         }
 
         var surplus = SurplusOf(input, grid);
-        _window.Add(input.Now, surplus);
+        _window.Add(input.Now, surplus, input.PvPower);
         var damped = _window.Damped();
         var atLeastMin = limits.RoundDown(damped >= limits.Min ? damped : limits.Min);
 

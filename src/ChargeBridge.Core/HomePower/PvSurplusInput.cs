@@ -7,8 +7,9 @@ namespace ChargeBridge.Core.HomePower;
 /// <summary>
 /// What one surplus step sees. <see cref="Grid"/> and <see cref="BatteryPower"/> follow the meter sign (+ import or
 /// battery charging, − export or battery discharging). <see cref="Capabilities"/> is for the phases in use now.
+/// A struct passed <c>in</c>, so a step allocates nothing.
 /// </summary>
-public sealed record PvSurplusInput(
+public readonly record struct PvSurplusInput(
     DateTimeOffset Now,
     MeterReading Grid,
     Power CarPower,
@@ -23,6 +24,9 @@ public sealed record PvSurplusInput(
 
     /// <summary>The house battery's SoC, when known.</summary>
     public Percent? BatterySoc { get; init; }
+
+    /// <summary>The PV production now (≥ 0, the site's PV meter), when known: its spread, not the house's, damps the target.</summary>
+    public Power? PvPower { get; init; }
 
     /// <summary>The car's SoC, when known.</summary>
     public Percent? CarSoc { get; init; }
