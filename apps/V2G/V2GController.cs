@@ -210,7 +210,8 @@ internal sealed class V2GController(
             _wasConnected = connected;
             Volatile.Write(ref _homePowerContext, new HomePowerContext(input with { Mode = decision.Mode, WasConnected = connected, HomePower = null },
                 IsOn(entities.SolarInAutomatic), IsOn(entities.HouseInAutomatic),
-                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities), decision.Command.SetPoint));
+                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities), decision.Command.SetPoint,
+                V2HPeriod.End(decision.Mode, Schedule, CalendarPlan.Targets, now)));
             await ExecuteAsync(decision, status, ct);
             Record(now, status, connected, soc, priceData, settings);
             var shown = status with { StateOfCharge = soc };

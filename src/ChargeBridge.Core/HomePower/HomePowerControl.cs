@@ -15,8 +15,7 @@ namespace ChargeBridge.Core.HomePower;
 /// <item>an idle slot charges from PV surplus, else powers the house while the SoC is above what the calendar targets
 /// need (<see cref="TargetReserve"/>), so a target is never spent on the house; the SoC drift makes the plan re-plan.</item>
 /// </list>
-/// Keeps the settling state of the set points it asked for. Allocates nothing per step (the surplus controller's input
-/// aside, see docs/BENCHMARKS.md).
+/// Keeps the settling state of the set points it asked for. Allocates nothing per step.
 /// </summary>
 public sealed class HomePowerControl(HomePowerSettings settings)
 {
@@ -78,8 +77,12 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         // is followed from at once.
         var own = _askedAt is not null && _asked == input.InForce;
         var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, input.ChargerPower, input.InForce,
-            own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction),
-            Settings.Following);
+            own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction)
+        {
+            // In Automatic the calendar targets' reserve is kept, so only the energy above it is spare.
+            DischargeUntil = input.DischargeUntil,
+            KeepSoc = input.Mode == ChargeMode.Automatic ? input.Reserve : null,
+        }, Settings.Following);
         var state = decision.Reason switch
         {
             LoadFollowingReason.StaleMeter => HomePowerState.MeterStale,
@@ -100,6 +103,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             BatterySoc = input.BatterySoc,
             CarSoc = input.Soc,
             PracticalMaxSoc = input.PracticalMaxSoc,
+            PvPower = input.PvPower,
         });
         var state = decision.Reason switch
         {

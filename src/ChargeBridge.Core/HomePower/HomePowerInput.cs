@@ -31,4 +31,13 @@ public readonly record struct HomePowerInput(
     bool HouseInAutomatic,
     Percent Reserve,
     Power? BatteryPower,
-    Percent? BatterySoc);
+    Percent? BatterySoc)
+{
+    /// <summary>When the car stops powering the house (<see cref="V2HPeriod"/>; null: unknown): load following spends
+    /// the car's spare energy over the time left.</summary>
+    public DateTimeOffset? DischargeUntil { get; init; }
+
+    /// <summary>The PV production now (≥ 0) from the site's PV meter while it is fresh, else null: PV surplus charging
+    /// then damps on the PV's spread alone.</summary>
+    public Power? PvPower { get; init; }
+}
