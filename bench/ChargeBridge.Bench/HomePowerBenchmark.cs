@@ -45,7 +45,7 @@ internal sealed class HomePowerBenchmark : IBenchmark
         V2HRow("ours, no end known (the thresholds alone)", HomeSimRun.Run(night, Car(80), new OursLoadFollowing(null).Decide));
         var ours = V2HRow("ours, spending its spare energy until midnight", HomeSimRun.Run(night, Car(80), new OursLoadFollowing(night.End).Decide));
         var evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(night, Car(80),
-            new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide));
+            UnderEnvelope(new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide)));
         V2HRatios(ours, evse);
 
         // V2H is on in the evening, when the plan (or the user) turns it on; both rules run in the same window only.
@@ -56,7 +56,7 @@ internal sealed class HomePowerBenchmark : IBenchmark
         V2HHeader();
         ours = V2HRow("ours, spending its spare energy until 23:00", HomeSimRun.Run(evening, Car(80), new OursLoadFollowing(to).Decide));
         evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(evening, Car(80),
-            new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide));
+            UnderEnvelope(new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide)));
         V2HRatios(ours, evse);
 
         Console.WriteLine("PV surplus (charge from export only), the whole day, car at 30 %:");
@@ -84,6 +84,20 @@ internal sealed class HomePowerBenchmark : IBenchmark
         Console.WriteLine(Invariant($"import ours / evse-controller: {ours.GridImport.KilowattHours / evse.GridImport.KilowattHours:0.00} (target < 0.5); commands per hour ours / evse-controller: {ours.CommandsPerHour / evse.CommandsPerHour:0.00} (target ≤ 1)"));
         Console.WriteLine();
     }
+
+    /// <summary>
+    /// The product's safety envelope stops any discharge at min SoC (20 %) + 1 %-point, whoever asks; the baseline runs
+    /// under it as it would in ChargeBridge, so it cannot spend energy below the floor ours keeps (ours stops at 22 %).
+    /// </summary>
+    private static Func<HomeSimState, Power?> UnderEnvelope(Func<HomeSimState, Power?> rule) => s =>
+    {
+        var asked = rule(s);
+        if (s.Soc.Value > 21) return asked;
+        var inForce = s.LastSetPoint ?? Power.Zero;
+        var wanted = asked ?? inForce;
+        var safe = wanted.IsDischarging ? Power.Zero : wanted;
+        return safe == inForce ? null : safe;
+    };
 
     private static HomeSimCharger Car(double soc) => new(Charger, Energy.FromKilowattHours(60), new Percent(soc));
 

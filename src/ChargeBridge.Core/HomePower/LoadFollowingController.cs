@@ -88,20 +88,21 @@ public static class LoadFollowingController
     private static Power Base(in LoadFollowingInput input) => input.ChargerPower ?? input.LastSetPoint;
 
     /// <summary>
-    /// The share of the discharge thresholds that applies: 1 without a known end of the V2H period, less as the car's
-    /// spare energy (above min SoC or <see cref="LoadFollowingInput.KeepSoc"/>, plus the margin) spread over the time
-    /// left, times <see cref="LoadFollowingSettings.SpareEnergyFactor"/>, covers more of the charger's minimum; 0 once
-    /// it covers all of it.
+    /// The share of the discharge thresholds that applies: 1 without a known end of the V2H period or while the car's
+    /// spare energy (above min SoC or <see cref="LoadFollowingInput.KeepSoc"/>, plus the margin) spread evenly over the
+    /// time left is below <see cref="LoadFollowingSettings.SpendSpareFrom"/> times the charger's minimum; falling to 0
+    /// at twice that.
     /// </summary>
     private static double Unspent(in LoadFollowingInput input, LoadFollowingSettings settings, Power minimum)
     {
-        if (input.DischargeUntil is not { } until || input.Soc is not { } soc || until <= input.Now || minimum <= Power.Zero) return 1;
+        if (input.DischargeUntil is not { } until || input.Soc is not { } soc || until <= input.Now || minimum <= Power.Zero
+            || settings.SpendSpareFrom <= 0) return 1;
         var keep = input.KeepSoc is { } k && k.Value > input.Settings.MinSoc.Value ? k.Value : input.Settings.MinSoc.Value;
         var floor = keep + Math.Max(settings.MinSocMargin.Value, SafetyEnvelope.FloorMargin.Value);
         var spare = (soc.Value - floor) / 100 * input.Settings.Capacity.KilowattHours * input.Settings.DischargeEfficiency;
         if (spare <= 0) return 1;
-        var affordable = spare * 1000 / (until - input.Now).TotalHours * settings.SpareEnergyFactor;
-        return Math.Clamp(1 - affordable / minimum.Watts, 0, 1);
+        var evenRate = spare * 1000 / (until - input.Now).TotalHours;
+        return Math.Clamp(2 - evenRate / (minimum.Watts * settings.SpendSpareFrom), 0, 1);
     }
 
     /// <summary>At most one step from <paramref name="last"/> towards <paramref name="target"/>, never landing between 0

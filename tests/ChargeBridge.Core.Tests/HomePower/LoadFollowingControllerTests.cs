@@ -360,7 +360,7 @@ public class LoadFollowingControllerTests
         Assert.Equal(LoadFollowingReason.BelowChargerMinimum, Spending(grid: 350, last: 0, soc: 80, hoursLeft: null).Reason);
         Assert.Equal(Power.Zero, Spending(grid: 350, last: 0, soc: 80, hoursLeft: null).SetPoint);
 
-        // 80 % → 22 % of 60 kWh over 7 h is far more than the minimum an hour: the car starts at its minimum.
+        // 80 % → 22 % of 60 kWh over 7 h is over three minimums an hour: the car starts at its minimum.
         var spending = Spending(grid: 350, last: 0, soc: 80, hoursLeft: 7);
         Assert.Equal(-LoadFollowingSimulation.Quasar.MinPower.Watts, spending.SetPoint.Watts);
 
@@ -382,12 +382,13 @@ public class LoadFollowingControllerTests
     }
 
     [Fact]
-    public void Spare_energy_lowers_the_thresholds_in_proportion()
+    public void Spare_energy_between_one_and_two_minimums_an_hour_lowers_the_thresholds_in_proportion()
     {
-        // 35 % → 22 % of 60 kWh at √0.85 over 24 h: 0.30 kW, × 2 = 0.60 kW of the 1380 W minimum, so the start
-        // threshold falls from 621 W to about 351 W (of grid less the −50 W target): 400 W of import starts the car,
-        // 250 W does not.
-        Assert.Equal(-1380, Spending(grid: 400, last: 0, soc: 35, hoursLeft: 24).SetPoint.Watts, 1);
-        Assert.Equal(Power.Zero, Spending(grid: 250, last: 0, soc: 35, hoursLeft: 24).SetPoint);
+        // 35 % → 22 % of 60 kWh at √0.85 is 7.19 kWh; over 3.5 h 2.05 kW, 1.49 times the 1380 W minimum, so the start
+        // threshold falls to 51 % of 621 W, about 317 W (of grid less the −50 W target): 400 W of import starts the car,
+        // 250 W does not; over 24 h (0.3 kW an hour) the thresholds hold.
+        Assert.Equal(-1380, Spending(grid: 400, last: 0, soc: 35, hoursLeft: 3.5).SetPoint.Watts, 1);
+        Assert.Equal(Power.Zero, Spending(grid: 250, last: 0, soc: 35, hoursLeft: 3.5).SetPoint);
+        Assert.Equal(Power.Zero, Spending(grid: 400, last: 0, soc: 35, hoursLeft: 24).SetPoint);
     }
 }
