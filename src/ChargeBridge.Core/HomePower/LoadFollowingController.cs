@@ -60,7 +60,7 @@ public static class LoadFollowingController
             // the grid); discharging starts below it and holds it down to a smaller share, the rest flowing out.
             var running = last != Power.Zero && Math.Sign(last.Watts) == Math.Sign(target.Watts);
             var share = target.IsDischarging
-                ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100 * Unspent(input, settings, minimum)
+                ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100 * ThresholdShare(input, settings, minimum)
                 : running ? 1 : 1 + settings.StartAboveMinimum.Value / 100;
             var limit = target.IsDischarging ? dischargeLimit : chargeLimit;
             if (target.Abs() < minimum * share || minimum > limit) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
@@ -93,7 +93,7 @@ public static class LoadFollowingController
     /// time left is below <see cref="LoadFollowingSettings.SpendSpareFrom"/> times the charger's minimum; falling to 0
     /// at twice that.
     /// </summary>
-    private static double Unspent(in LoadFollowingInput input, LoadFollowingSettings settings, Power minimum)
+    private static double ThresholdShare(in LoadFollowingInput input, LoadFollowingSettings settings, Power minimum)
     {
         if (input.DischargeUntil is not { } until || input.Soc is not { } soc || until <= input.Now || minimum <= Power.Zero
             || settings.SpendSpareFrom <= 0) return 1;

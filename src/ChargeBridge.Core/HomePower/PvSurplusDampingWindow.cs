@@ -78,7 +78,7 @@ public sealed class PvSurplusDampingWindow
     private double Smooth(DateTimeOffset at, Power? pv)
     {
         if (pv is not { } p) return _pvSmoothed = double.NaN;
-        var share = _pvSmoothing <= TimeSpan.Zero || double.IsNaN(_pvSmoothed) ? 1 : Math.Min(1, (at - _pvAt) / _pvSmoothing);
+        var share = _pvSmoothing <= TimeSpan.Zero || double.IsNaN(_pvSmoothed) ? 1 : Math.Clamp((at - _pvAt) / _pvSmoothing, 0, 1);
         _pvAt = at;
         return _pvSmoothed = double.IsNaN(_pvSmoothed) ? p.Watts : _pvSmoothed + (p.Watts - _pvSmoothed) * share;
     }
