@@ -308,4 +308,23 @@ public class PvSurplusControllerTests
         Assert.Equal(PvSurplusReason.NotEnoughSurplus, decisions[30].Reason);
         Assert.Equal(PvSurplusReason.WaitingForSurplus, decisions[^1].Reason);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_the_pv_meter_a_load_switching_on_is_followed_within_the_short_level(bool pvMeter)
+    {
+        // Steady 5 kW of PV and 3 kW of surplus for 10 minutes, then the house switches on 1 kW.
+        var house = new PvSurplusHouse(OnePhase32A) { PvWatts = pvMeter ? 5000 : null };
+        var second = TimeSpan.FromSeconds(1);
+        house.Run(T0, TimeSpan.FromMinutes(10), second, _ => 3000);
+        Assert.Equal(Power.FromWatts(13 * 230), house.Car);
+
+        var after = house.Run(T0 + TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(40), second, _ => 2000);
+
+        // With the PV steady the 1 kW is the house's, not a cloud: the 30 s level follows it down to whole amperes below
+        // 2 kW. Without the PV meter the 5-minute level less the surplus's spread still holds 10 A, 300 W from the grid.
+        if (pvMeter) Assert.Equal(Power.FromWatts(8 * 230), after[^1].SetPoint);
+        else Assert.Equal(Power.FromWatts(10 * 230), after[^1].SetPoint);
+    }
 }
