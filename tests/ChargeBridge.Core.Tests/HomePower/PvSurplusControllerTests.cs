@@ -327,4 +327,20 @@ public class PvSurplusControllerTests
         if (pvMeter) Assert.Equal(Power.FromWatts(8 * 230), after[^1].SetPoint);
         else Assert.Equal(Power.FromWatts(10 * 230), after[^1].SetPoint);
     }
+
+    [Fact]
+    public void A_step_with_the_pv_reading_allocates_nothing_once_the_window_is_full()
+    {
+        var controller = new PvSurplusController(new PvSurplusSettings());
+        // The meter makes its readings; the controller only reads them.
+        var readings = Enumerable.Range(0, 1200).Select(i => MeterReading.Read(T0.AddSeconds(i), Power.FromWatts(-3000 + i % 7 * 40))).ToArray();
+        PvSurplusDecision Step(int i) => controller.Step(new PvSurplusInput(T0.AddSeconds(i), readings[i], Power.FromWatts(2990), OnePhase32A,
+            PvSurplusMode.SolarOnly) { PvPower = Power.FromWatts(5000 + i % 5 * 30) });
+        for (var i = 0; i < 600; i++) Step(i);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 600; i < 1200; i++) Step(i);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
 }
