@@ -12,7 +12,7 @@ namespace ChargeBridge.Core.HomePower;
 public sealed class PvSurplusController(PvSurplusSettings settings)
 {
     private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity,
-        settings.DampingLevel, settings.DampingLevelWithPv, settings.PvSmoothing);
+        settings.DampingLevel, settings.DampingLevelWithPv, settings.PvSmoothing, settings.CloudySpread.Watts);
     private DateTimeOffset? _enoughSince;
     private DateTimeOffset? _shortSince;
 

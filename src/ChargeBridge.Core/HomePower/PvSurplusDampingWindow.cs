@@ -20,12 +20,14 @@ public sealed class PvSurplusDampingWindow
     private int _count;
     private int _pvCount;
     private readonly TimeSpan _pvSmoothing;
+    private readonly double _cloudySpread;
     private double _pvSmoothed = double.NaN;
     private DateTimeOffset _pvAt;
 
     public PvSurplusDampingWindow(TimeSpan window, double k, int capacity, TimeSpan? level = null, TimeSpan? levelWithPv = null,
-        TimeSpan pvSmoothing = default)
+        TimeSpan pvSmoothing = default, double cloudySpreadWatts = 0)
     {
+        _cloudySpread = cloudySpreadWatts;
         _pvSmoothing = pvSmoothing;
         Level = level is { } l && l < window ? l : window;
         LevelWithPv = levelWithPv is { } p && p < window ? p : Level;
@@ -88,16 +90,17 @@ public sealed class PvSurplusDampingWindow
     {
         if (_count == 0) return Power.Zero;
         var withPv = _pvCount == _count;
-        var level = withPv ? LevelWithPv : Level;
-        double sum = 0, levelSum = 0;
-        var levelCount = 0;
+        double sum = 0, levelSum = 0, shortSum = 0;
+        int levelCount = 0, shortCount = 0;
         var newest = _at[(_first + _count - 1) % _at.Length];
         var spreadOf = withPv ? _pv : _watts;
         for (var i = 0; i < _count; i++)
         {
             var index = (_first + i) % _watts.Length;
             sum += spreadOf[index];
-            if (newest - _at[index] <= level) { levelSum += _watts[index]; levelCount++; }
+            var age = newest - _at[index];
+            if (age <= Level) { levelSum += _watts[index]; levelCount++; }
+            if (age <= LevelWithPv) { shortSum += _watts[index]; shortCount++; }
         }
         var mean = sum / _count;
         double squares = 0;
@@ -106,7 +109,15 @@ public sealed class PvSurplusDampingWindow
             var d = spreadOf[(_first + i) % _watts.Length] - mean;
             squares += d * d;
         }
-        return Power.FromWatts(levelSum / levelCount - _k * Math.Sqrt(squares / _count));
+        var spread = Math.Sqrt(squares / _count);
+        var level = levelSum / levelCount;
+        if (withPv)
+        {
+            // A clear sky follows the house on the short level; the cloudier, the more the long level holds the set point.
+            var cloudy = _cloudySpread > 0 ? Math.Min(1, spread / _cloudySpread) : 0;
+            level = shortSum / shortCount + (level - shortSum / shortCount) * cloudy;
+        }
+        return Power.FromWatts(level - _k * spread);
     }
 
     /// <summary>The mean of the samples taken less than <paramref name="span"/> before the newest (at least the newest);

@@ -37,7 +37,12 @@ public sealed record PvSurplusSettings
 
     /// <summary>The PV power's spread is taken after smoothing it over this long, so clouds over minutes lower the
     /// target and second-to-second noise, which a charger answering in seconds cannot follow, does not.</summary>
-    public TimeSpan PvSmoothing { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan PvSmoothing { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With the PV power known, the PV spread at which the sky counts as cloudy: below it the level moves from
+    /// <see cref="DampingLevelWithPv"/> towards <see cref="DampingLevel"/> in proportion, at and above it the level is
+    /// <see cref="DampingLevel"/>'s, so passing clouds do not move the set point with them.</summary>
+    public Power CloudySpread { get; init; } = Power.FromWatts(1000);
 
     /// <summary>The enable and disable timers judge the surplus averaged over this long (zero: each reading as it
     /// is), so a second of meter noise neither restarts the enable delay nor holds off a due stop.</summary>

@@ -343,4 +343,26 @@ public class PvSurplusControllerTests
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Fact]
+    public void With_the_pv_meter_clouds_still_lower_the_target_instead_of_moving_the_charger()
+    {
+        var house = new PvSurplusHouse(OnePhase32A);
+        house.Run(T0, TimeSpan.FromMinutes(2), TenSeconds, _ => 4500);
+        var now = T0 + TimeSpan.FromMinutes(2);
+
+        // PV swings between 7.5 and 3.5 kW every 30 s over a 1 kW house: surplus 6.5 and 2.5 kW, as in the test without it.
+        var decisions = new List<PvSurplusDecision>();
+        for (var t = TimeSpan.Zero; t < TimeSpan.FromMinutes(20); t += TimeSpan.FromSeconds(1))
+        {
+            var sunny = (int)(t.TotalSeconds / 30) % 2 == 0;
+            house.PvWatts = sunny ? 7500 : 3500;
+            decisions.Add(house.Step(now + t, sunny ? 6500 : 2500));
+        }
+        var settled = decisions.Skip(300).Select(d => d.SetPoint.Watts).ToList();
+
+        Assert.True(settled.Max() - settled.Min() <= 2 * 230, $"set points moved {settled.Min()}–{settled.Max()} W");
+        Assert.All(settled, w => Assert.InRange(w, 1380, 3000));
+        Assert.DoesNotContain(decisions, d => d.SetPoint == Power.Zero);
+    }
 }
