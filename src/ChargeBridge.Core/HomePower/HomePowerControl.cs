@@ -79,8 +79,8 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, input.ChargerPower, input.InForce,
             own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction)
         {
-            // In Automatic the calendar targets' reserve is kept, so only the energy above it is spare.
             DischargeUntil = input.DischargeUntil,
+            // In Automatic the calendar targets' reserve is kept, so only the energy above it is spare.
             KeepSoc = input.Mode == ChargeMode.Automatic ? input.Reserve : null,
         }, Settings.Following);
         var state = decision.Reason switch

@@ -37,7 +37,7 @@ public readonly record struct HomePowerInput(
     /// the car's spare energy over the time left.</summary>
     public DateTimeOffset? DischargeUntil { get; init; }
 
-    /// <summary>The PV production now (≥ 0) from the site's PV meter while it is fresh, else null: PV surplus charging
-    /// then damps on the PV's spread alone.</summary>
+    /// <summary>The PV production now (≥ 0) from the site's PV meter while it is fresh, else null: with it PV surplus
+    /// charging tells clouds (the PV's spread) from the house's loads (<see cref="PvSurplusDampingWindow"/>).</summary>
     public Power? PvPower { get; init; }
 }

@@ -6,9 +6,10 @@ namespace ChargeBridge.Core.HomePower;
 /// The surplus samples of the last <see cref="Window"/> in a fixed-size ring, with the PV power of each when known, and
 /// the damped target level − k·stddev. Without PV readings the level is the mean of the last <see cref="Level"/> (the
 /// whole window by default) and the spread the population standard deviation of the window's surplus. With a PV
-/// reading for every sample the level is the mean of the last <see cref="LevelWithPv"/> (a short one, so the set point
-/// follows the house's loads) and the spread that of the PV alone: only clouds lower the target, not the house's
-/// loads, which the short level follows instead. Adding a sample and reading the target allocate nothing.
+/// reading for every sample the spread is that of the (smoothed) PV alone, so the house's loads do not lower the
+/// target, and the level is the mean of the last <see cref="LevelWithPv"/> (a short one, following the house's loads)
+/// under a steady sky, moving towards the <see cref="Level"/> one as the PV's spread reaches the cloudy spread, so
+/// clouds do not move the set point with them. Adding a sample and reading the target allocate nothing.
 /// </summary>
 public sealed class PvSurplusDampingWindow
 {
