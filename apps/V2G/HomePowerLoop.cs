@@ -63,6 +63,9 @@ internal sealed class HomePowerLoop
         var grid = _meters.Grid?.Reading ?? MeterReading.None;
         var battery = _meters.Battery?.Reading is { } b && b.HealthAt(now, _meters.Connection.MeterStaleAfter) is MeterHealth.Ok or MeterHealth.Degraded
             ? b.Power : null;
+        // The PV meter reads production as negative (SiteBalance's sign).
+        Power? pv = _meters.Pv?.Reading is { } p && p.HealthAt(now, _meters.Connection.MeterStaleAfter) is MeterHealth.Ok or MeterHealth.Degraded
+            ? -p.Power : null;
         var batterySoc = string.IsNullOrEmpty(_config.BatterySocEntity) ? null : _services.Ha.GetState(_config.BatterySocEntity)?.NumericState;
         for (var i = 0; i < _loadpoints.Count; i++)
         {
@@ -77,7 +80,7 @@ internal sealed class HomePowerLoop
             _steps[i] = _controls[i].Step(new HomePowerInput(now, control.Mode, grid, loadpoint.Controller.InForce, loadpoint.Charger.Status.ActualPower,
                 control.CarConnected, control.Soc, control.Settings, loadpoint.Charger.Capabilities, control.PracticalMaxSoc, control.ScheduledSetPoint,
                 context.SolarInAutomatic, context.HouseInAutomatic, context.Reserve, battery,
-                batterySoc is { } soc ? new Percent(soc) : null));
+                batterySoc is { } soc ? new Percent(soc) : null) { DischargeUntil = context.DischargeUntil, PvPower = pv });
             _requests[i] = Request(now, context, _steps[i].SetPoint);
         }
         _allocation = _limited ? Allocate(now, balance) : null;

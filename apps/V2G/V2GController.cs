@@ -212,7 +212,8 @@ internal sealed class V2GController(
             _wasConnected = connected;
             Volatile.Write(ref _homePowerContext, new HomePowerContext(input with { Mode = decision.Mode, WasConnected = connected, HomePower = null, GridShare = null },
                 IsOn(entities.SolarInAutomatic), IsOn(entities.HouseInAutomatic),
-                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities)));
+                TargetReserve.For(CalendarPlan.Targets, now, settings, charger.Capabilities),
+                V2HPeriod.End(decision.Mode, Schedule, CalendarPlan.Targets, now)));
             await ExecuteAsync(decision, status, ct);
             Record(now, status, connected, soc, priceData, settings);
             var shown = status with { StateOfCharge = soc };

@@ -35,14 +35,14 @@ public class ControllerStepCases
     private readonly LoadFollowingSettings _followSettings = new();
     private LoadFollowingInput _follow;
     private PvSurplusController _surplus = null!;
-    private PvSurplusInput _surplusInput;
+    private MeterReading[] _gridReadings = null!;
+    private int _reading;
     private PhaseSwitchController _phases = null!;
     private PhaseSwitchInput _phaseInput;
     private GridLimitRequest[] _requests = null!;
     private readonly GridConnection _grid = new(Power.FromWatts(17250), null);
     private readonly GridLimitSettings _gridSettings = new(Power.FromWatts(500));
     private ControlInput _mode = null!;
-    private DateTimeOffset _now = T0;
 
     [GlobalSetup]
     public void Setup()
@@ -50,10 +50,15 @@ public class ControllerStepCases
         _follow = new LoadFollowingInput(T0, MeterReading.Read(T0, Power.FromWatts(1800)), Power.FromWatts(-1500), Power.FromWatts(-1500),
             T0.AddSeconds(-30), Power.FromWatts(1500), Quasar, new Percent(60), Settings, new Percent(97), LoadFollowingDirection.V2H);
         _surplus = new PvSurplusController(new PvSurplusSettings());
+        // The meter makes one reading per read: an hour of them is made beforehand, so the case times the step alone
+        // (at the wrap the time jumps back an hour, one step in 3600).
+        _gridReadings = new MeterReading[3600];
+        for (var i = 0; i < _gridReadings.Length; i++)
+            _gridReadings[i] = MeterReading.Read(T0.AddSeconds(i), Power.FromWatts(-6000 + (i % 7) * 40));
         _phases = new PhaseSwitchController(new PvSurplusSettings());
         // Ten minutes of one-second steps fill the damping window, as in steady state.
         for (var i = 0; i < 600; i++) SurplusStep();
-        _phaseInput = new PhaseSwitchInput(_now, Power.FromWatts(6000), Power.FromWatts(5520), ThreePhase);
+        _phaseInput = new PhaseSwitchInput(T0.AddSeconds(600), Power.FromWatts(6000), Power.FromWatts(5520), ThreePhase);
         _requests =
         [
             new(LoadpointName.Parse("garage", out _)!.Value, 1, Quasar, Power.FromWatts(7400), true),
@@ -79,8 +84,12 @@ public class ControllerStepCases
 
     private PvSurplusDecision SurplusStep()
     {
-        _now = _now.AddSeconds(1);
-        _surplusInput = new PvSurplusInput(_now, MeterReading.Read(_now, Power.FromWatts(-6000 + (_now.Second % 7) * 40)), Power.FromWatts(5520), ThreePhase, PvSurplusMode.SolarOnly);
-        return _surplus.Step(_surplusInput);
+        var grid = _gridReadings[_reading];
+        _reading = (_reading + 1) % _gridReadings.Length;
+        var input = new PvSurplusInput(grid.At!.Value, grid, Power.FromWatts(5520), ThreePhase, PvSurplusMode.SolarOnly)
+        {
+            PvPower = Power.FromWatts(8000 + (_reading % 5) * 30),
+        };
+        return _surplus.Step(input);
     }
 }

@@ -12,11 +12,13 @@ namespace ChargeBridge.Bench;
 /// Core's home-power controllers against the rules of other tools, each re-implemented from its published description
 /// (docs/home-power.md), on the same house-day and the same simulated charger (<see cref="HomeSimRun"/> at 1 s, a
 /// one-phase 6–32 A bidirectional charger answering after 3 s at 1 kW/s, 60 kWh car). V2H: Amsterdam household
-/// 24378 on 2 January 2020 without PV, car at 80 %, ours (<see cref="LoadFollowingController"/>, V2H) against
-/// evse-controller's current-stepping rule limited to discharging. PV surplus: the same house with the Konstanz
-/// household's PV of 14 June 2016 scaled to 6 kWp, car at 30 %, ours (<see cref="PvSurplusController"/>, solar only)
-/// against evcc's pv mode, chargemanager's tracked mode and evse-controller's rule limited to charging. Seeded noise
-/// as documented (<see cref="HomeSimNoise.Default"/>). Options: none.
+/// 24378 without PV, car at 80 %, ours (<see cref="LoadFollowingController"/>, V2H) against evse-controller's
+/// current-stepping rule limited to discharging, over the whole day and with V2H on from 16:00 to 23:00 only. PV
+/// surplus: the same house with the Konstanz household's PV scaled to 6 kWp, car at 30 %, ours
+/// (<see cref="PvSurplusController"/>, solar only, with and without the PV meter) against evcc's pv mode,
+/// chargemanager's tracked mode and evse-controller's rule limited to charging. Seeded noise as documented
+/// (<see cref="HomeSimNoise.Default"/>). Options: the house day and the PV day (yyyy-MM-dd; default 2020-01-02 and
+/// 2016-06-14).
 /// </summary>
 internal sealed class HomePowerBenchmark : IBenchmark
 {
@@ -27,27 +29,41 @@ internal sealed class HomePowerBenchmark : IBenchmark
 
     public Task RunAsync(string[] args)
     {
-        var house = Read(r => HomeSimTraceReader.Amsterdam(r, 24378, new DateOnly(2020, 1, 2)), "nl_amsterdam_heatpump_households_5min_2020.csv")
+        var houseDay = args.Length > 0 ? DateOnly.Parse(args[0], CultureInfo.InvariantCulture) : new DateOnly(2020, 1, 2);
+        var pvDay = args.Length > 1 ? DateOnly.Parse(args[1], CultureInfo.InvariantCulture) : new DateOnly(2016, 6, 14);
+        Console.WriteLine(Invariant($"House: household 24378 on {houseDay:yyyy-MM-dd}; PV: Konstanz on {pvDay:yyyy-MM-dd} scaled to 6 kWp."));
+        Console.WriteLine();
+        var house = Read(r => HomeSimTraceReader.Amsterdam(r, 24378, houseDay), "nl_amsterdam_heatpump_households_5min_2020.csv")
             .Resample(Pace, HomeSimNoise.Default);
-        var pv = Read(r => HomeSimTraceReader.Konstanz(r, new DateOnly(2016, 6, 14)), "opsd_household_DE_KN_residential4_60min.csv")
+        var pv = Read(r => HomeSimTraceReader.Konstanz(r, pvDay), "opsd_household_DE_KN_residential4_60min.csv")
             .Resample(Pace, HomeSimNoise.Default with { Seed = 7 });
-        var evening = HomeSimTrace.Combine(house, pv, 0);
+        var night = HomeSimTrace.Combine(house, pv, 0);
         var sunny = HomeSimTrace.Combine(house, pv, HomeSimTraceReader.KonstanzPvScale(Power.FromKilowatts(6)));
 
-        Console.WriteLine("V2H (discharge so that grid import goes to about 0), the whole day:");
-        Console.WriteLine("| rule | house (kWh) | grid import (kWh) | import share of house | V2H (kWh) | car energy exported (kWh) | commands | per hour | max in an hour |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var ours = V2HRow("ours: LoadFollowingController, V2H", HomeSimRun.Run(evening, Car(80), new OursLoadFollowing().Decide), evening);
-        var evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(evening, Car(80),
-            new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide), evening);
-        Console.WriteLine();
-        Console.WriteLine(Invariant($"import ours / evse-controller: {ours.GridImport.KilowattHours / evse.GridImport.KilowattHours:0.00} (target < 0.5); commands ours / evse-controller: {(double)ours.Commands / evse.Commands:0.00} (target ≤ 1)"));
-        Console.WriteLine();
+        Console.WriteLine("V2H (discharge so that grid import goes to about 0), the whole day, car at 80 % at midnight:");
+        V2HHeader();
+        V2HRow("ours, no end known (the thresholds alone)", HomeSimRun.Run(night, Car(80), new OursLoadFollowing(null).Decide));
+        var ours = V2HRow("ours, spending its spare energy until midnight", HomeSimRun.Run(night, Car(80), new OursLoadFollowing(night.End).Decide));
+        var evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(night, Car(80),
+            UnderEnvelope(new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide)));
+        V2HRatios(ours, evse);
 
-        Console.WriteLine("PV surplus (charge from export only), the whole day:");
-        Console.WriteLine("| rule | PV (kWh) | charged from surplus (kWh) | share of export captured | grid for charging (kWh) | starts | commands |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
-        SurplusRow("ours: PvSurplusController, solar only", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus().Decide));
+        // V2H is on in the evening, when the plan (or the user) turns it on; both rules run in the same window only.
+        var from = night.Start + TimeSpan.FromHours(16);
+        var to = night.Start + TimeSpan.FromHours(23);
+        var evening = night.Between(from, to);
+        Console.WriteLine("V2H on from 16:00 to 23:00 (local), car at 80 % at 16:00:");
+        V2HHeader();
+        ours = V2HRow("ours, spending its spare energy until 23:00", HomeSimRun.Run(evening, Car(80), new OursLoadFollowing(to).Decide));
+        evse = V2HRow("evse-controller's rule, discharge only (baseline)", HomeSimRun.Run(evening, Car(80),
+            UnderEnvelope(new HomeSimEvseControllerRule(Charger, allowCharge: false).Decide)));
+        V2HRatios(ours, evse);
+
+        Console.WriteLine("PV surplus (charge from export only), the whole day, car at 30 %:");
+        Console.WriteLine("| rule | PV (kWh) | charged from surplus (kWh) | share of export captured | grid for charging (kWh) | starts | stops | commands |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        SurplusRow("ours: PvSurplusController, solar only, with the PV meter", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus(withPv: true).Decide));
+        SurplusRow("ours, grid meter only", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus(withPv: false).Decide));
         SurplusRow("evcc pv (baseline)", HomeSimRun.Run(sunny, Car(30), new HomeSimEvccPvRule(Charger).Decide));
         SurplusRow("chargemanager tracked (baseline)", HomeSimRun.Run(sunny, Car(30),
             new HomeSimChargeManagerRule(Charger, Power.FromKilowatts(6)).Decide));
@@ -55,6 +71,33 @@ internal sealed class HomePowerBenchmark : IBenchmark
             new HomeSimEvseControllerRule(Charger, allowDischarge: false).Decide));
         return Task.CompletedTask;
     }
+
+    private static void V2HHeader()
+    {
+        Console.WriteLine("| rule | house (kWh) | grid import (kWh) | import share of house | V2H (kWh) | car energy exported (kWh) | commands | per hour | max in an hour |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    }
+
+    private static void V2HRatios(HomeSimResult ours, HomeSimResult evse)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"import ours / evse-controller: {ours.GridImport.KilowattHours / evse.GridImport.KilowattHours:0.00} (target < 0.5); commands per hour ours / evse-controller: {ours.CommandsPerHour / evse.CommandsPerHour:0.00} (target ≤ 1)"));
+        Console.WriteLine();
+    }
+
+    /// <summary>
+    /// The product's safety envelope stops any discharge at min SoC (20 %) + 1 %-point, whoever asks; the baseline runs
+    /// under it as it would in ChargeBridge, so it cannot spend energy below the floor ours keeps (ours stops at 22 %).
+    /// </summary>
+    private static Func<HomeSimState, Power?> UnderEnvelope(Func<HomeSimState, Power?> rule) => s =>
+    {
+        var asked = rule(s);
+        if (s.Soc.Value > 21) return asked;
+        var inForce = s.LastSetPoint ?? Power.Zero;
+        var wanted = asked ?? inForce;
+        var safe = wanted.IsDischarging ? Power.Zero : wanted;
+        return safe == inForce ? null : safe;
+    };
 
     private static HomeSimCharger Car(double soc) => new(Charger, Energy.FromKilowattHours(60), new Percent(soc));
 
@@ -64,7 +107,7 @@ internal sealed class HomePowerBenchmark : IBenchmark
         return read(reader);
     }
 
-    private static HomeSimResult V2HRow(string name, HomeSimResult r, HomeSimTrace trace)
+    private static HomeSimResult V2HRow(string name, HomeSimResult r)
     {
         Console.WriteLine(Invariant($"| {name} | {r.House.KilowattHours:0.00} | {r.GridImport.KilowattHours:0.00} | {r.GridImport.KilowattHours / r.House.KilowattHours:0.0%} | {r.VehicleToHome.KilowattHours:0.00} | {(r.Discharged - r.VehicleToHome).KilowattHours:0.00} | {r.Commands} | {r.CommandsPerHour:0.0} | {r.MaxCommandsInAnHour} |"));
         return r;
@@ -73,22 +116,30 @@ internal sealed class HomePowerBenchmark : IBenchmark
     private static void SurplusRow(string name, HomeSimResult r)
     {
         var export = r.ChargedFromSurplus + r.GridExport;
-        Console.WriteLine(Invariant($"| {name} | {r.Pv.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours / export.KilowattHours:0.0%} | {r.ChargedFromGrid.KilowattHours:0.00} | {r.Starts} | {r.Commands} |"));
+        Console.WriteLine(Invariant($"| {name} | {r.Pv.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours:0.00} | {r.ChargedFromSurplus.KilowattHours / export.KilowattHours:0.0%} | {r.ChargedFromGrid.KilowattHours:0.00} | {r.Starts} | {r.Stops} | {r.Commands} |"));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Ours in the simulation: the grid reading is fresh each second; the change it made is passed back.</summary>
-    private sealed class OursLoadFollowing
+    /// <summary>Ours in the simulation: the grid reading is fresh each second; the change it made is passed back.
+    /// <paramref name="until"/> is the end of the V2H period (null: unknown).</summary>
+    private sealed class OursLoadFollowing(DateTimeOffset? until)
     {
         private static readonly LoadFollowingSettings Settings = new();
+        private static readonly ChargeSettings Car = new()
+        {
+            Capacity = Energy.FromKilowattHours(60), RoundTripEfficiency = new Percent(81),
+            MaxChargePower = Charger.MaxChargePower, MaxDischargePower = Charger.MaxDischargePower,
+        };
         private Power _lastChange = Power.Zero;
 
         public Power? Decide(HomeSimState s)
         {
             var input = new LoadFollowingInput(s.Now, MeterReading.Read(s.Now, s.Grid), s.ChargerActual, s.LastSetPoint ?? Power.Zero,
-                s.LastCommandAt, _lastChange, Charger, s.Soc, new ChargeSettings { MaxChargePower = Charger.MaxChargePower, MaxDischargePower = Charger.MaxDischargePower },
-                new Percent(97), LoadFollowingDirection.V2H);
+                s.LastCommandAt, _lastChange, Charger, s.Soc, Car, new Percent(97), LoadFollowingDirection.V2H)
+            {
+                DischargeUntil = until,
+            };
             var decision = LoadFollowingController.Decide(input, Settings);
             if (!decision.Changed) return null;
             _lastChange = decision.Change;
@@ -96,8 +147,8 @@ internal sealed class HomePowerBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Ours in the simulation: a command only when the set point changes.</summary>
-    private sealed class OursPvSurplus
+    /// <summary>Ours in the simulation: a command only when the set point changes; the PV reading when the site has a PV meter.</summary>
+    private sealed class OursPvSurplus(bool withPv)
     {
         private readonly PvSurplusController _controller = new(new PvSurplusSettings());
 
@@ -105,7 +156,7 @@ internal sealed class HomePowerBenchmark : IBenchmark
         {
             var decision = _controller.Step(new PvSurplusInput(s.Now, MeterReading.Read(s.Now, s.Grid), s.ChargerActual, Charger, PvSurplusMode.SolarOnly)
             {
-                CarSoc = s.Soc, PracticalMaxSoc = new Percent(97),
+                CarSoc = s.Soc, PracticalMaxSoc = new Percent(97), PvPower = withPv ? s.Pv : null,
             });
             return decision.SetPoint == (s.LastSetPoint ?? Power.Zero) ? null : decision.SetPoint;
         }

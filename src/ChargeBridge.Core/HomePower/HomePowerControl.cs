@@ -96,8 +96,12 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         // is followed from at once.
         var own = _askedAt is not null && _asked == input.InForce;
         var decision = LoadFollowingController.Decide(new LoadFollowingInput(input.Now, input.Grid, Delivered(input), input.InForce,
-            own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction),
-            Settings.Following);
+            own ? _askedAt : null, own ? _change : Power.Zero, input.Capabilities, input.Soc, input.Settings, input.PracticalMaxSoc, direction)
+        {
+            DischargeUntil = input.DischargeUntil,
+            // In Automatic the calendar targets' reserve is kept, so only the energy above it is spare.
+            KeepSoc = input.Mode == ChargeMode.Automatic ? input.Reserve : null,
+        }, Settings.Following);
         var state = decision.Reason switch
         {
             LoadFollowingReason.StaleMeter => HomePowerState.MeterStale,
@@ -118,6 +122,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             BatterySoc = input.BatterySoc,
             CarSoc = input.Soc,
             PracticalMaxSoc = input.PracticalMaxSoc,
+            PvPower = input.PvPower,
         });
         var state = decision.Reason switch
         {

@@ -31,4 +31,13 @@ public readonly record struct HomePowerInput(
     bool HouseInAutomatic,
     Percent Reserve,
     Power? BatteryPower,
-    Percent? BatterySoc);
+    Percent? BatterySoc)
+{
+    /// <summary>When the car stops powering the house (<see cref="V2HPeriod"/>; null: unknown): load following spends
+    /// the car's spare energy over the time left.</summary>
+    public DateTimeOffset? DischargeUntil { get; init; }
+
+    /// <summary>The PV production now (≥ 0) from the site's PV meter while it is fresh, else null: with it PV surplus
+    /// charging tells clouds (the PV's spread) from the house's loads (<see cref="PvSurplusDampingWindow"/>).</summary>
+    public Power? PvPower { get; init; }
+}

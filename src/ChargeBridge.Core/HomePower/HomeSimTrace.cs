@@ -28,6 +28,17 @@ public sealed class HomeSimTrace
     public DateTimeOffset End => Start + Step * Count;
     public DateTimeOffset TimeAt(int index) => Start + Step * index;
 
+    /// <summary>The steps from <paramref name="from"/> up to <paramref name="to"/>, both on this trace's steps and inside it:
+    /// a window of the day in which a mode is on (V2H in the evening).</summary>
+    public HomeSimTrace Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (from < Start || to > End || to <= from || (from - Start).Ticks % Step.Ticks != 0 || (to - from).Ticks % Step.Ticks != 0)
+            throw new ArgumentOutOfRangeException(nameof(from), $"{from}–{to} is not a span of whole steps inside {Start}–{End}");
+        var first = (int)((from - Start) / Step);
+        var count = (int)((to - from) / Step);
+        return new HomeSimTrace(from, Step, House.Skip(first).Take(count).ToArray(), Pv.Skip(first).Take(count).ToArray());
+    }
+
     public Energy HouseEnergy => Total(House);
     public Energy PvEnergy => Total(Pv);
 

@@ -60,7 +60,7 @@ public static class LoadFollowingController
             // the grid); discharging starts below it and holds it down to a smaller share, the rest flowing out.
             var running = last != Power.Zero && Math.Sign(last.Watts) == Math.Sign(target.Watts);
             var share = target.IsDischarging
-                ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100
+                ? (running ? settings.DischargeKeepDownTo : settings.DischargeStartAt).Value / 100 * ThresholdShare(input, settings, minimum)
                 : running ? 1 : 1 + settings.StartAboveMinimum.Value / 100;
             var limit = target.IsDischarging ? dischargeLimit : chargeLimit;
             if (target.Abs() < minimum * share || minimum > limit) (target, reason) = (Power.Zero, LoadFollowingReason.BelowChargerMinimum);
@@ -86,6 +86,24 @@ public static class LoadFollowingController
     /// still ramping does not wind the set point up), else the set point in force.
     /// </summary>
     private static Power Base(in LoadFollowingInput input) => input.ChargerPower ?? input.LastSetPoint;
+
+    /// <summary>
+    /// The share of the discharge thresholds that applies: 1 without a known end of the V2H period or while the car's
+    /// spare energy (above min SoC or <see cref="LoadFollowingInput.KeepSoc"/>, plus the margin) spread evenly over the
+    /// time left is below <see cref="LoadFollowingSettings.SpendSpareFrom"/> times the charger's minimum; falling to 0
+    /// at twice that.
+    /// </summary>
+    private static double ThresholdShare(in LoadFollowingInput input, LoadFollowingSettings settings, Power minimum)
+    {
+        if (input.DischargeUntil is not { } until || input.Soc is not { } soc || until <= input.Now || minimum <= Power.Zero
+            || settings.SpendSpareFrom <= 0) return 1;
+        var keep = input.KeepSoc is { } k && k.Value > input.Settings.MinSoc.Value ? k.Value : input.Settings.MinSoc.Value;
+        var floor = keep + Math.Max(settings.MinSocMargin.Value, SafetyEnvelope.FloorMargin.Value);
+        var spare = (soc.Value - floor) / 100 * input.Settings.Capacity.KilowattHours * input.Settings.DischargeEfficiency;
+        if (spare <= 0) return 1;
+        var evenRate = spare * 1000 / (until - input.Now).TotalHours;
+        return Math.Clamp(2 - evenRate / (minimum.Watts * settings.SpendSpareFrom), 0, 1);
+    }
 
     /// <summary>At most one step from <paramref name="last"/> towards <paramref name="target"/>, never landing between 0
     /// and the charger's minimum: it stops there when it was on its way down or across 0, and starts at the minimum.</summary>

@@ -24,4 +24,14 @@ public readonly record struct LoadFollowingInput(
     Percent? Soc,
     ChargeSettings Settings,
     Percent PracticalMaxSoc,
-    LoadFollowingDirection Direction);
+    LoadFollowingDirection Direction)
+{
+    /// <summary>When the car stops powering the house (the end of the V2H period; null: unknown). Until then its spare
+    /// energy, above <see cref="KeepSoc"/> or min SoC, may be spent on loads below the charger's minimum
+    /// (<see cref="LoadFollowingSettings.SpareEnergyFactor"/>).</summary>
+    public DateTimeOffset? DischargeUntil { get; init; }
+
+    /// <summary>A SoC the car keeps above min SoC for what comes after the V2H period (Automatic: its calendar
+    /// targets' reserve); only its spare energy is counted above it. Null: min SoC alone.</summary>
+    public Percent? KeepSoc { get; init; }
+}

@@ -56,6 +56,14 @@ public sealed record LoadFollowingSettings
     /// below, so the car is not cycled by every dip.</summary>
     public Percent DischargeKeepDownTo { get; init; } = new(35);
 
+    /// <summary>With a known end of the V2H period (<see cref="LoadFollowingInput.DischargeUntil"/>): once the car's
+    /// spare energy spread evenly over the time left reaches this many times the charger's minimum power (it could hold
+    /// the minimum all that time and still have energy over), <see cref="DischargeStartAt"/> and
+    /// <see cref="DischargeKeepDownTo"/> fall, reaching 0 at twice that: the car holds the minimum for small loads
+    /// (exporting the rest) instead of leaving them to the grid, and goes back to the thresholds as the spare runs low.
+    /// 0: the thresholds alone. docs/BENCHMARKS.md has the measurements.</summary>
+    public double SpendSpareFrom { get; init; } = 1;
+
     /// <summary>How long the grid takes to show a change of <paramref name="step"/> (a magnitude).</summary>
     public TimeSpan SettlingFor(Power step)
     {

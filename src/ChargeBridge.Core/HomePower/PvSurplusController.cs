@@ -11,7 +11,8 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed class PvSurplusController(PvSurplusSettings settings)
 {
-    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity, settings.DampingLevel);
+    private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity,
+        settings.DampingLevel, settings.DampingLevelWithPv, settings.PvSmoothing, settings.CloudySpread.Watts);
     private DateTimeOffset? _enoughSince;
     private DateTimeOffset? _shortSince;
 
@@ -49,7 +50,7 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
         }
 
         var surplus = SurplusOf(input, grid);
-        _window.Add(input.Now, surplus);
+        _window.Add(input.Now, surplus, input.PvPower);
         var damped = _window.Damped();
         var atLeastMin = limits.RoundDown(damped >= limits.Min ? damped : limits.Min);
 

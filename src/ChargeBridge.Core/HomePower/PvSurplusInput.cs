@@ -25,6 +25,9 @@ public readonly record struct PvSurplusInput(
     /// <summary>The house battery's SoC, when known.</summary>
     public Percent? BatterySoc { get; init; }
 
+    /// <summary>The PV production now (≥ 0, the site's PV meter), when known: its spread, not the house's, damps the target.</summary>
+    public Power? PvPower { get; init; }
+
     /// <summary>The car's SoC, when known.</summary>
     public Percent? CarSoc { get; init; }
 

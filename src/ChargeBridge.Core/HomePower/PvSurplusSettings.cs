@@ -30,6 +30,20 @@ public sealed record PvSurplusSettings
     /// so the default is the whole window; docs/BENCHMARKS.md has the measurements.</summary>
     public TimeSpan DampingLevel { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The level while the PV power is known (<see cref="PvSurplusInput.PvPower"/>, the site's PV meter): then the
+    /// spread that lowers the target is the PV's alone, so the level can be short and follow the house's loads (less grid
+    /// when a load switches on, more capture when it switches off) while clouds still lower the target.</summary>
+    public TimeSpan DampingLevelWithPv { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The PV power's spread is taken after smoothing it over this long, so clouds over minutes lower the
+    /// target and second-to-second noise, which a charger answering in seconds cannot follow, does not.</summary>
+    public TimeSpan PvSmoothing { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With the PV power known, the PV spread at which the sky counts as cloudy: below it the level moves from
+    /// <see cref="DampingLevelWithPv"/> towards <see cref="DampingLevel"/> in proportion, at and above it the level is
+    /// <see cref="DampingLevel"/>'s, so passing clouds do not move the set point with them.</summary>
+    public Power CloudySpread { get; init; } = Power.FromWatts(1000);
+
     /// <summary>The enable and disable timers judge the surplus averaged over this long (zero: each reading as it
     /// is), so a second of meter noise neither restarts the enable delay nor holds off a due stop.</summary>
     public TimeSpan TimerAveraging { get; init; } = TimeSpan.FromSeconds(10);

@@ -78,4 +78,17 @@ public class HomeSimTraceTests
         Assert.Equal(pv.PvEnergy.KilowattHours * 5 / 9.5, day.PvEnergy.KilowattHours, 9);
         Assert.Throws<ArgumentException>(() => HomeSimTrace.Combine(house, SummerDay, scale));
     }
+
+    [Fact]
+    public void Between_takes_a_window_of_whole_steps()
+    {
+        var evening = SummerDay.Between(SummerDay.Start + TimeSpan.FromHours(16), SummerDay.Start + TimeSpan.FromHours(23));
+
+        Assert.Equal(SummerDay.Start + TimeSpan.FromHours(16), evening.Start);
+        Assert.Equal(7, evening.Count);
+        Assert.Equal(SummerDay.House[16], evening.House[0]);
+        Assert.Equal(SummerDay.Pv[22], evening.Pv[^1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SummerDay.Between(SummerDay.Start + TimeSpan.FromMinutes(30), SummerDay.End));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SummerDay.Between(SummerDay.Start, SummerDay.End + TimeSpan.FromHours(1)));
+    }
 }

@@ -343,4 +343,52 @@ public class LoadFollowingControllerTests
             settings: Shipped with { ActEarlyAbove = null });
         Assert.Equal(LoadFollowingReason.Settling, off.Reason);
     }
+
+    private static LoadFollowingDecision Spending(double grid, double last, double soc, double? hoursLeft, double? keepSoc = null) =>
+        LoadFollowingController.Decide(new LoadFollowingInput(Now, MeterReading.Read(Now, Power.FromWatts(grid)), Power.FromWatts(last),
+            Power.FromWatts(last), null, Power.Zero, LoadFollowingSimulation.Quasar, new Percent(soc),
+            new ChargeSettings { MinSoc = new(20), Capacity = Energy.FromKilowattHours(60) }, new Percent(97), LoadFollowingDirection.V2H)
+        {
+            DischargeUntil = hoursLeft is { } h ? Now.AddHours(h) : null,
+            KeepSoc = keepSoc is { } k ? new Percent(k) : null,
+        }, Shipped);
+
+    [Fact]
+    public void With_energy_to_spare_until_the_end_of_the_v2h_period_a_small_load_gets_the_minimum()
+    {
+        // A 350 W house (grid 350 W) is below the 45 % start threshold (621 W of the 1380 W minimum).
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, Spending(grid: 350, last: 0, soc: 80, hoursLeft: null).Reason);
+        Assert.Equal(Power.Zero, Spending(grid: 350, last: 0, soc: 80, hoursLeft: null).SetPoint);
+
+        // 80 % → 22 % of 60 kWh over 7 h is over three minimums an hour: the car starts at its minimum.
+        var spending = Spending(grid: 350, last: 0, soc: 80, hoursLeft: 7);
+        Assert.Equal(-LoadFollowingSimulation.Quasar.MinPower.Watts, spending.SetPoint.Watts);
+
+        // And holds it for a house of 100 W (grid −1280 W at the minimum), exporting the rest, where the thresholds stop.
+        var min = LoadFollowingSimulation.Quasar.MinPower.Watts;
+        Assert.Equal(-min, Spending(grid: 100 - min, last: -min, soc: 80, hoursLeft: 7).SetPoint.Watts);
+        Assert.Equal(0, Spending(grid: 100 - min, last: -min, soc: 80, hoursLeft: null).SetPoint.Watts);
+    }
+
+    [Fact]
+    public void Little_spare_energy_or_a_long_period_leaves_the_thresholds()
+    {
+        // 23 % is 1 %-point above the floor: 0.55 kWh over 7 h is far below the minimum, the thresholds hold.
+        Assert.Equal(Power.Zero, Spending(grid: 350, last: 0, soc: 23, hoursLeft: 7).SetPoint);
+        // The calendar targets' reserve counts as the floor: at 80 % with 79 % kept there is little to spare.
+        Assert.Equal(Power.Zero, Spending(grid: 350, last: 0, soc: 80, hoursLeft: 7, keepSoc: 79).SetPoint);
+        // A period that ended gives nothing extra.
+        Assert.Equal(Power.Zero, Spending(grid: 350, last: 0, soc: 80, hoursLeft: -1).SetPoint);
+    }
+
+    [Fact]
+    public void Spare_energy_between_one_and_two_minimums_an_hour_lowers_the_thresholds_in_proportion()
+    {
+        // 35 % → 22 % of 60 kWh at √0.85 is 7.19 kWh; over 3.5 h 2.05 kW, 1.49 times the 1380 W minimum, so the start
+        // threshold falls to 51 % of 621 W, about 317 W (of grid less the −50 W target): 400 W of import starts the car,
+        // 250 W does not; over 24 h (0.3 kW an hour) the thresholds hold.
+        Assert.Equal(-1380, Spending(grid: 400, last: 0, soc: 35, hoursLeft: 3.5).SetPoint.Watts, 1);
+        Assert.Equal(Power.Zero, Spending(grid: 250, last: 0, soc: 35, hoursLeft: 3.5).SetPoint);
+        Assert.Equal(Power.Zero, Spending(grid: 400, last: 0, soc: 35, hoursLeft: 24).SetPoint);
+    }
 }

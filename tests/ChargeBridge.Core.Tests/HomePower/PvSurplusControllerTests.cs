@@ -321,4 +321,61 @@ public class PvSurplusControllerTests
         Assert.Equal(PvSurplusReason.NotEnoughSurplus, decisions[30].Reason);
         Assert.Equal(PvSurplusReason.WaitingForSurplus, decisions[^1].Reason);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_the_pv_meter_a_load_switching_on_is_followed_within_the_short_level(bool pvMeter)
+    {
+        // Steady 5 kW of PV and 3 kW of surplus for 10 minutes, then the house switches on 1 kW.
+        var house = new PvSurplusHouse(OnePhase32A) { PvWatts = pvMeter ? 5000 : null };
+        var second = TimeSpan.FromSeconds(1);
+        house.Run(T0, TimeSpan.FromMinutes(10), second, _ => 3000);
+        Assert.Equal(Power.FromWatts(13 * 230), house.Car);
+
+        var after = house.Run(T0 + TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(40), second, _ => 2000);
+
+        // With the PV steady the 1 kW is the house's, not a cloud: the 30 s level follows it down to whole amperes below
+        // 2 kW. Without the PV meter the 5-minute level less the surplus's spread still holds 10 A, 300 W from the grid.
+        if (pvMeter) Assert.Equal(Power.FromWatts(8 * 230), after[^1].SetPoint);
+        else Assert.Equal(Power.FromWatts(10 * 230), after[^1].SetPoint);
+    }
+
+    [Fact]
+    public void A_step_with_the_pv_reading_allocates_nothing_once_the_window_is_full()
+    {
+        var controller = new PvSurplusController(new PvSurplusSettings());
+        // The meter makes its readings; the controller only reads them.
+        var readings = Enumerable.Range(0, 1200).Select(i => MeterReading.Read(T0.AddSeconds(i), Power.FromWatts(-3000 + i % 7 * 40))).ToArray();
+        PvSurplusDecision Step(int i) => controller.Step(new PvSurplusInput(T0.AddSeconds(i), readings[i], Power.FromWatts(2990), OnePhase32A,
+            PvSurplusMode.SolarOnly) { PvPower = Power.FromWatts(5000 + i % 5 * 30) });
+        for (var i = 0; i < 600; i++) Step(i);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 600; i < 1200; i++) Step(i);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void With_the_pv_meter_clouds_still_lower_the_target_instead_of_moving_the_charger()
+    {
+        var house = new PvSurplusHouse(OnePhase32A);
+        house.Run(T0, TimeSpan.FromMinutes(2), TenSeconds, _ => 4500);
+        var now = T0 + TimeSpan.FromMinutes(2);
+
+        // PV swings between 7.5 and 3.5 kW every 30 s over a 1 kW house: surplus 6.5 and 2.5 kW, as in the test without it.
+        var decisions = new List<PvSurplusDecision>();
+        for (var t = TimeSpan.Zero; t < TimeSpan.FromMinutes(20); t += TimeSpan.FromSeconds(1))
+        {
+            var sunny = (int)(t.TotalSeconds / 30) % 2 == 0;
+            house.PvWatts = sunny ? 7500 : 3500;
+            decisions.Add(house.Step(now + t, sunny ? 6500 : 2500));
+        }
+        var settled = decisions.Skip(300).Select(d => d.SetPoint.Watts).ToList();
+
+        Assert.True(settled.Max() - settled.Min() <= 2 * 230, $"set points moved {settled.Min()}–{settled.Max()} W");
+        Assert.All(settled, w => Assert.InRange(w, 1380, 3000));
+        Assert.DoesNotContain(decisions, d => d.SetPoint == Power.Zero);
+    }
 }

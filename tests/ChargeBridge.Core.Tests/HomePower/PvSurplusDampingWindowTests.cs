@@ -104,4 +104,48 @@ public class PvSurplusDampingWindowTests
         // level 6000 W (the last 5 s), population stddev of both 2000 W.
         Assert.Equal(Power.FromWatts(6000 - 2000), window.Damped());
     }
+
+    [Fact]
+    public void With_the_pv_known_the_level_is_short_and_only_the_pv_spread_lowers_it()
+    {
+        var window = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(30));
+
+        // Steady PV at 5 kW; the house switches a 2 kW load off after two minutes: surplus 1 kW, then 3 kW.
+        for (var i = 0; i < 180; i++) window.Add(T0 + TimeSpan.FromSeconds(i), Power.FromWatts(i < 120 ? 1000 : 3000), Power.FromWatts(5000));
+
+        // The last 30 s are all 3 kW and the PV did not move: nothing is taken off for the house's step.
+        Assert.Equal(Power.FromWatts(3000), window.Damped());
+    }
+
+    [Fact]
+    public void Clouds_in_the_pv_lower_the_target_and_second_noise_hardly()
+    {
+        var clouds = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(30), pvSmoothing: TimeSpan.FromSeconds(60));
+        var noise = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(30), pvSmoothing: TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 300; i++)
+        {
+            var at = T0 + TimeSpan.FromSeconds(i);
+            // A cloud after 2.5 minutes takes PV from 6 to 2 kW; the noise flips ±300 W (its spread) every second.
+            var cloudy = i < 150 ? 6000 : 2000;
+            clouds.Add(at, Power.FromWatts(3000), Power.FromWatts(cloudy));
+            noise.Add(at, Power.FromWatts(3000), Power.FromWatts(4000 + (i % 2 == 0 ? 300 : -300)));
+        }
+
+        Assert.True(clouds.Damped() < Power.FromWatts(2000), $"clouds: {clouds.Damped()}");
+        Assert.True(noise.Damped() > Power.FromWatts(2900), $"noise: {noise.Damped()}");
+    }
+
+    [Fact]
+    public void A_sample_without_pv_brings_back_the_surplus_spread_until_it_has_left_the_window()
+    {
+        var window = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(10));
+        window.Add(T0, Power.FromWatts(1000));
+        window.Add(T0 + TimeSpan.FromSeconds(60), Power.FromWatts(3000), Power.FromWatts(5000));
+
+        // Mixed: the whole window's level (2000) less the surplus spread (1000).
+        Assert.Equal(Power.FromWatts(1000), window.Damped());
+
+        window.Add(T0 + TimeSpan.FromSeconds(301), Power.FromWatts(3000), Power.FromWatts(5000));
+        Assert.Equal(Power.FromWatts(3000), window.Damped());
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class PvSurplusHouse(ChargerCapabilities capabilities, PvSurplus
 
     public PvSurplusMode Mode { get; set; } = PvSurplusMode.SolarOnly;
 
+    /// <summary>The PV meter's reading (production, W), when the site has one.</summary>
+    public double? PvWatts { get; set; }
+
     /// <summary>The house battery's power (+ charging) and SoC, when it has one.</summary>
     public (double Watts, double Soc)? Battery { get; set; }
 
@@ -35,6 +38,7 @@ internal sealed class PvSurplusHouse(ChargerCapabilities capabilities, PvSurplus
         {
             BatteryPower = Battery is { } b ? Power.FromWatts(b.Watts) : null,
             BatterySoc = Battery is { } s ? new Percent(s.Soc) : null,
+            PvPower = PvWatts is { } pv ? Power.FromWatts(pv) : null,
         };
         var decision = Controller.Step(input);
         Car = decision.SetPoint;
