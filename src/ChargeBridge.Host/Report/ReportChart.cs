@@ -27,7 +27,7 @@ internal sealed class ReportChart
         ("grid", "grid kW (+ import)", "#475569", false),
         ("house", "house kW", "#be123c", false),
         ("pv", "PV kW", "#ca8a04", false),
-        ("car", "car kW (+ charge, − discharge)", "#15803d", false),
+        ("car", "car kW (+ charge, − discharge)", "#9333ea", false),
     ];
 
     private const int SecondCarSeries = 4, SiteSeries = 6;
