@@ -14,6 +14,7 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
     private readonly PvSurplusDampingWindow _window = new(settings.DampingWindow, settings.DampingFactor, settings.DampingCapacity, settings.DampingLevel);
     private DateTimeOffset? _enoughSince;
     private DateTimeOffset? _shortSince;
+    private DateTimeOffset? _lastStep;
 
     public PvSurplusSettings Settings { get; } = settings;
 
@@ -34,6 +35,15 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
 
     public PvSurplusDecision Step(PvSurplusInput input)
     {
+        // Not stepped for longer than the disable delay (another mode, or a slot the plan discharges in, had the car):
+        // what it had started would have stopped by now, so it starts afresh instead of holding the minimum from the
+        // grid through a disable delay it only begins to count on its return.
+        if (_lastStep is { } last && input.Now - last > Settings.DisableDelay)
+        {
+            _window.Clear();
+            Reset();
+        }
+        _lastStep = input.Now;
         if (!input.CarConnected) return Off(PvSurplusReason.NotConnected);
         if (input.CarSoc is { } carSoc && carSoc >= input.PracticalMaxSoc) return Off(PvSurplusReason.Full);
 

@@ -60,6 +60,22 @@ public class PvSurplusControllerTests
     }
 
     [Fact]
+    public void Back_after_longer_than_the_disable_delay_without_a_step_it_does_not_hold_the_minimum_from_the_grid()
+    {
+        // Charging from surplus, then the car is another mode's for the evening; the sun has gone meanwhile.
+        var house = ChargingAt(3000, out var now);
+        house.Stop();
+
+        var back = house.Step(now + TimeSpan.FromHours(6), 0);
+
+        Assert.Equal(Power.Zero, back.SetPoint);
+        Assert.Equal(PvSurplusReason.NotEnoughSurplus, back.Reason);
+        Assert.False(house.Controller.Charging);
+        // Surplus again: the enable delay runs as for any start.
+        Assert.Equal(PvSurplusReason.WaitingForSurplus, house.Step(now + TimeSpan.FromHours(6) + TenSeconds, 3000).Reason);
+    }
+
+    [Fact]
     public void Stops_only_after_the_disable_delay_holding_the_minimum_until_then()
     {
         var house = ChargingAt(3000, out var now);
