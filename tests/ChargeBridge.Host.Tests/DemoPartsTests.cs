@@ -49,7 +49,7 @@ public class DemoPartsTests
     {
         var house = DemoHouse.Load(DemoWorld.HouseStep);
         Assert.True(house.FromData, house.Source);
-        Assert.Equal((TimeSpan.FromMinutes(1), 1440), (house.Trace.Step, house.Trace.Count));
+        Assert.Equal((DemoWorld.HouseStep, (int)(TimeSpan.FromDays(1) / DemoWorld.HouseStep)), (house.Trace.Step, house.Trace.Count));
         // Household 24378 on 25 February 2020; the Konstanz roof on a sunny 3 November 2016.
         Assert.InRange(house.Trace.HouseEnergy.KilowattHours, 26, 27.5);
         Assert.InRange(house.Trace.PvEnergy.KilowattHours, 30, 40);

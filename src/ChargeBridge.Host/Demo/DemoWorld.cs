@@ -66,11 +66,20 @@ internal sealed class DemoWorld : IAsyncDisposable
     public static readonly TimeSpan ControlPace = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The house trace's step, coarser than <see cref="ControlPace"/>: a house that changes every control step changes
-    /// every site sensor every step, and each change is a post to HA; a minute's steps cost a sixth of that and still
-    /// show load following at work (the car's own changes move the grid between them).
+    /// The house trace's step: the Amsterdam data's own 5 minutes (the hourly PV interpolated to it), not the control
+    /// pace. A house that changes every control step changes every site sensor (a post to HA each) and, charging from
+    /// PV, the car's set point (a Modbus write each, after which <see cref="StepAsync"/> waits for the charger to go
+    /// quiet in real time): at 1-minute steps the day took twice the wall time. Between two house steps only the car's
+    /// own changes move the grid, so load following still settles after every change.
     /// </summary>
-    public static readonly TimeSpan HouseStep = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan HouseStep = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How late the house's day plays against the local clock: its steps change 2 minutes after the demo's 5-minute
+    /// samples, so a sample shows the site once load following has answered the house's last change (it settles within
+    /// 22 s), not the instant of a jump it has not yet seen; each demo minute still sees one house value.
+    /// </summary>
+    public static readonly TimeSpan HouseLag = TimeSpan.FromMinutes(2);
     public IHost Host { get; }
     public AppRuntime Runtime => Host.Services.GetRequiredService<AppRuntime>();
     private V2GApp App => Runtime.Instance<V2GApp>()
@@ -85,7 +94,8 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>Starts the fake (given its entities by <paramref name="setUp"/>), the simulator (on the virtual clock from
     /// <paramref name="start"/>) and the host; returns once every app has started. <paramref name="settings"/> adds
     /// configuration keys (the soak benchmark's SoC sensor); <paramref name="secondCar"/> and <paramref name="house"/> (its
-    /// trace at <see cref="HouseStep"/>, played from the local midnight before <paramref name="start"/>) make it a site.</summary>
+    /// trace at <see cref="HouseStep"/>, played from <see cref="HouseLag"/> after the local midnight before
+    /// <paramref name="start"/>) make it a site.</summary>
     public static async Task<DemoWorld> StartAsync(DateTimeOffset start, QuasarSimulatorOptions car, Action<HomeAssistantFake> setUp,
         LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null, DemoSecondCar? secondCar = null,
         DemoHouse? house = null)
@@ -164,7 +174,7 @@ internal sealed class DemoWorld : IAsyncDisposable
         {
             // No PV meter: a read less per control step, and the grid meter alone is what most homes have.
             Clock = clock, RefreshEvery = ControlPace, BeyondTrace = HouseTwinBeyondTrace.Repeat, PvModel = null,
-            PlayFrom = new DateTimeOffset(local.Date, DemoScenario.Zone.GetUtcOffset(local.Date)),
+            PlayFrom = new DateTimeOffset(local.Date, DemoScenario.Zone.GetUtcOffset(local.Date)) + HouseLag,
         });
         twin.AddCharger(() => charger.ActualPower);
         twin.AddCharger(() => secondCharger.ActualPower);
