@@ -33,9 +33,9 @@ internal sealed record DemoHouse(HomeSimTrace Trace, string Source, bool FromDat
         {
             (amsterdam, konstanz) = (SimulateYear.DataFile(AmsterdamFile), SimulateYear.DataFile(KonstanzFile));
         }
-        catch (FileNotFoundException e)
+        catch (FileNotFoundException)
         {
-            return BuiltIn(e.Message);
+            return BuiltIn($"{AmsterdamFile} and {KonstanzFile} are not in ../shared/data beside the repository");
         }
         using var house = File.OpenText(amsterdam);
         using var pv = File.OpenText(konstanz);
