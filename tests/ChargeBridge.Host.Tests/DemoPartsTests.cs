@@ -33,6 +33,29 @@ public class DemoPartsTests
     }
 
     [Fact]
+    public void Without_the_shared_data_the_house_is_the_built_in_profile_without_pv_over_the_demo_s_local_day()
+    {
+        var house = DemoHouse.BuiltIn("no data here");
+        Assert.False(house.FromData);
+        Assert.Contains("no data here", house.Source);
+        var trace = house.Trace;
+        Assert.Equal((new DateTimeOffset(2024, 11, 6, 0, 0, 0, TimeSpan.FromHours(1)), TimeSpan.FromHours(1), 24), (trace.Start, trace.Step, trace.Count));
+        Assert.All(Enumerable.Range(0, 24), h => Assert.Equal(DemoScenario.HouseLoad(trace.TimeAt(h)), trace.House[h]));
+        Assert.Equal(Energy.Zero, trace.PvEnergy);
+    }
+
+    [Fact]
+    public void With_the_shared_data_the_house_is_the_chosen_days_at_the_house_step()
+    {
+        var house = DemoHouse.Load(DemoWorld.HouseStep);
+        Assert.True(house.FromData, house.Source);
+        Assert.Equal((DemoWorld.HouseStep, (int)(TimeSpan.FromDays(1) / DemoWorld.HouseStep)), (house.Trace.Step, house.Trace.Count));
+        // Household 24378 on 25 February 2020; the Konstanz roof on a sunny 3 November 2016.
+        Assert.InRange(house.Trace.HouseEnergy.KilowattHours, 26, 27.5);
+        Assert.InRange(house.Trace.PvEnergy.KilowattHours, 30, 40);
+    }
+
+    [Fact]
     public void Shifting_the_scenario_moves_the_prices_the_publication_and_the_trip_together()
     {
         var scenario = new DemoScenario();
@@ -44,6 +67,7 @@ public class DemoPartsTests
         Assert.Equal(scenario.Prices.ValueAt(scenario.Start.AddHours(9)), shifted.Prices.ValueAt(start.AddHours(9)));
         Assert.Equal(scenario.TripTarget, shifted.TripTarget);
         Assert.Equal((scenario.SecondCar.PlugIn + by, scenario.SecondCar.Trip.Start + by), (shifted.SecondCar.PlugIn, shifted.SecondCar.Trip.Start));
+        Assert.Equal((scenario.Evening.ShiftedBy(by), scenario.Noon.ShiftedBy(by)), (shifted.Evening, shifted.Noon));
     }
 
     [Fact]

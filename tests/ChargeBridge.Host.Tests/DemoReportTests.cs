@@ -83,10 +83,18 @@ public class DemoReportTests(DemoRun run)
         await RenderedReport.AssertChartDrawnAsync(run.Report);
 
         var dom = await HeadlessChromium.RunAsync(run.Report, "--dump-dom");
-        foreach (var (series, least) in new[] { ("price", 40), ("power", 30), ("soc-prognosis", 250), ("soc-actual", 250), ("power-2", 10), ("soc-2", 100) })
+        foreach (var (series, least) in new[] { ("price", 40), ("power", 30), ("soc-prognosis", 250), ("soc-actual", 250), ("power-2", 10), ("soc-2", 100),
+                     ("grid", 250), ("house", 280), ("pv", 280), ("car", 280) })
             RenderedReport.AssertSeries(dom, series, least);
         foreach (var trip in recording.Events)
             Assert.Contains($"<g data-event=\"{trip.Summary}\"><title>{trip.Summary}</title><rect class=\"event\"", dom);
+        // The evening's V2H and noon's solar charging: marked on the site's panel and summed up under the chart.
+        foreach (var h in DemoReport.Build(recording).Highlights)
+        {
+            Assert.Contains($"<g data-highlight=\"{h.Title}\"><title>{h.Title}</title><rect class=\"highlight\"", dom);
+            Assert.Contains($"<p data-highlight=\"{h.Title}\"><strong>{h.Title}", dom);
+            Assert.Contains(h.Text, dom);
+        }
 
         string Eur(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
         var totals = recording.Totals;

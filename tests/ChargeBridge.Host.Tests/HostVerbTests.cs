@@ -2,7 +2,9 @@ using ChargeBridge.Tests;
 
 namespace ChargeBridge.Host.Tests;
 
-/// <summary>The host executable as a user runs it.</summary>
+/// <summary>The host executable as a user runs it. In the demo day's collection: its demo and the collection's in-process
+/// one each take most of a minute of CPU, and run side by side on two cores neither kept within its minute.</summary>
+[Collection(DemoDayCollection.Name)]
 public class HostVerbTests
 {
     private static Task<(int Exit, string Out, string Err)> RunHostAsync(IDictionary<string, string?> environment, params string[] args) =>

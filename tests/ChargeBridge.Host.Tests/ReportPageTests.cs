@@ -66,6 +66,39 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void A_site_s_power_flows_get_a_fourth_panel_with_the_highlights_marked_and_summed_up_under_the_chart()
+    {
+        Assert.DoesNotContain(ChartOf(ReportPage.Html(Day())).Descendants(Svg + "text"), t => (string?)t.Attribute("data-legend") == "grid");
+
+        var data = Day() with
+        {
+            Samples = [.. Day().Samples.Select(s => s with
+            {
+                House = Power.FromWatts(1200), Pv = Power.FromWatts(s.At.Hour is >= 10 and < 16 ? 4000 : 0),
+                Grid = Power.FromWatts(s.At.Hour >= 18 ? 0 : 1200), CarPower = Power.FromWatts(s.At.Hour >= 18 ? -1200 : 0),
+            })],
+            Highlights = [new ReportHighlight(Midnight.AddHours(18), Midnight.AddHours(23), "V2H <evening>", "the car powered the house with 6.0 kWh")],
+        };
+        var html = ReportPage.Html(data);
+        var chart = ChartOf(html);
+
+        foreach (var series in new[] { "grid", "house", "pv", "car" })
+        {
+            Assert.Equal(288 - 1, Count(PathOf(chart, series), 'L'));
+            Assert.Single(chart.Descendants(Svg + "text"), t => (string?)t.Attribute("data-legend") == series);
+        }
+        Assert.Contains("site power kW", html);
+        var mark = Assert.Single(chart.Descendants(Svg + "g"), g => (string?)g.Attribute("data-highlight") == "V2H <evening>");
+        Assert.Equal("V2H <evening>", mark.Element(Svg + "title")?.Value);
+        // 18:00–23:00 of a day 1128 px wide from x = 72.
+        var rect = mark.Element(Svg + "rect")!;
+        double Attribute(string name) => double.Parse(rect.Attribute(name)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(72 + 1104 * 18 / 24.0, Attribute("x"), 0);
+        Assert.Equal(1104 * 5 / 24.0, Attribute("width"), 0);
+        Assert.Contains("<h2>Home power</h2>\n<p data-highlight=\"V2H &lt;evening&gt;\"><strong>V2H &lt;evening&gt; (18:00–23:00):</strong> the car powered the house with 6.0 kWh</p>", html);
+    }
+
+    [Fact]
     public void Escapes_every_text_that_comes_from_data()
     {
         var data = Day() with

@@ -10,7 +10,8 @@ namespace ChargeBridge.Host.Demo;
 /// report to draw (price, planned power, SoC prognosis and actual SoC over the day, the calendar events shaded).
 /// <see cref="Session"/> is the Quasar car's plugged-in stretch with its target, on which other strategies are
 /// compared; <see cref="Totals"/> are that car's, <see cref="SecondCarTotals"/> the second loadpoint's. The events
-/// are both cars' trips, the Quasar car's first.
+/// are both cars' trips, the Quasar car's first. <see cref="House"/> is the house the site's grid meter saw;
+/// <see cref="Noon"/> and <see cref="Evening"/> the stretches the report sums solar charging and V2H over.
 /// </summary>
 internal sealed record DemoRecording(
     DateTimeOffset Start,
@@ -20,13 +21,17 @@ internal sealed record DemoRecording(
     IReadOnlyList<DemoEvent> Events,
     EnergyTotals Totals,
     PlanRequest Session,
-    EnergyTotals SecondCarTotals);
+    EnergyTotals SecondCarTotals,
+    DemoHouse House,
+    DemoWindow Noon,
+    DemoWindow Evening);
 
 /// <summary>
 /// One 5-minute step: the household price (EUR/kWh), the schedule's set point (W, + = charging; null without a
 /// schedule), the SoC the schedule expects at this time and the car's actual SoC (%), the charger's actual
 /// power (W), whether the car is plugged in, the mode, the calendar event under way, and the running totals; the
-/// second loadpoint's car, and the grid power the site's meter shows (null before its first reading).
+/// second loadpoint's car, the grid power the site's meter shows (null before its first reading), and the house's
+/// consumption and PV production the house twin played last.
 /// </summary>
 internal sealed record DemoStep(
     DateTimeOffset At,
@@ -40,7 +45,9 @@ internal sealed record DemoStep(
     string? Event,
     EnergyTotals Totals,
     DemoCarStep SecondCar,
-    Power? Grid);
+    Power? Grid,
+    Power House,
+    Power Pv);
 
 /// <summary>The second car at one step: its schedule's set point, SoC, the charger's power, plugged in or not, its trip under way.</summary>
 internal sealed record DemoCarStep(Power? PlannedPower, Percent Soc, Power ActualPower, bool Connected, string? Event);

@@ -13,7 +13,8 @@ namespace ChargeBridge.Host.Demo;
 /// The demo's day: a 62 kWh car plugged in at 09:00 CET on Wednesday 6 November 2024 with 35 %, a 180 km trip the
 /// next morning at 07:30, and the Dutch day-ahead prices of those two days (a winter evening peak of 0.55 EUR/kWh
 /// before a cheap night). The second day's prices are published at 13:00 CET, as EPEX publishes them, so the trip
-/// is planned for once they are known.
+/// is planned for once they are known. The Quasar car runs in Automatic with solar on, so noon's PV surplus charges it
+/// beyond the plan; in the <see cref="Evening"/> the household's automation sets it to "Power the house (V2H)".
 /// </summary>
 internal sealed record DemoScenario
 {
@@ -46,11 +47,21 @@ internal sealed record DemoScenario
     public Percent TripTarget => CalendarTargetRule.For(
         new CalendarEvent(Trip.Start, Trip.End, Trip.Summary, Trip.Description ?? "", Trip.AllDay), Settings, PracticalMaxSoc).Soc;
 
+    /// <summary>
+    /// 17:00–23:00 CET, the evening's load and price peak, in which the Quasar car follows the house's load (V2H, the
+    /// grid near 0) instead of the plan, which would export at full power: with the same price each way (net metering)
+    /// that earns more, but it is not what a household with a V2H charger wants to see its car do.
+    /// </summary>
+    public DemoWindow Evening { get; init; } = new(new(2024, 11, 6, 16, 0, 0, TimeSpan.Zero), new(2024, 11, 6, 22, 0, 0, TimeSpan.Zero));
+
+    /// <summary>10:00–15:00 CET, the hours the report sums solar charging over (the PV day's production peaks in them).</summary>
+    public DemoWindow Noon { get; init; } = new(new(2024, 11, 6, 9, 0, 0, TimeSpan.Zero), new(2024, 11, 6, 14, 0, 0, TimeSpan.Zero));
+
     /// <summary>The site's second loadpoint, a charge-only car on a charger HA integrates.</summary>
     public DemoSecondCar SecondCar { get; init; } = new();
 
-    /// <summary>The house's own consumption, as the grid meter sees it besides the cars: a base load, the morning and
-    /// the evening peak (local time).</summary>
+    /// <summary>The house's own consumption when the shared house data is missing (<see cref="DemoHouse.BuiltIn"/>): a
+    /// base load, the morning and the evening peak (local time).</summary>
     public static Power HouseLoad(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).Hour switch
     {
         >= 6 and < 9 => Power.FromWatts(900),
@@ -81,6 +92,8 @@ internal sealed record DemoScenario
             SecondDayPublished = SecondDayPublished + by,
             Trip = Trip with { Start = Trip.Start + by, End = Trip.End + by },
             SecondCar = SecondCar.ShiftedBy(by),
+            Evening = Evening.ShiftedBy(by),
+            Noon = Noon.ShiftedBy(by),
             Prices = new(Prices.Points.Select(p => p with { Start = p.Start + by }), Prices.Resolution),
         };
     }

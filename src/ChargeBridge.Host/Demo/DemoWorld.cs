@@ -3,7 +3,7 @@ using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.Site;
 using ChargeBridge.Devices.HaEntities;
 using ChargeBridge.Devices.Quasar;
-using ChargeBridge.Devices.Shelly;
+using ChargeBridge.Devices.Twins;
 using ChargeBridge.Core.Simulation;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
@@ -20,7 +20,8 @@ namespace ChargeBridge.Host.Demo;
 /// Everything the demo runs, wired as a user's installation is but in one process: the HA fake, the Quasar simulator
 /// on loopback, and the host with every app. With a <see cref="DemoSecondCar"/> the V2G app runs a site: the Quasar
 /// as loadpoint <c>garage</c>, a charger HA integrates (<see cref="HaChargerTwin"/> on the fake) as <c>driveway</c>,
-/// and a Shelly Pro 3EM twin as the grid meter. The V2G app, its drivers and the twins share one
+/// and a <see cref="HouseTwin"/> (a Shelly Pro 3EM as the grid meter reading the house less its PV plus both chargers;
+/// no PV meter, the surplus is read at the grid as evcc reads it), with home power control at <see cref="ControlPace"/>. The V2G app, its drivers and the twins share one
 /// <see cref="VirtualClock"/>; the HA client keeps real time, because its command timeouts and pings guard real
 /// sockets. <see cref="StepAsync"/> moves the clock and waits until the site's loops have finished what that started.
 /// </summary>
@@ -35,7 +36,7 @@ internal sealed class DemoWorld : IAsyncDisposable
     private readonly string _dataFolder;
 
     private DemoWorld(VirtualClock clock, HomeAssistantFake fake, QuasarSimulator charger, IHost host, string dataFolder,
-        HaChargerTwin? secondCharger, ShellySimulator? gridMeter)
+        HaChargerTwin? secondCharger, HouseTwin? house)
     {
         _dataFolder = dataFolder;
         Clock = clock;
@@ -43,7 +44,7 @@ internal sealed class DemoWorld : IAsyncDisposable
         Charger = charger;
         Host = host;
         SecondCharger = secondCharger;
-        GridMeter = gridMeter;
+        House = house;
     }
 
     /// <summary>The Quasar's loadpoint in a site; the single loadpoint has no name.</summary>
@@ -54,8 +55,31 @@ internal sealed class DemoWorld : IAsyncDisposable
     public QuasarSimulator Charger { get; }
     /// <summary>The site's second charger and car, or null for a single Quasar.</summary>
     public HaChargerTwin? SecondCharger { get; }
-    /// <summary>The site's grid meter, or null for a single Quasar.</summary>
-    public ShellySimulator? GridMeter { get; }
+    /// <summary>The site's house and its grid meter, or null for a single Quasar.</summary>
+    public HouseTwin? House { get; }
+
+    /// <summary>
+    /// How often the demo site reads its meter and runs home power control: the slowest
+    /// pace the app allows (1–10 s), because every step is a meter read over HTTP and a day of them must fit the demo's
+    /// minute of wall time; load following's settling waits (3–22 s) still span one or two steps.
+    /// </summary>
+    public static readonly TimeSpan ControlPace = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The house trace's step: the Amsterdam data's own 5 minutes (the hourly PV interpolated to it), not the control
+    /// pace. A house that changes every control step changes every site sensor (a post to HA each) and, charging from
+    /// PV, the car's set point (a Modbus write each, after which <see cref="StepAsync"/> waits for the charger to go
+    /// quiet in real time): at 1-minute steps the day took twice the wall time. Between two house steps only the car's
+    /// own changes move the grid, so load following still settles after every change.
+    /// </summary>
+    public static readonly TimeSpan HouseStep = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How late the house's day plays against the local clock: its steps change 2 minutes after the demo's 5-minute
+    /// samples, so a sample shows the site once load following has answered the house's last change (it settles within
+    /// 22 s), not the instant of a jump it has not yet seen; each demo minute still sees one house value.
+    /// </summary>
+    public static readonly TimeSpan HouseLag = TimeSpan.FromMinutes(2);
     public IHost Host { get; }
     public AppRuntime Runtime => Host.Services.GetRequiredService<AppRuntime>();
     private V2GApp App => Runtime.Instance<V2GApp>()
@@ -69,17 +93,21 @@ internal sealed class DemoWorld : IAsyncDisposable
 
     /// <summary>Starts the fake (given its entities by <paramref name="setUp"/>), the simulator (on the virtual clock from
     /// <paramref name="start"/>) and the host; returns once every app has started. <paramref name="settings"/> adds
-    /// configuration keys (the soak benchmark's SoC sensor); <paramref name="secondCar"/> makes it a site.</summary>
+    /// configuration keys (the soak benchmark's SoC sensor); <paramref name="secondCar"/> and <paramref name="house"/> (its
+    /// trace at <see cref="HouseStep"/>, played from <see cref="HouseLag"/> after the local midnight before
+    /// <paramref name="start"/>) make it a site.</summary>
     public static async Task<DemoWorld> StartAsync(DateTimeOffset start, QuasarSimulatorOptions car, Action<HomeAssistantFake> setUp,
-        LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null, DemoSecondCar? secondCar = null)
+        LogLevel logLevel, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null, DemoSecondCar? secondCar = null,
+        DemoHouse? house = null)
     {
+        if ((secondCar is null) != (house is null)) throw new ArgumentException("a site needs both the second car and the house");
         var clock = new VirtualClock(start);
         var dataFolder = Directory.CreateTempSubdirectory("chargebridge-demo-").FullName;
         var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
         setUp(fake);
         var charger = await QuasarSimulator.StartAsync(options: car with { Clock = clock });
         var secondCharger = secondCar is null ? null : HaChargerTwin.Attach(fake, secondCar.Twin(clock));
-        var gridMeter = secondCar is null ? null : await ShellySimulator.StartAsync(ShellyModel.Pro3Em, new ShellySimulatorOptions { Time = clock });
+        var houseTwin = house is null ? null : await StartHouseAsync(house, start, clock, charger, secondCharger!);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         AppHost.Configure(builder.Configuration, settingsFile: null, AppHost.DefaultAppsConfigFolder);
         const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
@@ -110,8 +138,9 @@ internal sealed class DemoWorld : IAsyncDisposable
             foreach (var (key, value) in secondCharger.ChargerKeys) keys[v2g + "Loadpoints:1:Charger:" + key] = value;
             keys[v2g + "Grid:Meter:Type"] = "shelly-pro3em";
             keys[v2g + "Grid:Meter:Host"] = "127.0.0.1";
-            keys[v2g + "Grid:Meter:Port"] = gridMeter!.Port.ToString(CultureInfo.InvariantCulture);
+            keys[v2g + "Grid:Meter:Port"] = houseTwin!.Grid.Port.ToString(CultureInfo.InvariantCulture);
             keys[v2g + "Grid:ImportLimitW"] = "17250";
+            keys[v2g + "HomePower:PaceSeconds"] = ControlPace.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         }
         builder.Configuration.AddInMemoryCollection(keys);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
@@ -121,7 +150,7 @@ internal sealed class DemoWorld : IAsyncDisposable
             services.AddSingleton(sp => new HomeAssistantClient(sp.GetRequiredService<HomeAssistantOptions>(),
                 sp.GetRequiredService<ILogger<HomeAssistantClient>>(), TimeProvider.System));
         });
-        var world = new DemoWorld(clock, fake, charger, host, dataFolder, secondCharger, gridMeter);
+        var world = new DemoWorld(clock, fake, charger, host, dataFolder, secondCharger, houseTwin);
         try
         {
             await host.StartAsync(ct);
@@ -133,6 +162,23 @@ internal sealed class DemoWorld : IAsyncDisposable
             await world.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The house twin refreshing its meters at <see cref="ControlPace"/> on the clock, its day played every day
+    /// from the local midnight before <paramref name="start"/>, the grid meter seeing both chargers' actual power.</summary>
+    private static async Task<HouseTwin> StartHouseAsync(DemoHouse house, DateTimeOffset start, VirtualClock clock, QuasarSimulator charger,
+        HaChargerTwin secondCharger)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, DemoScenario.Zone);
+        var twin = await HouseTwin.StartAsync(house.Trace, new HouseTwinOptions
+        {
+            // No PV meter: a read less per control step, and the grid meter alone is what most homes have.
+            Clock = clock, RefreshEvery = ControlPace, BeyondTrace = HouseTwinBeyondTrace.Repeat, PvModel = null,
+            PlayFrom = new DateTimeOffset(local.Date, DemoScenario.Zone.GetUtcOffset(local.Date)) + HouseLag,
+        });
+        twin.AddCharger(() => charger.ActualPower);
+        twin.AddCharger(() => secondCharger.ActualPower);
+        return twin;
     }
 
     /// <summary>
@@ -158,13 +204,13 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>
     /// Nothing in flight on the clock at <paramref name="now"/>: no request timeout pending (each Modbus request holds
     /// one, <see cref="QuasarDriverOptions.RequestTimeout"/> ahead), and every periodic wait armed again: the site
-    /// loop's tick, the driver's next poll and, in a site, the HA charger twin's update. A timer that near may also be the next poll after a request timed out;
+    /// loop's tick, the driver's next poll and, in a site, the HA charger twin's update and the house twin's refresh. A timer that near may also be the next poll after a request timed out;
     /// when no request has reached the simulator for <see cref="QuietFor"/>, none is in flight and it is that.
     /// </summary>
     private bool Idle(DateTimeOffset now)
     {
         var pending = Clock.PendingDue;
-        return pending.Count >= (SecondCharger is null ? 2 : 3) && (pending[0] > now + RequestTimeout || ChargerQuiet());
+        return pending.Count >= (SecondCharger is null ? 2 : 4) && (pending[0] > now + RequestTimeout || ChargerQuiet());
     }
 
     /// <summary>Far longer than a request takes on loopback, even on a loaded machine.</summary>
@@ -212,7 +258,7 @@ internal sealed class DemoWorld : IAsyncDisposable
         {
             Host.Dispose();
             SecondCharger?.Dispose();
-            if (GridMeter is not null) await GridMeter.DisposeAsync();
+            if (House is not null) await House.DisposeAsync();
             await Charger.DisposeAsync();
             await Fake.DisposeAsync();
             Directory.Delete(_dataFolder, recursive: true);

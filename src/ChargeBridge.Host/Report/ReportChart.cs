@@ -6,8 +6,9 @@ namespace ChargeBridge.Host.Report;
 
 /// <summary>
 /// Draws the report's chart as one inline SVG: three panels over one local-time axis (net price, schedule power,
-/// SoC prognosis and actual SoC), calendar events shaded across all of them, and a legend. Each series is one path
-/// tagged with data-series; a gap in the samples starts a new sub-path, so no line is drawn across it.
+/// SoC prognosis and actual SoC), with a site's power flows a fourth (grid, house, PV, the car) with the highlights
+/// marked on it, calendar events shaded across all of them, and a legend. Each series is one path tagged with
+/// data-series; a gap in the samples starts a new sub-path, so no line is drawn across it.
 /// </summary>
 internal sealed class ReportChart
 {
@@ -23,7 +24,13 @@ internal sealed class ReportChart
         ("soc-actual", "actual SoC %", "#15803d", false),
         ("power-2", "second car schedule kW", "#0891b2", false),
         ("soc-2", "second car SoC %", "#a16207", false),
+        ("grid", "grid kW (+ import)", "#475569", false),
+        ("house", "house kW", "#be123c", false),
+        ("pv", "PV kW", "#ca8a04", false),
+        ("car", "car kW (+ charge, − discharge)", "#9333ea", false),
     ];
+
+    private const int SecondCarSeries = 4, SiteSeries = 6;
 
     /// <summary>One legend row's height; the legend wraps to as many rows as its keys need.</summary>
     private const double LegendRow = 22;
@@ -39,8 +46,12 @@ internal sealed class ReportChart
         _data = data;
         _samples = [.. data.Samples.Where(s => s.At >= data.From && s.At < data.Until).OrderBy(s => s.At)];
         var secondCar = _samples.Any(s => s.SecondPower is not null || s.SecondSoc is not null);
-        _shown = [.. Series.Take(secondCar ? Series.Length : 4)];
+        _site = _samples.Any(s => s.Grid is not null || s.House is not null || s.Pv is not null || s.CarPower is not null);
+        _shown = [.. Series.Take(SecondCarSeries), .. secondCar ? Series[SecondCarSeries..SiteSeries] : [], .. _site ? Series[SiteSeries..] : []];
     }
+
+    /// <summary>Whether the data has a site's power flows (a fourth panel).</summary>
+    private readonly bool _site;
 
     /// <summary>The series drawn: a second car's only when the data has one.</summary>
     private readonly (string Series, string Label, string Colour, bool Dashed)[] _shown;
@@ -49,13 +60,17 @@ internal sealed class ReportChart
 
     private string Draw()
     {
-        var panels = new[]
-        {
+        Panel[] panels =
+        [
             new Panel("net price EUR/kWh", 150, Range(_samples.Select(s => s.NetPrice?.EurPerKwh), includeZero: false)),
             new Panel("schedule power kW (+ charge, − discharge)", 150,
                 Range(_samples.SelectMany(s => new[] { s.SchedulePower?.Kilowatts, s.SecondPower?.Kilowatts }), includeZero: true)),
             new Panel("SoC %", 190, (0, 100)),
-        };
+            .. _site
+                ? new[] { new Panel("site power kW (grid + import, − export; car + charge, − discharge)", 190,
+                    Range(_samples.SelectMany(s => new[] { s.Grid?.Kilowatts, s.House?.Kilowatts, s.Pv?.Kilowatts, s.CarPower?.Kilowatts }), includeZero: true)) }
+                : [],
+        ];
         var top = LegendRows().Count * LegendRow + 6 + EventBand * _data.Events.Count + PanelGap;
         foreach (var panel in panels)
         {
@@ -67,16 +82,21 @@ internal sealed class ReportChart
         Legend();
         Events(panels[0].Top - PanelGap - EventBand * (_data.Events.Count - 1), panels[^1].Top + panels[^1].Height);
         foreach (var panel in panels) Frame(panel);
+        if (_site) Highlights(panels[3]);
         TimeAxis(panels);
         Steps(panels[0], Series[0], _samples.Select(s => (s.At, s.NetPrice?.EurPerKwh)));
         Steps(panels[1], Series[1], _samples.Select(s => (s.At, s.SchedulePower?.Kilowatts)));
         // The dashed prognosis goes over the actual SoC, so both show where they agree.
         Lines(panels[2], Series[3], _samples.Select(s => (s.At, s.ActualSoc?.Value)));
         Lines(panels[2], Series[2], _samples.Select(s => (s.At, s.SocPrognosis?.Value)));
-        if (_shown.Length > 4)
+        Steps(panels[1], Series[4], _samples.Select(s => (s.At, s.SecondPower?.Kilowatts)));
+        Lines(panels[2], Series[5], _samples.Select(s => (s.At, s.SecondSoc?.Value)));
+        if (_site)
         {
-            Steps(panels[1], Series[4], _samples.Select(s => (s.At, s.SecondPower?.Kilowatts)));
-            Lines(panels[2], Series[5], _samples.Select(s => (s.At, s.SecondSoc?.Value)));
+            Lines(panels[3], Series[6], _samples.Select(s => (s.At, s.Grid?.Kilowatts)));
+            Lines(panels[3], Series[7], _samples.Select(s => (s.At, s.House?.Kilowatts)));
+            Lines(panels[3], Series[8], _samples.Select(s => (s.At, s.Pv?.Kilowatts)));
+            Lines(panels[3], Series[9], _samples.Select(s => (s.At, s.CarPower?.Kilowatts)));
         }
         _svg.Append("</svg>");
         return _svg.ToString();
@@ -151,6 +171,20 @@ internal sealed class ReportChart
             _svg.Append("</g>");
             // Events may overlap (two cars away at once): each label gets its own line of the band.
             labelTop += EventBand;
+        }
+    }
+
+    /// <summary>Each highlight shaded on the site's panel with its title inside the panel's top.</summary>
+    private void Highlights(Panel panel)
+    {
+        foreach (var h in _data.Highlights.Where(h => h.End > _data.From && h.Start < _data.Until))
+        {
+            var x0 = X(h.Start);
+            var width = X(h.End) - x0;
+            if (width <= 0) continue;
+            var title = Text(h.Title);
+            Append($"<g data-highlight=\"{title}\"><title>{title}</title><rect class=\"highlight\" x=\"{x0:0.#}\" y=\"{panel.Top}\" width=\"{width:0.#}\" height=\"{panel.Height}\"/>");
+            Append($"<text class=\"highlight-label\" x=\"{x0 + 3:0.#}\" y=\"{panel.Top + 14}\">{title}</text></g>");
         }
     }
 

@@ -26,6 +26,8 @@ internal static class ReportPage
         svg .zero { stroke: #9aa3ae; stroke-dasharray: 2 3; }
         svg .event { fill: #f3e8c8; fill-opacity: 0.6; }
         svg .event-label { font-size: 11px; fill: #7a5b12; }
+        svg .highlight { fill: #dcfce7; fill-opacity: 0.7; }
+        svg .highlight-label { font-size: 11px; font-weight: 600; fill: #166534; }
         svg .series { fill: none; stroke-width: 1.8; stroke-linejoin: round; }
         svg [data-series="soc-actual"] { stroke-width: 4; }
         """;
@@ -42,6 +44,14 @@ internal static class ReportPage
         var local = (DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, data.Zone).ToString("ddd dd MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         page.Append("<h2>").Append(Text($"{local(data.From)} – {local(data.Until)} ({data.Zone.Id})")).Append("</h2>\n")
             .Append(ReportChart.Svg(data)).Append('\n');
+        string Clock(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, data.Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        if (data.Highlights.Count > 0)
+        {
+            page.Append("<h2>Home power</h2>\n");
+            foreach (var h in data.Highlights)
+                page.Append("<p data-highlight=\"").Append(Text(h.Title)).Append("\"><strong>").Append(Text(h.Title))
+                    .Append(Text($" ({Clock(h.Start)}–{Clock(h.End)}):")).Append("</strong> ").Append(Text(h.Text)).Append("</p>\n");
+        }
         if (data.Rows.Count > 0) page.Append("<h2>Strategies</h2>\n").Append(Table(data.Rows)).Append('\n');
         return page.Append("</body></html>\n").ToString();
     }

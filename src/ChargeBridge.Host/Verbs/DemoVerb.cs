@@ -49,11 +49,14 @@ internal sealed class DemoVerb : IVerb
             $"and a second, charge-only {scenario.SecondCar.Settings.Capacity.KilowattHours:0} kWh car plugged in at {scenario.SecondCar.PlugIn:HH:mm} UTC with {scenario.SecondCar.PlugInSoc.Value:0} % on a charger HA integrates; a Shelly Pro 3EM meters the grid;"));
         output.WriteLine(FormattableString.Invariant(
             $"NL day-ahead prices of 6-7 Nov 2024 + {DemoScenario.HouseholdTariff.Markup.EurPerKwh:0.0000} EUR/kWh, {DemoScenario.HouseholdTariff.VatRate:0%} VAT; calendars: \"{scenario.Trip.Summary}\" ({scenario.Trip.Description}) at {scenario.Trip.Start:yyyy-MM-dd HH:mm} UTC, \"{scenario.SecondCar.Trip.Summary}\" ({scenario.SecondCar.Trip.Description}) at {scenario.SecondCar.Trip.Start:yyyy-MM-dd HH:mm} UTC."));
+        var house = DemoHouse.Load(DemoWorld.HouseStep);
+        output.WriteLine(FormattableString.Invariant(
+            $"The house behind the grid meter: {house.Source}; the Quasar car in Automatic with solar on, \"Power the house (V2H)\" {TimeZoneInfo.ConvertTime(scenario.Evening.Start, DemoScenario.Zone):HH:mm}-{TimeZoneInfo.ConvertTime(scenario.Evening.End, DemoScenario.Zone):HH:mm} CET."));
         var bar = new ProgressBar(output, interactive);
         DemoRecording recording;
         try
         {
-            recording = await DemoDay.RunAsync(scenario, f => bar.Report(f, "simulated day"), LogLevel.Error, ct);
+            recording = await DemoDay.RunAsync(scenario, house, f => bar.Report(f, "simulated day"), LogLevel.Error, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
