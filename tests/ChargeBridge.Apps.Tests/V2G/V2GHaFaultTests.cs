@@ -118,6 +118,8 @@ public class V2GHaFaultTests
         var planned = h.Controller.Schedule;
 
         h.Fake.SetState(V2GHarness.PriceSensor, "unavailable", new JsonObject { ["friendly_name"] = "Prices" });
+        // The state reaches the app over the WebSocket: the next step must see it.
+        await Wait.Until(() => h.Ha.GetState(V2GHarness.PriceSensor)?.State == "unavailable", "the app's view of the price sensor");
         await h.StepAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(PriceBasis.Kept, h.Controller.PriceBasis);
         Assert.Same(planned, h.Controller.Schedule);
