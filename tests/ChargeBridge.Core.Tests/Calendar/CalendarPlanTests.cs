@@ -39,4 +39,30 @@ public class CalendarPlanTests
         Assert.NotEqual(plan.Fingerprint, Plan(Event(2, 4, "70 %")).Fingerprint);
         Assert.NotEqual(plan.Fingerprint, Plan(Event(2, 3, "70 %"), Event(5, 6, "70 %")).Fingerprint);
     }
+
+    private static readonly TimeZoneInfo Utc = TimeZoneInfo.Utc;
+
+    [Fact]
+    public void A_learned_departure_joins_the_targets_in_time_order_and_changes_the_fingerprint()
+    {
+        var plan = CalendarPlan.From([Event(2, 3, "70 %")], Now, Settings, new Percent(97));
+        var learned = new LearnedDeparture(Now.AddHours(20), new Percent(45), 4);
+        var with = plan.WithLearned(learned, [Event(2, 3, "70 %")], Utc);
+        Assert.Equal([new SocTarget(Now.AddHours(2), new Percent(70)), new SocTarget(Now.AddHours(20), new Percent(45))], with.Targets);
+        Assert.Equal(learned, with.Learned);
+        Assert.Equal(plan.Absences, with.Absences);
+        Assert.NotEqual(plan.Fingerprint, with.Fingerprint);
+        Assert.Same(plan, plan.WithLearned(null, [], Utc));
+    }
+
+    [Fact]
+    public void A_calendar_event_on_the_learned_day_or_under_way_at_its_time_wins()
+    {
+        var plan = CalendarPlan.From([], Now, Settings, new Percent(97));
+        // Now is 12:00 UTC; the learned departure is tomorrow 08:00 UTC.
+        var learned = new LearnedDeparture(Now.AddHours(20), new Percent(45), 4);
+        Assert.Null(plan.WithLearned(learned, [Event(30, 31)], Utc).Learned);
+        Assert.Null(plan.WithLearned(learned, [Event(8, 22)], Utc).Learned);
+        Assert.Equal(learned, plan.WithLearned(learned, [Event(2, 3), Event(40, 41)], Utc).Learned);
+    }
 }
