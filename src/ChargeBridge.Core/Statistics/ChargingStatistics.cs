@@ -37,6 +37,11 @@ public sealed class ChargingStatistics
     private SessionState? _session;
     private readonly List<TimePoint<EnergyPrice>> _sessionPrices = [];
     private EnergyPrice? _lastPrice;
+    private readonly List<PastSession> _pastSessions;
+
+    /// <summary>How long ended sessions are kept: the weeks the learned departures look back, and one more for the trip
+    /// after the oldest.</summary>
+    public static readonly TimeSpan SessionsKept = TimeSpan.FromDays(7 * (Calendar.LearnedDepartures.WeeksLooked + 1));
 
     /// <param name="state">What was saved before (<see cref="StatisticsState.Empty"/> at first).</param>
     public ChargingStatistics(StatisticsState state, TimeZoneInfo zone)
@@ -52,7 +57,11 @@ public sealed class ChargingStatistics
         }
         _session = state.Session;
         _sessionPrices.AddRange(state.Session?.Prices ?? []);
+        _pastSessions = [.. state.Sessions ?? []];
     }
+
+    /// <summary>The sessions ended in the last <see cref="SessionsKept"/>, oldest first.</summary>
+    public IReadOnlyList<PastSession> Sessions => _pastSessions;
 
     /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).
     /// <paramref name="site"/> is the site's latest balance (its grid power and the loadpoints' sum), which splits the
@@ -75,7 +84,7 @@ public sealed class ChargingStatistics
 
     /// <summary>Everything needed to go on after a restart.</summary>
     public StatisticsState State => new(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
-        _session is null ? null : _session with { Prices = _sessionPrices.ToList() });
+        _session is null ? null : _session with { Prices = _sessionPrices.ToList() }, _pastSessions.ToList());
 
     public StatisticsView View(DateTimeOffset now)
     {
@@ -102,6 +111,8 @@ public sealed class ChargingStatistics
     private StatisticsUpdate EndSession(SessionState session, DateTimeOffset end, ChargeSettings settings)
     {
         _session = null;
+        _pastSessions.Add(new PastSession(session.Start, end, session.StartSoc, session.LastSoc));
+        _pastSessions.RemoveAll(s => s.Unplugged < end - SessionsKept);
         var prices = SessionPrices(session.Start, end);
         _sessionPrices.Clear();
         if (prices.Points.Count == 0) return new StatisticsUpdate(true, session.Start, NotCompared: "no prices");

@@ -10,10 +10,12 @@ public sealed record DayTotals(DateOnly Day, EnergyTotals Totals, double Savings
 /// price of each interval counted (the naive comparison needs them when the price entity no longer holds those hours).</summary>
 public sealed record SessionState(DateTimeOffset Start, Percent StartSoc, Percent LastSoc, EnergyTotals Totals, IReadOnlyList<TimePoint<EnergyPrice>> Prices);
 
-/// <summary>Everything the statistics need after a restart.</summary>
-public sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, IReadOnlyList<DayTotals> Days, SessionState? Session)
+/// <summary>Everything the statistics need after a restart. <paramref name="Sessions"/> are the ended sessions the
+/// learned departures look at (null in a file written before they were kept).</summary>
+public sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, IReadOnlyList<DayTotals> Days, SessionState? Session,
+    IReadOnlyList<PastSession>? Sessions = null)
 {
-    public static readonly StatisticsState Empty = new(EnergyTotals.Zero, 0, [], null);
+    public static readonly StatisticsState Empty = new(EnergyTotals.Zero, 0, [], null, []);
 
     /// <summary>Totals a written file cannot hold: a file that has them was damaged.</summary>
     public bool IsValid => Valid(Lifetime) && double.IsFinite(SavingsEur) && Days.All(d => Valid(d.Totals) && double.IsFinite(d.SavingsEur));

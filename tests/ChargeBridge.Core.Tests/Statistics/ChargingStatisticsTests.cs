@@ -65,4 +65,28 @@ public sealed class ChargingStatisticsTests
         Assert.True(stats.Record(T0, Power.FromWatts(3000), true, new Percent(50), Flat(0.2), Settings).Changed); // a session starts
         Assert.False(stats.Record(T0.AddMinutes(1), Power.FromWatts(3000), true, new Percent(50), Flat(0.2), Settings).Changed);
     }
+
+    [Fact]
+    public void Each_ended_session_is_kept_with_its_socs_for_the_learned_departures_and_survives_a_restart()
+    {
+        var stats = new ChargingStatistics(StatisticsState.Empty, TimeZoneInfo.Utc);
+        Charge(stats, 60, prices: null);
+        stats.Record(T0.AddMinutes(61), Power.Zero, false, null, null, Settings);
+        var session = new PastSession(T0, T0.AddMinutes(61), new Percent(40), new Percent(46));
+        Assert.Equal([session], stats.Sessions);
+        Assert.Equal([session], new ChargingStatistics(stats.State, TimeZoneInfo.Utc).Sessions);
+        // A file written before sessions were kept has none.
+        Assert.Empty(new ChargingStatistics(stats.State with { Sessions = null }, TimeZoneInfo.Utc).Sessions);
+    }
+
+    [Fact]
+    public void Sessions_older_than_the_learned_departures_look_back_are_dropped_when_one_ends()
+    {
+        var old = new PastSession(T0 - ChargingStatistics.SessionsKept - TimeSpan.FromMinutes(2), T0 - ChargingStatistics.SessionsKept, new Percent(40), new Percent(80));
+        var kept = old with { Unplugged = T0 - ChargingStatistics.SessionsKept + TimeSpan.FromMinutes(62) };
+        var stats = new ChargingStatistics(StatisticsState.Empty with { Sessions = [old, kept] }, TimeZoneInfo.Utc);
+        Charge(stats, 60, prices: null);
+        stats.Record(T0.AddMinutes(61), Power.Zero, false, null, null, Settings);
+        Assert.Equal([kept, new PastSession(T0, T0.AddMinutes(61), new Percent(40), new Percent(46))], stats.Sessions);
+    }
 }
