@@ -184,7 +184,8 @@ internal sealed class V2GController(
             _mode = _select.Read(_mode);
             RefreshCalendar(now);
             var events = notifier.WithoutDismissed(Volatile.Read(ref _events));
-            CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax);
+            CalendarPlan = CalendarPlan.From(events, now, settings, practicalMax).WithLearned(
+                LearnsDepartures() ? LearnedDepartures.Propose(statistics.Sessions, now, zone, settings, practicalMax) : null, events, zone);
             _priceReads!.Start(() => ReadPricesAsync(now, ct));
             var priceData = _knownPrices.Use(Volatile.Read(ref _priceRead), now);
             // While the charger does not answer, whether a car is connected is unknown: keep the last known answer, so a
@@ -231,6 +232,10 @@ internal sealed class V2GController(
     }
 
     private bool IsOn(HassModel.Helpers.HelperDefinition helper) => ha.GetState(helper.EntityId)?.State == "on";
+
+    /// <summary>Only an explicit "off" switches learning off: a learned target only adds charging, so a helper not (yet)
+    /// there keeps the default.</summary>
+    private bool LearnsDepartures() => ha.GetState(entities.LearnedDepartures.EntityId)?.State != "off";
 
     /// <summary>The set point home power control asks for in <paramref name="mode"/> and the grid limit's share, or nulls
     /// when they were given for another mode or not at all.</summary>

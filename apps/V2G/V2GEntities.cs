@@ -51,7 +51,9 @@ internal sealed class V2GEntities
         Consumption = HelperDefinition.InputNumber(name + " consumption", 100, 400, 1, "Wh/km", "box", 175);
         SolarInAutomatic = HelperDefinition.InputBoolean(name + " solar in Automatic", false, "mdi:solar-power");
         HouseInAutomatic = HelperDefinition.InputBoolean(name + " V2H in Automatic", false, "mdi:home-battery");
-        Helpers = [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, SolarInAutomatic, HouseInAutomatic, PriceMarkup, Vat];
+        LearnedDepartures = HelperDefinition.InputBoolean(name + " learned departures", true, "mdi:calendar-question");
+        Helpers = [ChargeMode, MinSoc, MaxSoc, Capacity, MaxChargePower, MaxDischargePower, Consumption, SolarInAutomatic, HouseInAutomatic,
+            LearnedDepartures, PriceMarkup, Vat];
     }
 
     public LoadpointName Loadpoint { get; }
@@ -67,6 +69,8 @@ internal sealed class V2GEntities
     public HelperDefinition SolarInAutomatic { get; }
     /// <summary>On: in Automatic, the car powers the house in the plan's idle slots while its SoC is above what its trips need.</summary>
     public HelperDefinition HouseInAutomatic { get; }
+    /// <summary>On (or missing): a day without a calendar event gets a target learned from past departures.</summary>
+    public HelperDefinition LearnedDepartures { get; }
 
     /// <summary>This loadpoint's helpers and the site's tariff helpers (creating one that exists is a no-op).</summary>
     public IReadOnlyList<HelperDefinition> Helpers { get; }

@@ -53,8 +53,16 @@ internal static class V2GSensors
         await publisher.PublishAsync(entities.NextTarget, target is null ? "unknown" : Time(target.At), new
         {
             device_class = "timestamp", friendly_name = entities.Label("Next target"), soc = target?.Soc.Value,
+            source = target is null ? null : Source(target, calendar),
+            source_text = target is null ? null : Learned(target, calendar) ? "learned from your departures" : "from your calendar",
+            targets = calendar.Targets.Select(t => new { time = Time(t.At), soc = t.Soc.Value, source = Source(t, calendar) }),
         }, ct);
     }
+
+    private static bool Learned(SocTarget target, CalendarPlan calendar) =>
+        calendar.Learned is { } learned && learned.At == target.At && learned.Soc == target.Soc;
+
+    private static string Source(SocTarget target, CalendarPlan calendar) => Learned(target, calendar) ? "learned" : "calendar";
 
     /// <summary>The schedule as {time, value (W)} at each change of set point, which is all a chart needs and keeps the attribute small.</summary>
     private static List<object> Changes(Schedule? schedule)

@@ -30,6 +30,9 @@ internal sealed class StoredStatistics(StatisticsStore store, TimeZoneInfo zone,
 
     public StatisticsView View(DateTimeOffset now) => _statistics.View(now);
 
+    /// <summary>The sessions ended lately, which the learned departures learn from.</summary>
+    public IReadOnlyList<PastSession> Sessions => _statistics.Sessions;
+
     private void Save()
     {
         try
