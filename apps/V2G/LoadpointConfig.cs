@@ -15,6 +15,9 @@ public sealed class LoadpointConfig
     public Dictionary<string, string> Charger { get; set; } = [];
     /// <summary>Any HA calendar; events give SoC targets and absences.</summary>
     public string CalendarEntity { get; set; } = "calendar.car";
+    /// <summary>Whether a day without a calendar event may get a target learned from past departures; false leaves it
+    /// out whatever the learned-departures helper says.</summary>
+    public bool LearnedDepartures { get; set; } = true;
     /// <summary>The car integration's SoC entity (%), read instead of the charger's SoC while it holds a valid number (see Core's VehicleSoc).</summary>
     public string? SocEntity { get; set; }
     /// <summary>The SoC the car still accepts power at (97 % for a Quasar with a Leaf).</summary>

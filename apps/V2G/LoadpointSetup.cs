@@ -2,6 +2,6 @@ using ChargeBridge.Core.Site;
 
 namespace ChargeBridge.Apps.V2G;
 
-/// <summary>One loadpoint as its control loop sees it: the loadpoint (charger, SoC source, practical max), its entities
-/// and the car's calendar.</summary>
-internal sealed record LoadpointSetup(Loadpoint Loadpoint, V2GEntities Entities, CalendarReader Calendar);
+/// <summary>One loadpoint as its control loop sees it: the loadpoint (charger, SoC source, practical max), its entities,
+/// the car's calendar, and whether days without an event may get a learned departure.</summary>
+internal sealed record LoadpointSetup(Loadpoint Loadpoint, V2GEntities Entities, CalendarReader Calendar, bool LearnedDepartures = true);

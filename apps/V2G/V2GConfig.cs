@@ -32,6 +32,8 @@ public sealed class V2GConfig : IValidatableConfig
     public string CalendarEntity { get; set; } = "calendar.car";
     /// <summary>One Quasar without <see cref="Loadpoints"/>: the car integration's SoC entity.</summary>
     public string? SocEntity { get; set; }
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: whether days without an event may get a learned departure.</summary>
+    public bool LearnedDepartures { get; set; } = true;
     /// <summary>One Quasar without <see cref="Loadpoints"/>: the SoC the car still accepts power at.</summary>
     public double PracticalMaxSoc { get; set; } = 97;
     /// <summary>One Quasar without <see cref="Loadpoints"/>: its FlexMeasures account and sensors.</summary>
@@ -51,6 +53,7 @@ public sealed class V2GConfig : IValidatableConfig
         {
             Charger = new() { ["Type"] = "quasar", ["Host"] = ChargerHost, ["Port"] = ChargerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             CalendarEntity = CalendarEntity, SocEntity = SocEntity, PracticalMaxSoc = PracticalMaxSoc, FlexMeasures = FlexMeasures,
+            LearnedDepartures = LearnedDepartures,
         },
     ];
 

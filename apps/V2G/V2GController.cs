@@ -233,9 +233,9 @@ internal sealed class V2GController(
 
     private bool IsOn(HassModel.Helpers.HelperDefinition helper) => ha.GetState(helper.EntityId)?.State == "on";
 
-    /// <summary>Only an explicit "off" switches learning off: a learned target only adds charging, so a helper not (yet)
-    /// there keeps the default.</summary>
-    private bool LearnsDepartures() => ha.GetState(entities.LearnedDepartures.EntityId)?.State != "off";
+    /// <summary>Off in the config, or the helper explicitly "off": a learned target only adds charging, so a helper not
+    /// (yet) there keeps the default.</summary>
+    private bool LearnsDepartures() => loadpoint.LearnedDepartures && ha.GetState(entities.LearnedDepartures.EntityId)?.State != "off";
 
     /// <summary>The set point home power control asks for in <paramref name="mode"/> and the grid limit's share, or nulls
     /// when they were given for another mode or not at all.</summary>

@@ -25,12 +25,12 @@ public sealed class V2GLearnedDeparturesTests : IDisposable
         new StatisticsStore(_folder, new FakeLogger<StoredStatistics>()).Save(StatisticsState.Empty with { Sessions = sessions });
     }
 
-    private Task<V2GHarness> StartAsync(Action<HomeAssistantFake>? setUp = null) =>
+    private Task<V2GHarness> StartAsync(Action<HomeAssistantFake>? setUp = null, bool configured = true) =>
         V2GHarness.StartAsync(40, fake =>
         {
             fake.SetState(V2GHarness.PriceSensor, "0.30", V2GHarness.Prices(h => h < 6));
             setUp?.Invoke(fake);
-        }, new HarnessOptions(Folder: _folder));
+        }, new HarnessOptions(Folder: _folder, LearnedDepartures: configured));
 
     [Fact]
     public async Task A_day_without_an_event_gets_the_learned_target_marked_as_learned()
@@ -51,6 +51,15 @@ public sealed class V2GLearnedDeparturesTests : IDisposable
         h.Fake.SetState(V2GEntities.Default.LearnedDepartures.EntityId, "off");
         await h.SettledAsync(() => h.Controller.CalendarPlan!.Targets.Count == 0, "the learned target gone");
         Assert.Null(h.Controller.CalendarPlan!.Learned);
+    }
+
+    [Fact]
+    public async Task The_config_key_set_to_false_leaves_it_out_with_the_helper_on()
+    {
+        await using var h = await StartAsync(configured: false);
+        Assert.Equal("on", h.Fake.GetState(V2GEntities.Default.LearnedDepartures.EntityId)?.State);
+        Assert.Empty(h.Controller.CalendarPlan!.Targets);
+        Assert.Null(h.Controller.CalendarPlan.Learned);
     }
 
     [Fact]
