@@ -368,6 +368,7 @@ internal sealed class V2GController(
             Targets = plan.Targets,
             Absences = plan.Absences,
             BuyPrices = priceData?.Prices ?? new([], SlotLength),
+            SellPrices = priceData?.SellPrices,
         };
         if (priceData is null) request = PricelessPlan.For(request);
         try

@@ -15,8 +15,18 @@ public sealed record ExportTariff(ExportKind Kind, EnergyPrice FixedPrice = defa
         ExportKind.Net => import,
         ExportKind.Market => market ?? throw new ArgumentNullException(nameof(market), "a market export price needs day-ahead import prices"),
         ExportKind.Fixed => import.Map(_ => FixedPrice),
-        // Export prices not read earn nothing in the plan: a planner that took the import price instead would sell
-        // on what may be far more than Outgoing pays.
-        _ => entity ?? import.Map(_ => new EnergyPrice(0)),
+        _ => EntityPrices(import, entity),
     };
+
+    /// <summary>The export entity's prices over the import slots, at the finer of the two resolutions. A slot the
+    /// entity does not price earns nothing in the plan: a planner that took the import price instead would sell on
+    /// what may be far more than the export tariff pays.</summary>
+    private static TimeSeries<EnergyPrice> EntityPrices(TimeSeries<EnergyPrice> import, TimeSeries<EnergyPrice>? entity)
+    {
+        var resolution = entity is null || entity.Resolution >= import.Resolution ? import.Resolution : entity.Resolution;
+        var perImportSlot = (int)(import.Resolution / resolution);
+        return new(import.Points
+            .SelectMany(p => Enumerable.Range(0, perImportSlot).Select(i => p.Start + resolution * i))
+            .Select(t => new TimePoint<EnergyPrice>(t, entity?.ValueAt(t) ?? new EnergyPrice(0))), resolution);
+    }
 }

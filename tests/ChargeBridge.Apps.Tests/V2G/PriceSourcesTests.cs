@@ -13,7 +13,7 @@ public class PriceSourcesTests
     private static readonly DateTimeOffset Now = new(2024, 10, 27, 10, 0, 0, TimeSpan.Zero);
 
     private static Task<PriceRead> ReadAsync(StaticHaContext ha, PricesConfig config) =>
-        PriceSources.Create(config, ha, null, NullLogger.Instance).ReadAsync(Now, CancellationToken.None);
+        PriceSources.Create(config, ha, null, Amsterdam, NullLogger.Instance).ReadAsync(Now, CancellationToken.None);
 
     private static string Local(DateTimeOffset at, string separator = "T") =>
         TimeZoneInfo.ConvertTime(at, Amsterdam).ToString($"yyyy-MM-dd'{separator}'HH:mm:sszzz", CultureInfo.InvariantCulture);

@@ -33,12 +33,24 @@ public class ExportTariffTests
     }
 
     [Fact]
-    public void An_export_entity_sells_at_its_prices_and_without_them_at_nothing()
+    public void An_export_entity_sells_at_its_prices_over_the_import_slots_and_where_it_has_none_at_nothing()
     {
-        var outgoing = Series(0.12, 0.09, 0.30);
         var entity = new ExportTariff(ExportKind.Entity);
 
-        Assert.Same(outgoing, entity.SellPrices(Import, null, outgoing));
+        Assert.Equal([0.12, 0.09], Values(entity.SellPrices(Import, null, Series(0.12, 0.09, 0.30))));
+        Assert.Equal([0.12, 0.0], Values(entity.SellPrices(Import, null, Series(0.12))));
         Assert.Equal([0.0, 0.0], Values(entity.SellPrices(Import, null, null)));
+    }
+
+    [Fact]
+    public void Half_hourly_export_rates_on_hourly_import_prices_keep_their_half_hours()
+    {
+        var outgoing = new TimeSeries<EnergyPrice>(
+            new[] { 0.11, 0.12, 0.13, 0.14 }.Select((p, i) => new TimePoint<EnergyPrice>(T0.AddMinutes(30 * i), new EnergyPrice(p))), TimeSpan.FromMinutes(30));
+
+        var sell = new ExportTariff(ExportKind.Entity).SellPrices(Import, null, outgoing);
+
+        Assert.Equal(TimeSpan.FromMinutes(30), sell.Resolution);
+        Assert.Equal([0.11, 0.12, 0.13, 0.14], Values(sell));
     }
 }
