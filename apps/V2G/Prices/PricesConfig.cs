@@ -1,4 +1,5 @@
 using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 
@@ -57,7 +58,7 @@ public sealed class PricesConfig
     public List<string> ExportMoreEntities { get; set; } = [];
 
     /// <summary>What exporting earns as a tariff (<see cref="ExportEntity"/>'s prices are read apart).</summary>
-    public ExportTariff ExportTariff => new(Export, new Core.Units.EnergyPrice(ExportPrice ?? 0));
+    public ExportTariff ExportTariff => new(Export, new EnergyPrice(ExportPrice ?? 0));
 
     /// <summary>Every problem with this section (keys relative to it).</summary>
     public IEnumerable<ConfigProblem> Validate(bool flexMeasuresConfigured)

@@ -10,7 +10,8 @@ namespace ChargeBridge.Host.Configuration;
 /// other sources (appsettings.json, the environment, the apps' YAML). A site is described by device options (a
 /// mapping of one device's keys in snake_case, such as <c>grid_meter: {type: shelly-pro3em, host: …}</c>) and by
 /// <c>loadpoints</c>, a list whose items carry their charger's keys with a <c>charger_</c> prefix and their FlexMeasures
-/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most.
+/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most. Time-of-use windows are
+/// <c>tou_windows</c>, a list of mappings <c>{start, end, price}</c>.
 /// </summary>
 internal static class AddOnOptions
 {
