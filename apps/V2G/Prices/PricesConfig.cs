@@ -60,6 +60,17 @@ public sealed class PricesConfig
     /// <summary>What exporting earns as a tariff (<see cref="ExportEntity"/>'s prices are read apart).</summary>
     public ExportTariff ExportTariff => new(Export, new EnergyPrice(ExportPrice ?? 0));
 
+    /// <summary>The HA entities the prices are read from (keys relative to this section): none for FlexMeasures or
+    /// time-of-use import, the export entities only when exporting is priced by them.</summary>
+    public IEnumerable<(string Key, string EntityId)> EntitiesRead()
+    {
+        var import = Import == ImportKind.DayAhead && Source != PriceSourceKind.FlexMeasures
+            ? MoreEntities.Select(e => (nameof(MoreEntities), e)).Prepend((nameof(Entity), Entity)) : [];
+        var export = Export == ExportKind.Entity
+            ? ExportMoreEntities.Select(e => (nameof(ExportMoreEntities), e)).Prepend((nameof(ExportEntity), ExportEntity)) : [];
+        return import.Concat(export);
+    }
+
     /// <summary>Every problem with this section (keys relative to it).</summary>
     public IEnumerable<ConfigProblem> Validate(bool flexMeasuresConfigured)
     {
