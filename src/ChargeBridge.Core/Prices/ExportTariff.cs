@@ -5,8 +5,6 @@ namespace ChargeBridge.Core.Prices;
 /// <summary>The sell price of each slot the import prices cover, by <see cref="ExportKind"/>.</summary>
 public sealed record ExportTariff(ExportKind Kind, EnergyPrice FixedPrice = default)
 {
-    public static readonly ExportTariff NetMetering = new(ExportKind.Net);
-
     /// <param name="import">The household's import prices; the sell prices cover the same slots.</param>
     /// <param name="market">The bare market prices (<see cref="ExportKind.Market"/>); null with a time-of-use import.</param>
     /// <param name="entity">The export entity's prices (<see cref="ExportKind.Entity"/>); null when none could be read.</param>

@@ -17,7 +17,7 @@ public class ExportTariffTests
 
     [Fact]
     public void Net_metering_sells_at_the_import_price() =>
-        Assert.Same(Import, ExportTariff.NetMetering.SellPrices(Import, Market, null));
+        Assert.Same(Import, new ExportTariff(ExportKind.Net).SellPrices(Import, Market, null));
 
     [Fact]
     public void Market_export_sells_at_the_bare_market_price_negative_included() =>
