@@ -39,7 +39,7 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
             new VehicleSoc(string.IsNullOrWhiteSpace(config.SocEntity) ? null : config.SocEntity), new Percent(config.PracticalMaxSoc));
         var setup = new LoadpointSetup(Loadpoint, Entities, new CalendarReader(ha, config.CalendarEntity), config.LearnedDepartures);
         Controller = new V2GController(ha, services.Publisher, setup, Planner,
-            PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, logger), services.Time, services.Zone, logger,
+            PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, services.Zone, logger), services.Time, services.Zone, logger,
             _notifier, new StoredStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers);
     }
 

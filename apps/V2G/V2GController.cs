@@ -373,6 +373,7 @@ internal sealed class V2GController(
             Targets = plan.Targets,
             Absences = plan.Absences,
             BuyPrices = priceData?.Prices ?? new([], SlotLength),
+            SellPrices = priceData?.SellPrices,
         };
         if (priceData is null) request = PricelessPlan.For(request);
         try
@@ -399,7 +400,7 @@ internal sealed class V2GController(
         _socHistory.Add(now, soc);
         try
         {
-            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings, Site);
+            statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings, Site, priceData?.SellPrices);
             // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
             if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
         }

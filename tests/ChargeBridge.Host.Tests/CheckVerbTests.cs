@@ -82,6 +82,24 @@ public class CheckVerbTests
     }
 
     [Fact]
+    public async Task A_time_of_use_tariff_checks_no_price_entity_but_the_export_entity_it_reads()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        const string prices = "ChargeBridge.Apps.V2G.V2GConfig:Prices:";
+        var (items, text) = await CheckAsync(home.Settings(s =>
+        {
+            s[prices + "Import"] = "TimeOfUse";
+            s[prices + "Entity"] = "sensor.no_such_prices";
+            s[prices + "TimeOfUse:DefaultPrice"] = "0.25";
+            s[prices + "Export"] = "Entity";
+            s[prices + "ExportSource"] = "Octopus";
+            s[prices + "ExportEntity"] = "event.octopus_energy_electricity_outgoing_current_day_rates";
+        }));
+        Assert.DoesNotContain("sensor.no_such_prices", text);
+        Failure(items, "Prices:ExportEntity: event.octopus_energy_electricity_outgoing_current_day_rates does not exist in Home Assistant");
+    }
+
+    [Fact]
     public async Task A_refused_token_fails_with_how_to_make_one()
     {
         await using var home = await HomeSetup.StartAsync();

@@ -55,7 +55,7 @@ public sealed partial class PackagingTests : IDisposable
         // loadpoints have their own test.
         var schema = all.Where(c => !IsMapping(c.Value)).ToDictionary(c => c.Key,
             c => c.Value is YamlSequenceNode list ? $"[{list.Children[0]}]" : c.Value.ToString());
-        Assert.Equal(Keys(all.Keys.Except(schema.Keys)), Keys([.. AddOnOptions.Devices.Keys, AddOnOptions.Loadpoints]));
+        Assert.Equal(Keys(all.Keys.Except(schema.Keys)), Keys([.. AddOnOptions.Devices.Keys, AddOnOptions.Loadpoints, AddOnOptions.TimeOfUseWindows]));
 
         Assert.Empty(options.Keys.Except(all.Keys));
         // HA's rule: a schema entry without an option value must be optional ("?").
@@ -152,6 +152,36 @@ public sealed partial class PackagingTests : IDisposable
         }
         Assert.Equal("ChargeBridge.Apps.V2G.V2GConfig:Loadpoints:0:Charger:PhasesEntity",
             AddOnOptions.Read("""{"loadpoints": [{"charger_phases_entity": "select.goe_psm"}]}""", "options.json").Single().Key);
+    }
+
+    [Fact]
+    public void The_add_on_time_of_use_windows_and_export_options_reach_the_prices_and_a_bad_window_is_refused_by_its_key()
+    {
+        var file = Path.Combine(_folder, "options.json");
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        IReadOnlyList<HassModel.Runtime.ConfigProblem> Load(string json, out ConfigurationManager configuration)
+        {
+            File.WriteAllText(file, json);
+            var loaded = configuration = new ConfigurationManager();
+            return StartupValidation.Load(loaded, () => AppHost.Configure(loaded, null, AppHost.DefaultAppsConfigFolder, file), _ => "supervisor-token", out _);
+        }
+        const string flux = """
+            {"charger_host": "192.168.1.30", "price_import": "TimeOfUse", "tou_default_price": 0.25, "price_export": "Entity",
+             "export_source": "Octopus", "export_entity": "event.octopus_energy_electricity_21e5000001_1900000000002_current_day_rates",
+             "tou_windows": [{"start": "02:00", "end": "05:00", "price": 0.15}, {"start": "16:00", "end": "19:00", "price": 0.35}]}
+            """;
+
+        Assert.Empty(Load(flux, out var configuration));
+        Assert.Equal(("TimeOfUse", "0.25", "Entity", "Octopus"), (configuration[v2g + "Prices:Import"], configuration[v2g + "Prices:TimeOfUse:DefaultPrice"],
+            configuration[v2g + "Prices:Export"], configuration[v2g + "Prices:ExportSource"]));
+        Assert.Equal(("16:00", "19:00", "0.35"), (configuration[v2g + "Prices:TimeOfUse:Windows:1:Start"], configuration[v2g + "Prices:TimeOfUse:Windows:1:End"],
+            configuration[v2g + "Prices:TimeOfUse:Windows:1:Price"]));
+
+        var problem = Assert.Single(Load(flux.Replace("\"16:00\"", "\"04:00\"", StringComparison.Ordinal), out _));
+        Assert.Equal(v2g + "Prices:TimeOfUse:Windows:1", problem.Key);
+        Assert.Contains("overlaps Windows:0 (02:00–05:00) at 04:00", problem.Fix);
+        var error = Assert.Throws<InvalidOperationException>(() => AddOnOptions.Read("""{"tou_windows": [{"begin": "02:00"}]}""", file).ToList());
+        Assert.Contains("'begin' in 'tou_windows[0]'", error.Message);
     }
 
     [Fact]

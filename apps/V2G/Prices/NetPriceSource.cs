@@ -1,14 +1,14 @@
 using ChargeBridge.Core.Prices;
-using ChargeBridge.Core.Units;
 using ChargeBridge.HassModel;
 
 namespace ChargeBridge.Apps.V2G.Prices;
 
 /// <summary>
 /// The household's net prices: the market prices with the markup and VAT helpers applied through <see cref="Tariff"/>
-/// (net = (market + markup) × (1 + VAT)). A change of either helper changes every price, so it counts as new prices.
+/// (net = (market + markup) × (1 + VAT)), and what exporting earns. A change of either helper changes every price,
+/// so it counts as new prices.
 /// </summary>
-internal sealed class NetPriceSource(IPriceSource market, IHaContext ha) : IPriceSource
+internal sealed class NetPriceSource(IPriceSource market, IHaContext ha, ExportPrices export) : IPriceSource
 {
     public string? Entity => market.Entity;
 
@@ -19,6 +19,6 @@ internal sealed class NetPriceSource(IPriceSource market, IHaContext ha) : IPric
         var tariff = HelperSettings.ReadTariff(ha);
         var changed = new[] { V2GEntities.PriceMarkup, V2GEntities.Vat }
             .Select(h => ha.GetState(h.EntityId)?.LastChanged).Append(data.ReceivedAt).Max();
-        return new(new PriceData(tariff.NetPrices(data.Prices), changed), null);
+        return new(await export.AddAsync(new PriceData(tariff.NetPrices(data.Prices), changed), data.Prices, now, ct), null);
     }
 }

@@ -17,9 +17,9 @@ internal sealed class StoredStatistics(StatisticsStore store, TimeZoneInfo zone,
     /// <summary>One observation; <paramref name="site"/> is the site's latest balance (null without meters), which splits
     /// the energy by source (see <see cref="ChargingStatistics.Record"/>).</summary>
     public void Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings,
-        SiteBalance? site = null)
+        SiteBalance? site = null, TimeSeries<EnergyPrice>? sellPrices = null)
     {
-        var update = _statistics.Record(now, actual, connected, soc, netPrices, settings, site);
+        var update = _statistics.Record(now, actual, connected, soc, netPrices, settings, site, sellPrices);
         if (update is { SessionStart: { } start, Savings: { } saved })
             logger.LogInformation("Session from {Start:O}: net cost {Actual:0.00} EUR, naive {Naive:0.00} EUR, saved {Saved:0.00} EUR",
                 start, saved.ActualNetCostEur, saved.NaiveCostEur, saved.SavingsEur);

@@ -7,6 +7,5 @@ public sealed record Tariff(EnergyPrice Markup, double VatRate)
 {
     public EnergyPrice NetPrice(EnergyPrice market) => new((market.EurPerKwh + Markup.EurPerKwh) * (1 + VatRate));
 
-    public TimeSeries<EnergyPrice> NetPrices(TimeSeries<EnergyPrice> market) =>
-        new(market.Points.Select(p => p with { Value = NetPrice(p.Value) }), market.Resolution);
+    public TimeSeries<EnergyPrice> NetPrices(TimeSeries<EnergyPrice> market) => market.Map(NetPrice);
 }

@@ -46,6 +46,10 @@ public sealed class TimeSeries<T> where T : struct
         return _points[i].Start + Resolution;
     }
 
+    /// <summary>The same points with each value mapped.</summary>
+    public TimeSeries<TResult> Map<TResult>(Func<T, TResult> map) where TResult : struct =>
+        new(_points.Select(p => new TimePoint<TResult>(p.Start, map(p.Value))), Resolution);
+
     /// <summary>The points that start before <paramref name="end"/>: what is known when publication stops there.</summary>
     public TimeSeries<T> Before(DateTimeOffset end) =>
         new(_points.Where(p => p.Start < end), Resolution);

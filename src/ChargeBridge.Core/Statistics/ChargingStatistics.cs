@@ -42,6 +42,7 @@ public sealed class ChargingStatistics
     /// <summary>How long ended sessions are kept: the weeks the learned departures look back, and one more for the trip
     /// after the oldest.</summary>
     public static readonly TimeSpan SessionsKept = TimeSpan.FromDays(7 * (Calendar.LearnedDepartures.WeeksLooked + 1));
+    private EnergyPrice? _lastSellPrice;
 
     /// <param name="state">What was saved before (<see cref="StatisticsState.Empty"/> at first).</param>
     public ChargingStatistics(StatisticsState state, TimeZoneInfo zone)
@@ -63,15 +64,16 @@ public sealed class ChargingStatistics
     /// <summary>The sessions ended in the last <see cref="SessionsKept"/>, oldest first.</summary>
     public IReadOnlyList<PastSession> Sessions => _pastSessions;
 
-    /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown).
+    /// <summary>One observation of the charger; <paramref name="netPrices"/> are the household's prices (null when unknown),
+    /// <paramref name="sellPrices"/> what exporting earns (null: the net price, net metering).
     /// <paramref name="site"/> is the site's latest balance (its grid power and the loadpoints' sum), which splits the
     /// energy by source (<see cref="EnergySources"/>); null, or a balance without a grid reading, leaves it unattributed.</summary>
     public StatisticsUpdate Record(DateTimeOffset now, Power actual, bool connected, Percent? soc, TimeSeries<EnergyPrice>? netPrices, ChargeSettings settings,
-        SiteBalance? site = null)
+        SiteBalance? site = null, TimeSeries<EnergyPrice>? sellPrices = null)
     {
         var changed = false;
         foreach (var interval in _average.Add(new MeasurementSample(now, actual, soc ?? new Percent(0), connected, SitePower.From(site))))
-            changed |= Count(interval, netPrices);
+            changed |= Count(interval, netPrices, sellPrices);
         if (connected && soc is { } known)
         {
             if (_session is null) changed = true;
@@ -93,10 +95,12 @@ public sealed class ChargingStatistics
             periods.ToDictionary(p => p, p => _savings.For(p, now)));
     }
 
-    private bool Count(MeasurementInterval interval, TimeSeries<EnergyPrice>? netPrices)
+    private bool Count(MeasurementInterval interval, TimeSeries<EnergyPrice>? netPrices, TimeSeries<EnergyPrice>? sellPrices)
     {
         _lastPrice = netPrices?.ValueAt(interval.Start) ?? _lastPrice;
-        var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0), Site: interval.Site);
+        // Known prices without sell prices are net metering; a gap, or no prices at all, keeps the last sell price as it keeps the last buy price.
+        _lastSellPrice = sellPrices?.ValueAt(interval.Start) ?? (sellPrices is null && netPrices is not null ? null : _lastSellPrice);
+        var sample = new EnergySample(interval.Start, Power.FromMegawatts(interval.PowerMegawatts), _lastPrice ?? new EnergyPrice(0), _lastSellPrice, Site: interval.Site);
         if (!_energy.Add(sample)) return false;
         if (_session is { } session)
         {

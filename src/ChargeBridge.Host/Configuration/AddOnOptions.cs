@@ -10,7 +10,8 @@ namespace ChargeBridge.Host.Configuration;
 /// other sources (appsettings.json, the environment, the apps' YAML). A site is described by device options (a
 /// mapping of one device's keys in snake_case, such as <c>grid_meter: {type: shelly-pro3em, host: …}</c>) and by
 /// <c>loadpoints</c>, a list whose items carry their charger's keys with a <c>charger_</c> prefix and their FlexMeasures
-/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most.
+/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most. Time-of-use windows are
+/// <c>tou_windows</c>, a list of mappings <c>{start, end, price}</c>.
 /// </summary>
 internal static class AddOnOptions
 {
@@ -27,6 +28,13 @@ internal static class AddOnOptions
         ["price_entity"] = V2G + "Prices:Entity",
         ["price_more_entities"] = V2G + "Prices:MoreEntities",
         ["price_sensor_id"] = V2G + "Prices:SensorId",
+        ["price_import"] = V2G + "Prices:Import",
+        ["tou_default_price"] = V2G + "Prices:TimeOfUse:DefaultPrice",
+        ["price_export"] = V2G + "Prices:Export",
+        ["export_price"] = V2G + "Prices:ExportPrice",
+        ["export_source"] = V2G + "Prices:ExportSource",
+        ["export_entity"] = V2G + "Prices:ExportEntity",
+        ["export_more_entities"] = V2G + "Prices:ExportMoreEntities",
         ["soc_entity"] = V2G + "SocEntity",
         ["notify_targets"] = V2G + "NotifyTargets",
         ["practical_max_soc"] = V2G + "PracticalMaxSoc",
@@ -55,6 +63,11 @@ internal static class AddOnOptions
 
     /// <summary>The list option of the site's loadpoints, each item a mapping.</summary>
     public const string Loadpoints = "loadpoints";
+
+    /// <summary>The list option of fixed time-of-use windows, each item a mapping of <see cref="TimeOfUseWindowKeys"/>.</summary>
+    public const string TimeOfUseWindows = "tou_windows";
+
+    public static readonly IReadOnlyList<string> TimeOfUseWindowKeys = ["start", "end", "price"];
 
     /// <summary>A loadpoint item's own keys (the rest carry a <see cref="LoadpointSections"/> prefix).</summary>
     public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc", "priority"];
@@ -88,7 +101,9 @@ internal static class AddOnOptions
         {
             if (Keys.TryGetValue(option.Name, out var key)) Add(values, key, option.Value);
             else if (Devices.TryGetValue(option.Name, out var section)) AddMapping(values, section, option.Name, option.Value, source, name => name);
-            else if (option.Name == Loadpoints) AddLoadpoints(values, option.Value, source);
+            else if (option.Name == Loadpoints) AddList(values, Loadpoints, V2G + "Loadpoints", option.Value, source, LoadpointKey);
+            else if (option.Name == TimeOfUseWindows)
+                AddList(values, TimeOfUseWindows, V2G + "Prices:TimeOfUse:Windows", option.Value, source, name => TimeOfUseWindowKeys.Contains(name) ? name : null);
             else throw new InvalidOperationException($"{source}: the add-on option '{option.Name}' is not known to this version of ChargeBridge.");
         }
         return values;
@@ -118,14 +133,16 @@ internal static class AddOnOptions
         }
     }
 
-    private static void AddLoadpoints(List<KeyValuePair<string, string?>> values, JsonElement list, string source)
+    /// <summary>A list option of mappings, item i under <c>section:i</c>.</summary>
+    private static void AddList(List<KeyValuePair<string, string?>> values, string option, string section, JsonElement list, string source,
+        Func<string, string?> keyOf)
     {
         if (list.ValueKind != JsonValueKind.Array)
-            throw new InvalidOperationException($"{source}: the add-on option '{Loadpoints}' must be a list of loadpoints.");
+            throw new InvalidOperationException($"{source}: the add-on option '{option}' must be a list of mappings.");
         var i = 0;
         foreach (var item in list.EnumerateArray())
         {
-            AddMapping(values, $"{V2G}Loadpoints:{i}", $"{Loadpoints}[{i}]", item, source, LoadpointKey);
+            AddMapping(values, $"{section}:{i}", $"{option}[{i}]", item, source, keyOf);
             i++;
         }
     }

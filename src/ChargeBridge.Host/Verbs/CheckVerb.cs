@@ -70,7 +70,7 @@ internal sealed class CheckVerb : IVerb
         || new[] { v2g.Grid.Meter, v2g.PvMeter, v2g.BatteryMeter }.Any(m => DeviceRegistry.Default.MeterTypes.Any(t => t.NeedsHomeAssistant && t.Name == DeviceSpec.From(m).Type));
 
     /// <summary>Every entity an app's config names: properties ending in "Entity" (CalendarEntity, Prices:Entity …) and
-    /// string lists ending in "Entities", in nested sections too. The FlexMeasures price source names no HA entity.</summary>
+    /// string lists ending in "Entities", in nested sections too; of the prices, those the tariff reads.</summary>
     private static List<(string Key, string EntityId)> EntitiesRead(IConfiguration configuration) =>
         StartupValidation.ConfigTypes(AppHost.Apps)
             .Select(type => (Type: type, Value: TryBind(configuration, type)))
@@ -84,7 +84,11 @@ internal sealed class CheckVerb : IVerb
 
     private static IEnumerable<(string Key, string EntityId)> Entities(string path, object config)
     {
-        if (config is Apps.V2G.Prices.PricesConfig { Source: Apps.V2G.Prices.PriceSourceKind.FlexMeasures }) yield break;
+        if (config is Apps.V2G.Prices.PricesConfig prices)
+        {
+            foreach (var (key, id) in prices.EntitiesRead()) yield return ($"{path}:{key}", id);
+            yield break;
+        }
         foreach (var property in config.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
         {
             var key = $"{path}:{property.Name}";

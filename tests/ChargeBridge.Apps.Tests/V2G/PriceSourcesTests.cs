@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Apps.V2G.Prices;
+using ChargeBridge.Core.Prices;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +14,7 @@ public class PriceSourcesTests
     private static readonly DateTimeOffset Now = new(2024, 10, 27, 10, 0, 0, TimeSpan.Zero);
 
     private static Task<PriceRead> ReadAsync(StaticHaContext ha, PricesConfig config) =>
-        PriceSources.Create(config, ha, null, NullLogger.Instance).ReadAsync(Now, CancellationToken.None);
+        PriceSources.Create(config, ha, null, Amsterdam, NullLogger.Instance).ReadAsync(Now, CancellationToken.None);
 
     private static string Local(DateTimeOffset at, string separator = "T") =>
         TimeZoneInfo.ConvertTime(at, Amsterdam).ToString($"yyyy-MM-dd'{separator}'HH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -180,5 +181,88 @@ public class PriceSourcesTests
         Assert.Empty(new PricesConfig().Validate(false));
         Assert.Empty(new PricesConfig { Source = PriceSourceKind.FlexMeasures, SensorId = 3 }.Validate(true));
         Assert.Equal("MoreEntities", Assert.Single(new PricesConfig { MoreEntities = ["next day"] }.Validate(false)).Key);
+    }
+
+    private static PricesConfig TimeOfUse(params TimeOfUseWindow[] windows) => new()
+    {
+        Import = ImportKind.TimeOfUse, Entity = "", TimeOfUse = new() { DefaultPrice = 0.25, Windows = [.. windows] },
+    };
+
+    [Fact]
+    public async Task A_time_of_use_tariff_needs_no_entity_and_prices_from_local_midnight_with_the_markup_and_VAT_helpers_left_out()
+    {
+        var ha = new StaticHaContext().Set(V2GEntities.Vat.EntityId, "21");
+        var config = TimeOfUse(new TimeOfUseWindow { Start = "02:00", End = "05:00", Price = 0.15 });
+        Assert.Empty(config.Validate(false));
+
+        var read = await ReadAsync(ha, config);
+
+        // 27 October 2024 in Amsterdam: midnight is 22:00 UTC the day before, and 02:00–05:00 lasts four hours.
+        var midnight = new DateTimeOffset(2024, 10, 26, 22, 0, 0, TimeSpan.Zero);
+        Assert.Equal(midnight, read.Data!.ReceivedAt);
+        Assert.Equal(midnight, read.Data.Prices.Points[0].Start);
+        Assert.Equal(16, read.Data.Prices.Points.Count(p => p.Value.EurPerKwh == 0.15 && p.Start < midnight.AddHours(25)));
+        Assert.Equal(0.25, read.Data.Prices.ValueAt(Now)!.Value.EurPerKwh);
+        Assert.Null(read.Data.SellPrices);
+    }
+
+    [Fact]
+    public async Task Octopus_Outgoing_export_rates_are_the_sell_prices_and_their_update_counts_as_new_prices()
+    {
+        const string outgoing = "event.octopus_energy_electricity_21e5000001_1900000000002_current_day_rates";
+        var ha = new StaticHaContext()
+            .Set("sensor.prices", "0.2", """{"prices":[{"time":"2024-10-27T10:00:00Z","value":0.2},{"time":"2024-10-27T11:00:00Z","value":0.3}]}""", Now)
+            .Set(outgoing, "unknown", """
+                {"rates":[{"start":"2024-10-27T10:00:00+00:00","end":"2024-10-27T10:30:00+00:00","value_inc_vat":0.11,"is_capped":false},
+                          {"start":"2024-10-27T10:30:00+00:00","end":"2024-10-27T11:00:00+00:00","value_inc_vat":0.12,"is_capped":false}]}
+                """, Now.AddMinutes(5));
+        var config = new PricesConfig { Entity = "sensor.prices", Export = ExportKind.Entity, ExportSource = PriceSourceKind.Octopus, ExportEntity = outgoing };
+        Assert.Empty(config.Validate(false));
+
+        var read = await ReadAsync(ha, config);
+
+        var sell = read.Data!.SellPrices!;
+        Assert.Equal(TimeSpan.FromMinutes(30), sell.Resolution);
+        Assert.Equal([0.11, 0.12, 0.0, 0.0], sell.Points.Select(p => p.Value.EurPerKwh));
+        Assert.Equal(Now.AddMinutes(5), read.Data.ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData(ExportKind.Net, new[] { 0.218 })]
+    [InlineData(ExportKind.Market, new[] { 0.2 })]
+    [InlineData(ExportKind.Fixed, new[] { 0.07 })]
+    public async Task Day_ahead_export_sells_at_the_net_the_bare_market_or_a_fixed_price(ExportKind export, double[] sell)
+    {
+        var ha = new StaticHaContext()
+            .Set("sensor.prices", "0.2", """{"prices":[{"time":"2024-10-27T10:00:00Z","value":0.2}]}""", Now)
+            .Set(V2GEntities.Vat.EntityId, "9");
+
+        var read = await ReadAsync(ha, new PricesConfig { Entity = "sensor.prices", Export = export, ExportPrice = 0.07 });
+
+        Assert.Equal(sell, (read.Data!.SellPrices ?? read.Data.Prices).Points.Select(p => Math.Round(p.Value.EurPerKwh, 6)));
+    }
+
+    [Theory]
+    [InlineData("02:00", "05:00", "04:00", "06:00", "TimeOfUse:Windows:1 (04:00–06:00) overlaps Windows:0 (02:00–05:00) at 04:00")]
+    [InlineData("02:00", "25:00", "16:00", "19:00", "TimeOfUse:Windows:0:End '25:00' is out of range")]
+    [InlineData("05:00", "05:00", "16:00", "19:00", "TimeOfUse:Windows:0 starts and ends at 05:00")]
+    public void A_time_of_use_tariff_that_cannot_work_is_refused_with_the_window_named(string start0, string end0, string start1, string end1, string problem)
+    {
+        var config = TimeOfUse(new TimeOfUseWindow { Start = start0, End = end0, Price = 0.1 }, new TimeOfUseWindow { Start = start1, End = end1, Price = 0.3 });
+        Assert.StartsWith(problem, Assert.Single(config.Validate(false)).ToString());
+    }
+
+    [Fact]
+    public void Export_settings_that_cannot_work_are_refused_with_the_key_named()
+    {
+        string Problem(PricesConfig config) => Assert.Single(config.Validate(false)).ToString();
+        var marketOnTimeOfUse = TimeOfUse();
+        marketOnTimeOfUse.Export = ExportKind.Market;
+
+        Assert.StartsWith("TimeOfUse:DefaultPrice is not set", Problem(new PricesConfig { Import = ImportKind.TimeOfUse }));
+        Assert.StartsWith("Export is Market, but a time-of-use import has no market price", Problem(marketOnTimeOfUse));
+        Assert.StartsWith("ExportPrice is not set", Problem(new PricesConfig { Export = ExportKind.Fixed }));
+        Assert.StartsWith("ExportEntity '' is not an entity id", Problem(new PricesConfig { Export = ExportKind.Entity }));
+        Assert.StartsWith("ExportSource is FlexMeasures", Problem(new PricesConfig { Export = ExportKind.Entity, ExportSource = PriceSourceKind.FlexMeasures, ExportEntity = "event.x" }));
     }
 }

@@ -37,6 +37,19 @@ public sealed class ChargingStatisticsTests
         Assert.Equal(7.4 * 0.25, stats.State.Lifetime.ChargingCostEur, 6);
     }
 
+    [Theory]
+    [InlineData(0.05, 0.05)]
+    [InlineData(null, 0.25)]
+    public void Discharged_energy_earns_the_sell_price_or_without_one_the_net_price(double? sell, double earned)
+    {
+        var stats = new ChargingStatistics(StatisticsState.Empty, TimeZoneInfo.Utc);
+        for (var m = 0; m <= 61; m++)
+            stats.Record(T0.AddMinutes(m), Power.FromWatts(-7400), true, new Percent(80 - m / 10.0), Flat(0.25), Settings, sellPrices: sell is { } s ? Flat(s) : null);
+
+        Assert.Equal(7.4, stats.State.Lifetime.Discharged.KilowattHours, 6);
+        Assert.Equal(7.4 * earned, stats.State.Lifetime.DischargeRevenueEur, 6);
+    }
+
     [Fact]
     public void A_session_too_short_to_count_an_interval_is_not_compared_and_says_why()
     {
