@@ -8,8 +8,9 @@ namespace ChargeBridge.Core.Planning;
 /// </summary>
 /// <remarks>
 /// The planner runs hundreds of these steps on functions of 50–200 breakpoints, so the steps avoid what costs there:
-/// sorted inputs are merged instead of sorted, lookups sweep forward with a cursor instead of searching, and the
-/// intermediate functions live in buffers reused per thread; only each slot's result is allocated.
+/// sorted inputs are merged instead of sorted, lookups sweep forward with the merge (or a cursor) instead of searching,
+/// segment slopes are taken once so a lookup needs no division, and the intermediate functions live in buffers reused
+/// per thread; only each slot's result is allocated.
 /// </remarks>
 internal sealed class PiecewiseLinear
 {
@@ -56,6 +57,7 @@ internal sealed class PiecewiseLinear
         double floor, double floorPenalty, double ceiling, double ceilingPenalty)
     {
         var scratch = Scratch.Get();
+        scratch.Prepare(_x, _y);
         WindowMin(chargeSlope, 0, charge, scratch, scratch.Charging);
         WindowMin(dischargeSlope, -discharge, 0, scratch, scratch.Discharging);
         Min(scratch.Charging, scratch.Discharging, scratch.Choice);
@@ -100,14 +102,17 @@ internal sealed class PiecewiseLinear
     {
         var width = Width;
         var n = _x.Length;
-        var (g, queue, events) = scratch.Reserve(n);
+        var (g, gSlope, queue, events) = (scratch.G, scratch.GSlope, scratch.Queue, scratch.Events);
         for (var i = 0; i < n; i++) g[i] = _y[i] + slope * _x[i];
+        for (var i = 1; i < n; i++) gSlope[i] = scratch.FSlope[i] + slope;
         var eventCount = Events(lo, hi, events);
 
         points.Clear();
         var (head, tail, next) = (0, 0, 0);
-        // One forward cursor per lookup sequence: each of p + lo, q + lo, p + hi, q + hi only grows.
-        var (leftAtP, leftAtQ, rightAtP, rightAtQ) = (1, 1, 1, 1);
+        // One forward cursor per window end; a free end's value at q is its value at the next interval's p.
+        var (leftAt, rightAt) = (1, 1);
+        double leftQ = 0, rightQ = 0;
+        var (leftWasFree, rightWasFree) = (false, false);
         var p = events[0];
         for (var e = 1; e < eventCount; e++)
         {
@@ -125,17 +130,35 @@ internal sealed class PiecewiseLinear
             var inside = tail > head ? g[queue[head]] : double.PositiveInfinity;
 
             // The window's ends at p and q: clamped ends stay put, free ones move with x.
-            double leftP, leftQ, rightP, rightQ;
-            if (mid + lo > 0) (leftP, leftQ) = (G(p + lo, slope, ref leftAtP), G(q + lo, slope, ref leftAtQ));
-            else leftP = leftQ = _y[0];
-            if (mid + hi < width) (rightP, rightQ) = (G(p + hi, slope, ref rightAtP), G(q + hi, slope, ref rightAtQ));
-            else rightP = rightQ = G(width, slope, ref rightAtQ);
-            Envelope(points, p, q, slope, leftP, leftQ, rightP, rightQ, inside, inside);
+            double leftP, rightP;
+            var leftFree = mid + lo > 0;
+            if (leftFree)
+            {
+                leftP = leftWasFree ? leftQ : Along(g, gSlope, p + lo, ref leftAt);
+                leftQ = Along(g, gSlope, q + lo, ref leftAt);
+            }
+            else leftP = leftQ = g[0];
+            var rightFree = mid + hi < width;
+            if (rightFree)
+            {
+                rightP = rightWasFree ? rightQ : Along(g, gSlope, p + hi, ref rightAt);
+                rightQ = Along(g, gSlope, q + hi, ref rightAt);
+            }
+            else rightP = rightQ = g[n - 1];
+            (leftWasFree, rightWasFree) = (leftFree, rightFree);
+            Envelope(points, p, q, slope, leftP, leftQ, rightP, rightQ, inside);
             p = q;
         }
     }
 
-    private double G(double u, double slope, ref int cursor) => At(_x, _y, _x.Length, u, ref cursor) + slope * u;
+    /// <summary>g(u) from its values and segment slopes at this function's breakpoints, searching forward from the cursor.</summary>
+    private double Along(double[] g, double[] gSlope, double u, ref int cursor)
+    {
+        if (u <= 0) return g[0];
+        if (u >= Width) return g[_x.Length - 1];
+        while (_x[cursor] < u) cursor++;
+        return _x[cursor] == u ? g[cursor] : g[cursor - 1] + gSlope[cursor] * (u - _x[cursor - 1]);
+    }
 
     /// <summary>
     /// 0, then every x − lo and x − hi strictly inside (0, width) in rising order, then width: two sorted sequences
@@ -166,57 +189,75 @@ internal sealed class PiecewiseLinear
     {
         points.Clear();
         var width = f.X[f.Count - 1];
-        var (fAt, gAt) = (1, 1);
         var (i, j) = (0, 0);
-        // Walks the merged breakpoints of both; each is looked up once and kept for the next interval.
+        // Walks the merged breakpoints of both: at one of f's the other's segment is the one the merge is in.
         double p = 0, fp = 0, gp = 0;
         var first = true;
         while (i < f.Count || j < g.Count)
         {
-            double q;
-            if (j >= g.Count || (i < f.Count && f.X[i] <= g.X[j])) q = f.X[i++];
-            else q = g.X[j++];
-            var fq = At(f.X, f.Y, f.Count, q, ref fAt);
-            var gq = At(g.X, g.Y, g.Count, q, ref gAt);
+            double q, fq, gq;
+            if (j >= g.Count || (i < f.Count && f.X[i] <= g.X[j]))
+            {
+                (q, fq) = (f.X[i], f.Y[i]);
+                i++;
+                gq = Within(g, j, q);
+            }
+            else
+            {
+                (q, gq) = (g.X[j], g.Y[j]);
+                j++;
+                fq = Within(f, i, q);
+            }
             if (!first && q - p > Epsilon * (1 + width))
-                Envelope(points, p, q, 0, fp, fq, gp, gq, double.PositiveInfinity, double.PositiveInfinity);
+                Envelope(points, p, q, 0, fp, fq, gp, gq, double.PositiveInfinity);
             (p, fp, gp, first) = (q, fq, gq, false);
         }
     }
 
+    /// <summary>h(u) where h's breakpoint k is the first at or after u (k = Count: u is the end).</summary>
+    private static double Within(Points h, int k, double u)
+    {
+        if (k >= h.Count) return h.Y[h.Count - 1];
+        if (h.X[k] == u) return h.Y[k];
+        return Interpolate(h.X[k - 1], h.Y[k - 1], h.X[k], h.Y[k], u);
+    }
+
     /// <summary>
-    /// Adds the lower envelope of three lines on [p, q] (each given by its values at p and q; an infinite one is absent),
-    /// less <paramref name="slope"/> × x: its values at p, q and wherever two lines cross in between. Crossings are kept
-    /// as fractions t of [p, q], where each line is lP + (lQ − lP) × t: one division per crossing, none per line.
+    /// Adds the lower envelope of two lines and a constant c on [p, q] (the lines given by their values at p and q; an
+    /// infinite c is absent), less <paramref name="slope"/> × x: its values at p, q and wherever two of them cross in
+    /// between. Crossings are kept as fractions t of [p, q], where a line is atP + (atQ − atP) × t: one division per
+    /// crossing, none per line.
     /// </summary>
     private static void Envelope(Points points, double p, double q, double slope,
-        double aP, double aQ, double bP, double bQ, double cP, double cQ)
+        double aP, double aQ, double bP, double bQ, double c)
     {
         var (t0, t1, t2) = (double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
-        Crossing(aP, aQ, bP, bQ, ref t0, ref t1, ref t2);
-        Crossing(aP, aQ, cP, cQ, ref t0, ref t1, ref t2);
-        Crossing(bP, bQ, cP, cQ, ref t0, ref t1, ref t2);
-        points.Add(p, Math.Min(aP, Math.Min(bP, cP)) - slope * p);
+        Crossing(aP - bP, aQ - bQ, ref t0, ref t1, ref t2);
+        if (!double.IsPositiveInfinity(c))
+        {
+            Crossing(aP - c, aQ - c, ref t0, ref t1, ref t2);
+            Crossing(bP - c, bQ - c, ref t0, ref t1, ref t2);
+        }
+        // p is nearly always the last interval's q: then only the smaller value is kept, as Points.Add would.
+        points.AddOrLower(p, Math.Min(aP, Math.Min(bP, c)) - slope * p);
         if (t0 < 1) AddCrossing(t0);
         if (t1 < 1) AddCrossing(t1);
         if (t2 < 1) AddCrossing(t2);
-        points.Add(q, Math.Min(aQ, Math.Min(bQ, cQ)) - slope * q);
+        points.Add(q, Math.Min(aQ, Math.Min(bQ, c)) - slope * q);
 
         void AddCrossing(double t)
         {
             var x = p + (q - p) * t;
-            points.Add(x, Math.Min(Line(aP, aQ, t), Math.Min(Line(bP, bQ, t), Line(cP, cQ, t))) - slope * x);
+            points.Add(x, Math.Min(aP + (aQ - aP) * t, Math.Min(bP + (bQ - bP) * t, c)) - slope * x);
         }
     }
 
-    private static double Line(double atP, double atQ, double t) =>
-        double.IsPositiveInfinity(atP) ? double.PositiveInfinity : atP + (atQ - atP) * t;
-
-    /// <summary>Where two lines on [p, q] cross strictly inside it, as t in (0, 1), kept in rising order in t0 ≤ t1 ≤ t2.</summary>
-    private static void Crossing(double lP, double lQ, double mP, double mQ, ref double t0, ref double t1, ref double t2)
+    /// <summary>
+    /// Where two lines on [p, q], apart by d0 at p and d1 at q, cross strictly inside it, as t in (0, 1), kept in rising
+    /// order in t0 ≤ t1 ≤ t2.
+    /// </summary>
+    private static void Crossing(double d0, double d1, ref double t0, ref double t1, ref double t2)
     {
-        if (double.IsPositiveInfinity(lP) || double.IsPositiveInfinity(mP)) return;
-        var (d0, d1) = (lP - mP, lQ - mQ);
         if (d0 * d1 >= 0) return;
         var t = d0 / (d0 - d1);
         if (!(t > 0 && t < 1)) return;
@@ -242,26 +283,25 @@ internal sealed class PiecewiseLinear
         }
     }
 
-    /// <summary>f(u) from breakpoints, searching forward from <paramref name="cursor"/> (≥ 1); u must not fall between calls.</summary>
-    private static double At(double[] xs, double[] ys, int n, double u, ref int cursor)
-    {
-        if (u <= 0) return ys[0];
-        if (u >= xs[n - 1]) return ys[n - 1];
-        while (xs[cursor] < u) cursor++;
-        return xs[cursor] == u ? ys[cursor] : Interpolate(xs[cursor - 1], ys[cursor - 1], xs[cursor], ys[cursor], u);
-    }
-
     private static double Interpolate(double x0, double y0, double x1, double y1, double x) =>
         x1 - x0 <= 0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
 
     /// <summary>Breakpoints in rising x; repeats and points on the line through their neighbours are dropped.</summary>
     private sealed class Points
     {
-        public double[] X { get; private set; } = new double[256];
-        public double[] Y { get; private set; } = new double[256];
-        public int Count { get; private set; }
+        public double[] X = new double[256];
+        public double[] Y = new double[256];
+        public int Count;
 
         public void Clear() => Count = 0;
+
+        /// <summary><see cref="Add"/>, short-cut where x is the last point's x.</summary>
+        public void AddOrLower(double x, double y)
+        {
+            var n = Count;
+            if (n > 0 && X[n - 1] == x) Y[n - 1] = Math.Min(Y[n - 1], y);
+            else Add(x, y);
+        }
 
         public void Add(double x, double y)
         {
@@ -299,9 +339,11 @@ internal sealed class PiecewiseLinear
     /// <summary>The buffers one thread's steps reuse.</summary>
     private sealed class Scratch
     {
-        private double[] _g = [];
-        private int[] _queue = [];
-        private double[] _events = [];
+        public double[] FSlope { get; private set; } = [];
+        public double[] G { get; private set; } = [];
+        public double[] GSlope { get; private set; } = [];
+        public int[] Queue { get; private set; } = [];
+        public double[] Events { get; private set; } = [];
 
         public Points Charging { get; } = new();
         public Points Discharging { get; } = new();
@@ -310,16 +352,16 @@ internal sealed class PiecewiseLinear
 
         public static Scratch Get() => t_scratch ??= new Scratch();
 
-        /// <summary>Buffers for a window minimum over <paramref name="n"/> breakpoints.</summary>
-        public (double[] G, int[] Queue, double[] Events) Reserve(int n)
+        /// <summary>Makes room for window minima of <paramref name="f"/> and takes its segment slopes.</summary>
+        public void Prepare(double[] x, double[] y)
         {
-            if (_g.Length < n)
+            var n = x.Length;
+            if (G.Length < n)
             {
-                _g = new double[2 * n];
-                _queue = new int[2 * n];
-                _events = new double[4 * n + 2];
+                (FSlope, G, GSlope, Queue) = (new double[2 * n], new double[2 * n], new double[2 * n], new int[2 * n]);
+                Events = new double[4 * n + 2];
             }
-            return (_g, _queue, _events);
+            for (var i = 1; i < n; i++) FSlope[i] = (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
         }
     }
 }
