@@ -81,15 +81,13 @@ public sealed class LocalPlanner : IPlanner
         var ηd = problem.DischargeEfficiency;
         var after = new PiecewiseLinear[n];
         var v = PiecewiseLinear.Linear(problem.CapacityKwh, -problem.TerminalValuePerKwh)
-            .WithFloorPenalty(problem.FloorKwh[n], problem.FloorPenaltyPerKwh)
-            .WithCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
+            .WithPenalties(problem.FloorKwh[n], problem.FloorPenaltyPerKwh, problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
         for (var k = n - 1; k >= 0; k--)
         {
             after[k] = v;
             if (k == 0) break;
-            v = v.SlotChoice(problem.MaxImportKwh[k] * ηc, problem.ImportWeight[k] / ηc, problem.MaxExportKwh[k] / ηd, problem.ExportWeight[k] * ηd)
-                .WithFloorPenalty(problem.FloorKwh[k], problem.FloorPenaltyPerKwh)
-                .WithCeilingPenalty(problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
+            v = v.Before(problem.MaxImportKwh[k] * ηc, problem.ImportWeight[k] / ηc, problem.MaxExportKwh[k] / ηd, problem.ExportWeight[k] * ηd,
+                problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
         }
         var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
         for (var t = 0; t < n; t++)

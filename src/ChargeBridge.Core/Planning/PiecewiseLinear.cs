@@ -6,9 +6,18 @@ namespace ChargeBridge.Core.Planning;
 /// one-set-point choice "charge or discharge" makes the value function non-convex, which
 /// <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
 /// </summary>
+/// <remarks>
+/// The planner runs hundreds of these steps on functions of 50–200 breakpoints, so the steps avoid what costs there:
+/// sorted inputs are merged instead of sorted, lookups sweep forward with the merge (or a cursor) instead of searching,
+/// segment slopes are taken once so a lookup needs no division, and the intermediate functions live in buffers reused
+/// per thread; only each slot's result is allocated.
+/// </remarks>
 internal sealed class PiecewiseLinear
 {
     private const double Epsilon = 1e-12;
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
     private readonly double[] _x;
     private readonly double[] _y;
 
@@ -18,9 +27,6 @@ internal sealed class PiecewiseLinear
     public static PiecewiseLinear Linear(double width, double slope) => new([0, width], [0, slope * width]);
 
     public double Width => _x[^1];
-
-    /// <summary>How many breakpoints it has (both ends included).</summary>
-    public int Count => _x.Length;
 
     public double At(double x)
     {
@@ -32,32 +38,34 @@ internal sealed class PiecewiseLinear
         return Interpolate(_x[i - 1], _y[i - 1], _x[i], _y[i], x);
     }
 
-    /// <summary>Adds penalty × max(0, floor − x).</summary>
-    public PiecewiseLinear WithFloorPenalty(double floor, double penalty) =>
-        floor <= 0 ? this : WithHinge(floor, x => penalty * Math.Max(0, floor - x));
-
-    /// <summary>Adds penalty × max(0, x − ceiling).</summary>
-    public PiecewiseLinear WithCeilingPenalty(double ceiling, double penalty) =>
-        ceiling >= Width ? this : WithHinge(ceiling, x => penalty * Math.Max(0, x - ceiling));
-
-    private PiecewiseLinear WithHinge(double at, Func<double, double> hinge)
+    /// <summary>Adds penalty × max(0, floor − x) and penalty × max(0, x − ceiling).</summary>
+    public PiecewiseLinear WithPenalties(double floor, double floorPenalty, double ceiling, double ceilingPenalty)
     {
-        var points = new Points(_x.Length + 1);
-        for (var i = 0; i < _x.Length; i++)
-        {
-            if (i > 0 && _x[i - 1] < at && at < _x[i]) points.Add(at, At(at) + hinge(at));
-            points.Add(_x[i], _y[i] + hinge(_x[i]));
-        }
+        var points = Scratch.Get().Result;
+        points.Clear();
+        AddWithPenalties(points, _x, _y, _x.Length, floor, floorPenalty, ceiling, ceilingPenalty);
         return points.ToFunction();
     }
 
     /// <summary>
-    /// One slot before the rest: min over Δ in [−discharge, charge] of cost(Δ) + f(x + Δ), the stored energy staying in
-    /// [0, width], where cost is chargeSlope × Δ up and dischargeSlope × Δ down. With one set point a slot either charges
-    /// or discharges, so this is the smaller of the two one-sided choices, whatever the slopes.
+    /// The value before one slot and its node: min over Δ in [−discharge, charge] of cost(Δ) + f(x + Δ), the stored
+    /// energy staying in [0, width], where cost is chargeSlope × Δ up and dischargeSlope × Δ down, plus the node's floor
+    /// and ceiling penalties. With one set point a slot either charges or discharges, so the minimum is the smaller of
+    /// the two one-sided choices, whatever the slopes.
     /// </summary>
-    public PiecewiseLinear SlotChoice(double charge, double chargeSlope, double discharge, double dischargeSlope) =>
-        Min(WindowMin(chargeSlope, 0, charge), WindowMin(dischargeSlope, -discharge, 0));
+    public PiecewiseLinear Before(double charge, double chargeSlope, double discharge, double dischargeSlope,
+        double floor, double floorPenalty, double ceiling, double ceilingPenalty)
+    {
+        var scratch = Scratch.Get();
+        scratch.Prepare(_x, _y);
+        WindowMin(chargeSlope, 0, charge, scratch, scratch.Charging);
+        WindowMin(dischargeSlope, -discharge, 0, scratch, scratch.Discharging);
+        Min(scratch.Charging, scratch.Discharging, scratch.Choice);
+        var choice = scratch.Choice;
+        scratch.Result.Clear();
+        AddWithPenalties(scratch.Result, choice.X, choice.Y, choice.Count, floor, floorPenalty, ceiling, ceilingPenalty);
+        return scratch.Result.ToFunction();
+    }
 
     /// <summary>
     /// The stored energy to move to from <paramref name="x"/> in this slot (f being the value after it): the least of
@@ -68,57 +76,48 @@ internal sealed class PiecewiseLinear
         var low = Math.Max(0, x - discharge);
         var high = Math.Min(Width, x + charge);
         var (best, bestValue) = (x, At(x));
-        void Consider(double u)
+        void Consider(double u, double f)
         {
-            var value = At(u) + (u >= x ? chargeSlope : dischargeSlope) * (u - x);
+            var value = f + (u >= x ? chargeSlope : dischargeSlope) * (u - x);
             var tolerance = Epsilon * (1 + Math.Abs(bestValue));
             if (value < bestValue - tolerance || (value <= bestValue + tolerance && Math.Abs(u - x) < Math.Abs(best - x)))
                 (best, bestValue) = (u, value);
         }
-        Consider(low);
-        Consider(high);
+        Consider(low, At(low));
+        Consider(high, At(high));
         for (var i = 0; i < _x.Length; i++)
-            if (_x[i] > low && _x[i] < high) Consider(_x[i]);
+            if (_x[i] > low && _x[i] < high) Consider(_x[i], _y[i]);
         return best;
     }
 
     /// <summary>
-    /// w(x) = min over u in [x + lo, x + hi] ∩ [0, width] of f(u) + slope × (u − x) (lo ≤ 0 ≤ hi). With g(u) = f(u) + slope × u
-    /// that is the window minimum of g, less slope × x. Between consecutive "events" (where a window end crosses a
-    /// breakpoint or the domain's edge) each window end follows one segment of g and the breakpoints inside the window
-    /// are fixed, so the minimum there is the lower envelope of two lines and a constant: exact at the events and at the
-    /// lines' crossings. The breakpoints inside the window are kept in a monotone queue as both ends move right.
+    /// w(x) = min over u in [x + lo, x + hi] ∩ [0, width] of f(u) + slope × (u − x) (lo ≤ 0 ≤ hi), into
+    /// <paramref name="points"/>. With g(u) = f(u) + slope × u that is the window minimum of g, less slope × x. Between
+    /// consecutive "events" (where a window end crosses a breakpoint or the domain's edge) each window end follows one
+    /// segment of g and the breakpoints inside the window are fixed, so the minimum there is the lower envelope of two
+    /// lines and a constant: exact at the events and at the lines' crossings. The breakpoints inside the window are kept
+    /// in a monotone queue as both ends move right.
     /// </summary>
-    private PiecewiseLinear WindowMin(double slope, double lo, double hi)
+    private void WindowMin(double slope, double lo, double hi, Scratch scratch, Points points)
     {
         var width = Width;
         var n = _x.Length;
-        var g = new double[n];
+        var (g, gSlope, queue, events) = (scratch.G, scratch.GSlope, scratch.Queue, scratch.Events);
         for (var i = 0; i < n; i++) g[i] = _y[i] + slope * _x[i];
-        double G(double u) => At(u) + slope * u;
+        for (var i = 1; i < n; i++) gSlope[i] = scratch.FSlope[i] + slope;
+        var eventCount = Events(lo, hi, events);
 
-        var events = new List<double>(2 * n + 4) { 0, width };
-        foreach (var x in _x)
-        {
-            if (x - lo is var a && a > 0 && a < width) events.Add(a);
-            if (x - hi is var b && b > 0 && b < width) events.Add(b);
-        }
-        events.Sort();
-
-        var points = new Points(events.Count * 2);
-        var queue = new int[n];
+        points.Clear();
         var (head, tail, next) = (0, 0, 0);
-        var previous = double.NaN;
-        foreach (var q in events)
+        // One forward cursor per window end; a free end's value at q is its value at the next interval's p.
+        var (leftAt, rightAt) = (1, 1);
+        double leftQ = 0, rightQ = 0;
+        var (leftWasFree, rightWasFree) = (false, false);
+        var p = events[0];
+        for (var e = 1; e < eventCount; e++)
         {
-            if (double.IsNaN(previous))
-            {
-                previous = q;
-                continue;
-            }
-            var p = previous;
+            var q = events[e];
             if (q - p <= Epsilon * (1 + width)) continue;
-            previous = q;
             var mid = (p + q) / 2;
             var left = Math.Max(mid + lo, 0);
             var right = Math.Min(mid + hi, width);
@@ -131,85 +130,238 @@ internal sealed class PiecewiseLinear
             var inside = tail > head ? g[queue[head]] : double.PositiveInfinity;
 
             // The window's ends at p and q: clamped ends stay put, free ones move with x.
-            var (leftP, leftQ) = mid + lo > 0 ? (G(p + lo), G(q + lo)) : (G(0), G(0));
-            var (rightP, rightQ) = mid + hi < width ? (G(p + hi), G(q + hi)) : (G(width), G(width));
-            Envelope(points, p, q, slope, (leftP, leftQ), (rightP, rightQ), (inside, inside));
+            double leftP, rightP;
+            var leftFree = mid + lo > 0;
+            if (leftFree)
+            {
+                leftP = leftWasFree ? leftQ : Along(g, gSlope, p + lo, ref leftAt);
+                leftQ = Along(g, gSlope, q + lo, ref leftAt);
+            }
+            else leftP = leftQ = g[0];
+            var rightFree = mid + hi < width;
+            if (rightFree)
+            {
+                rightP = rightWasFree ? rightQ : Along(g, gSlope, p + hi, ref rightAt);
+                rightQ = Along(g, gSlope, q + hi, ref rightAt);
+            }
+            else rightP = rightQ = g[n - 1];
+            (leftWasFree, rightWasFree) = (leftFree, rightFree);
+            Envelope(points, p, q, slope, leftP, leftQ, rightP, rightQ, inside);
+            p = q;
         }
-        return points.ToFunction();
     }
 
-    /// <summary>The smaller of two functions on the same domain.</summary>
-    private static PiecewiseLinear Min(PiecewiseLinear f, PiecewiseLinear g)
+    /// <summary>g(u) from its values and segment slopes at this function's breakpoints, searching forward from the cursor.</summary>
+    private double Along(double[] g, double[] gSlope, double u, ref int cursor)
     {
-        var xs = new List<double>(f._x.Length + g._x.Length);
-        xs.AddRange(f._x);
-        xs.AddRange(g._x);
-        xs.Sort();
-        var points = new Points(xs.Count * 2);
-        for (var i = 1; i < xs.Count; i++)
-        {
-            var (p, q) = (xs[i - 1], xs[i]);
-            if (q - p <= Epsilon * (1 + f.Width)) continue;
-            Envelope(points, p, q, 0, (f.At(p), f.At(q)), (g.At(p), g.At(q)), (double.PositiveInfinity, double.PositiveInfinity));
-        }
-        return points.ToFunction();
+        if (u <= 0) return g[0];
+        if (u >= Width) return g[_x.Length - 1];
+        while (_x[cursor] < u) cursor++;
+        return _x[cursor] == u ? g[cursor] : g[cursor - 1] + gSlope[cursor] * (u - _x[cursor - 1]);
     }
 
     /// <summary>
-    /// Adds the lower envelope of three lines on [p, q] (each given by its values at p and q; an infinite one is absent),
-    /// less <paramref name="slope"/> × x: its values at p, q and wherever two lines cross in between.
+    /// 0, then every x − lo and x − hi strictly inside (0, width) in rising order, then width: two sorted sequences
+    /// merged. Returns how many were written.
     /// </summary>
-    private static void Envelope(Points points, double p, double q, double slope, (double P, double Q) a, (double P, double Q) b, (double P, double Q) c)
+    private int Events(double lo, double hi, double[] events)
     {
-        double Line((double P, double Q) l, double x) => double.IsPositiveInfinity(l.P) ? double.PositiveInfinity : Interpolate(p, l.P, q, l.Q, x);
-        double Lowest(double x) => Math.Min(Line(a, x), Math.Min(Line(b, x), Line(c, x)));
-        Span<double> crossings = stackalloc double[3];
+        var width = Width;
+        var n = _x.Length;
         var count = 0;
-        foreach (var (l, m) in new[] { (a, b), (a, c), (b, c) })
+        events[count++] = 0;
+        var (i, j) = (0, 0);
+        while (i < n || j < n)
         {
-            if (double.IsPositiveInfinity(l.P) || double.IsPositiveInfinity(m.P)) continue;
-            var (d0, d1) = (l.P - m.P, l.Q - m.Q);
-            if (d0 * d1 >= 0) continue;
-            var x = p + (q - p) * d0 / (d0 - d1);
-            if (x > p && x < q) crossings[count++] = x;
+            var a = i < n ? _x[i] - lo : double.PositiveInfinity;
+            var b = j < n ? _x[j] - hi : double.PositiveInfinity;
+            double x;
+            if (a <= b) (x, i) = (a, i + 1);
+            else (x, j) = (b, j + 1);
+            if (x > 0 && x < width) events[count++] = x;
         }
-        crossings[..count].Sort();
-        points.Add(p, Lowest(p) - slope * p);
-        foreach (var x in crossings[..count]) points.Add(x, Lowest(x) - slope * x);
-        points.Add(q, Lowest(q) - slope * q);
+        events[count++] = width;
+        return count;
+    }
+
+    /// <summary>The smaller of two functions on the same domain, into <paramref name="points"/>.</summary>
+    private static void Min(Points f, Points g, Points points)
+    {
+        points.Clear();
+        var width = f.X[f.Count - 1];
+        var (i, j) = (0, 0);
+        // Walks the merged breakpoints of both: at one of f's the other's segment is the one the merge is in.
+        double p = 0, fp = 0, gp = 0;
+        var first = true;
+        while (i < f.Count || j < g.Count)
+        {
+            double q, fq, gq;
+            if (j >= g.Count || (i < f.Count && f.X[i] <= g.X[j]))
+            {
+                (q, fq) = (f.X[i], f.Y[i]);
+                i++;
+                gq = Within(g, j, q);
+            }
+            else
+            {
+                (q, gq) = (g.X[j], g.Y[j]);
+                j++;
+                fq = Within(f, i, q);
+            }
+            if (!first && q - p > Epsilon * (1 + width))
+                Envelope(points, p, q, 0, fp, fq, gp, gq, double.PositiveInfinity);
+            (p, fp, gp, first) = (q, fq, gq, false);
+        }
+    }
+
+    /// <summary>h(u) where h's breakpoint k is the first at or after u (k = Count: u is the end).</summary>
+    private static double Within(Points h, int k, double u)
+    {
+        if (k >= h.Count) return h.Y[h.Count - 1];
+        if (h.X[k] == u) return h.Y[k];
+        return Interpolate(h.X[k - 1], h.Y[k - 1], h.X[k], h.Y[k], u);
+    }
+
+    /// <summary>
+    /// Adds the lower envelope of two lines and a constant c on [p, q] (the lines given by their values at p and q; an
+    /// infinite c is absent), less <paramref name="slope"/> × x: its values at p, q and wherever two of them cross in
+    /// between. Crossings are kept as fractions t of [p, q], where a line is atP + (atQ − atP) × t: one division per
+    /// crossing, none per line.
+    /// </summary>
+    private static void Envelope(Points points, double p, double q, double slope,
+        double aP, double aQ, double bP, double bQ, double c)
+    {
+        var (t0, t1, t2) = (double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+        Crossing(aP - bP, aQ - bQ, ref t0, ref t1, ref t2);
+        if (!double.IsPositiveInfinity(c))
+        {
+            Crossing(aP - c, aQ - c, ref t0, ref t1, ref t2);
+            Crossing(bP - c, bQ - c, ref t0, ref t1, ref t2);
+        }
+        // p is nearly always the last interval's q: then only the smaller value is kept, as Points.Add would.
+        points.AddOrLower(p, Math.Min(aP, Math.Min(bP, c)) - slope * p);
+        if (t0 < 1) AddCrossing(t0);
+        if (t1 < 1) AddCrossing(t1);
+        if (t2 < 1) AddCrossing(t2);
+        points.Add(q, Math.Min(aQ, Math.Min(bQ, c)) - slope * q);
+
+        void AddCrossing(double t)
+        {
+            var x = p + (q - p) * t;
+            points.Add(x, Math.Min(aP + (aQ - aP) * t, Math.Min(bP + (bQ - bP) * t, c)) - slope * x);
+        }
+    }
+
+    /// <summary>
+    /// Where two lines on [p, q], apart by d0 at p and d1 at q, cross strictly inside it, as t in (0, 1), kept in rising
+    /// order in t0 ≤ t1 ≤ t2.
+    /// </summary>
+    private static void Crossing(double d0, double d1, ref double t0, ref double t1, ref double t2)
+    {
+        if (d0 * d1 >= 0) return;
+        var t = d0 / (d0 - d1);
+        if (!(t > 0 && t < 1)) return;
+        if (t < t0) (t0, t1, t2) = (t, t0, t1);
+        else if (t < t1) (t1, t2) = (t, t1);
+        else t2 = t;
+    }
+
+    /// <summary>f plus the two hinges, with a breakpoint added where a hinge bends inside a segment.</summary>
+    private static void AddWithPenalties(Points points, double[] xs, double[] ys, int n,
+        double floor, double floorPenalty, double ceiling, double ceilingPenalty)
+    {
+        double Hinges(double x) => floorPenalty * Math.Max(0, floor - x) + ceilingPenalty * Math.Max(0, x - ceiling);
+        for (var i = 0; i < n; i++)
+        {
+            if (i > 0)
+            {
+                var (a, b) = floor <= ceiling ? (floor, ceiling) : (ceiling, floor);
+                if (xs[i - 1] < a && a < xs[i]) points.Add(a, Interpolate(xs[i - 1], ys[i - 1], xs[i], ys[i], a) + Hinges(a));
+                if (xs[i - 1] < b && b < xs[i]) points.Add(b, Interpolate(xs[i - 1], ys[i - 1], xs[i], ys[i], b) + Hinges(b));
+            }
+            points.Add(xs[i], ys[i] + Hinges(xs[i]));
+        }
     }
 
     private static double Interpolate(double x0, double y0, double x1, double y1, double x) =>
         x1 - x0 <= 0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
 
     /// <summary>Breakpoints in rising x; repeats and points on the line through their neighbours are dropped.</summary>
-    private sealed class Points(int capacity)
+    private sealed class Points
     {
-        private readonly List<double> _x = new(capacity);
-        private readonly List<double> _y = new(capacity);
+        public double[] X = new double[256];
+        public double[] Y = new double[256];
+        public int Count;
+
+        public void Clear() => Count = 0;
+
+        /// <summary><see cref="Add"/>, short-cut where x is the last point's x.</summary>
+        public void AddOrLower(double x, double y)
+        {
+            var n = Count;
+            if (n > 0 && X[n - 1] == x) Y[n - 1] = Math.Min(Y[n - 1], y);
+            else Add(x, y);
+        }
 
         public void Add(double x, double y)
         {
-            var n = _x.Count;
-            if (n > 0 && x - _x[n - 1] <= Epsilon * (1 + Math.Abs(x)))
+            var n = Count;
+            if (n > 0 && x - X[n - 1] <= Epsilon * (1 + Math.Abs(x)))
             {
-                _y[n - 1] = Math.Min(_y[n - 1], y);
+                Y[n - 1] = Math.Min(Y[n - 1], y);
                 return;
             }
             if (n >= 2)
             {
-                var expected = Interpolate(_x[n - 2], _y[n - 2], x, y, _x[n - 1]);
-                if (Math.Abs(expected - _y[n - 1]) <= Epsilon * (1 + Math.Abs(expected)))
+                // The last point's distance from the line through its neighbours, times x − X[n − 2] (no division).
+                var (x0, y0, span) = (X[n - 2], Y[n - 2], x - X[n - 2]);
+                var off = (y0 - Y[n - 1]) * span + (y - y0) * (X[n - 1] - x0);
+                if (Math.Abs(off) <= Epsilon * (1 + Math.Abs(Y[n - 1])) * span)
                 {
-                    _x[n - 1] = x;
-                    _y[n - 1] = y;
+                    X[n - 1] = x;
+                    Y[n - 1] = y;
                     return;
                 }
             }
-            _x.Add(x);
-            _y.Add(y);
+            if (n == X.Length)
+            {
+                X = [.. X, .. new double[n]];
+                Y = [.. Y, .. new double[n]];
+            }
+            X[n] = x;
+            Y[n] = y;
+            Count = n + 1;
         }
 
-        public PiecewiseLinear ToFunction() => new([.. _x], [.. _y]);
+        public PiecewiseLinear ToFunction() => new(X[..Count], Y[..Count]);
+    }
+
+    /// <summary>The buffers one thread's steps reuse.</summary>
+    private sealed class Scratch
+    {
+        public double[] FSlope { get; private set; } = [];
+        public double[] G { get; private set; } = [];
+        public double[] GSlope { get; private set; } = [];
+        public int[] Queue { get; private set; } = [];
+        public double[] Events { get; private set; } = [];
+
+        public Points Charging { get; } = new();
+        public Points Discharging { get; } = new();
+        public Points Choice { get; } = new();
+        public Points Result { get; } = new();
+
+        public static Scratch Get() => t_scratch ??= new Scratch();
+
+        /// <summary>Makes room for window minima of <paramref name="f"/> and takes its segment slopes.</summary>
+        public void Prepare(double[] x, double[] y)
+        {
+            var n = x.Length;
+            if (G.Length < n)
+            {
+                (FSlope, G, GSlope, Queue) = (new double[2 * n], new double[2 * n], new double[2 * n], new int[2 * n]);
+                Events = new double[4 * n + 2];
+            }
+            for (var i = 1; i < n; i++) FSlope[i] = (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
+        }
     }
 }
