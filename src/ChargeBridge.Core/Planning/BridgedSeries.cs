@@ -37,10 +37,29 @@ public sealed class BridgedSeries
         CoveredUntil = end;
     }
 
-    /// <summary>The values of <paramref name="series"/> (read with <paramref name="value"/>) from <paramref name="from"/> on.</summary>
-    public static BridgedSeries Of<T>(TimeSeries<T> series, Func<T, double> value, DateTimeOffset from) where T : struct =>
-        new(series.Points.Select(p => new TimePoint<double>(p.Start, value(p.Value))).Where(p => double.IsFinite(p.Value)).ToArray(),
-            series.Resolution, from);
+    /// <summary>The values of <paramref name="series"/> (read with <paramref name="value"/>) from <paramref name="from"/>
+    /// until about <paramref name="until"/>: only the points that can matter there are read, since a simulation plans
+    /// thousands of times on a year's series.</summary>
+    public static BridgedSeries Of<T>(TimeSeries<T> series, Func<T, double> value, DateTimeOffset from, DateTimeOffset until) where T : struct
+    {
+        var all = series.Points;
+        var first = from - MaxGap - Neighbourhood - series.Resolution;
+        int lo = 0, hi = all.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (all[mid].Start < first) lo = mid + 1;
+            else hi = mid;
+        }
+        var last = until + MaxGap + Neighbourhood;
+        var points = new List<TimePoint<double>>();
+        for (var i = lo; i < all.Count && all[i].Start < last; i++)
+        {
+            var v = value(all[i].Value);
+            if (double.IsFinite(v)) points.Add(new TimePoint<double>(all[i].Start, v));
+        }
+        return new(points.ToArray(), series.Resolution, from);
+    }
 
     public DateTimeOffset From { get; }
 

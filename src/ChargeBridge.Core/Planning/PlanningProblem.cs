@@ -123,9 +123,10 @@ public sealed partial class PlanningProblem
         var slotLength = request.SlotLength;
         var horizonSlots = Math.Max(0, (int)(request.Horizon.Ticks / slotLength.Ticks));
         var emissions = request.Objective == PlanObjective.Emissions;
-        var buy = BridgedSeries.Of(request.BuyPrices, p => p.EurPerKwh, request.Start);
-        var sell = request.SellPrices is { } sellPrices ? BridgedSeries.Of(sellPrices, p => p.EurPerKwh, request.Start) : buy;
-        var intensities = request.CarbonIntensities is { } ci ? BridgedSeries.Of(ci, i => i.GramsPerKwh / 1000, request.Start) : null;
+        var until = request.Start + request.Horizon;
+        var buy = BridgedSeries.Of(request.BuyPrices, p => p.EurPerKwh, request.Start, until);
+        var sell = request.SellPrices is { } sellPrices ? BridgedSeries.Of(sellPrices, p => p.EurPerKwh, request.Start, until) : buy;
+        var intensities = request.CarbonIntensities is { } ci ? BridgedSeries.Of(ci, i => i.GramsPerKwh / 1000, request.Start, until) : null;
         var objective = emissions ? intensities! : buy;
         var pricedSlots = Math.Clamp((int)((objective.CoveredUntil - request.Start).Ticks / slotLength.Ticks), 0, horizonSlots);
         int NodeOf(SocTarget t) => (int)Math.Floor((t.At - request.Start) / slotLength);
@@ -169,11 +170,13 @@ public sealed partial class PlanningProblem
             highest = Math.Max(highest, Math.Max(problem.ImportWeight[t], problem.ExportWeight[t]));
             problem.HasInvertedSlot |= problem.IsInverted(t);
         }
+        // Unpriced slots are costed at the highest known price, so the reported cost is not a cheap guess either.
+        var highestBuy = pricedSlots == 0 ? 0 : problem.BuyPrice.Take(pricedSlots).Max();
+        var highestIntensity = pricedSlots == 0 ? 0 : problem.Intensity.Take(pricedSlots).Max();
         for (var t = pricedSlots; t < slots; t++)
         {
-            // Costed at the highest known prices, so the reported cost is not a cheap guess either.
-            problem.BuyPrice[t] = problem.SellPrice[t] = pricedSlots == 0 ? 0 : problem.BuyPrice.Take(pricedSlots).Max();
-            problem.Intensity[t] = pricedSlots == 0 ? 0 : problem.Intensity.Take(pricedSlots).Max();
+            problem.BuyPrice[t] = problem.SellPrice[t] = highestBuy;
+            problem.Intensity[t] = highestIntensity;
             problem.ImportWeight[t] = highest + UnpricedFallPerSlot * (slots - t);
         }
         var maxWeight = Math.Max(1.0, problem.ImportWeight.Concat(problem.ExportWeight).Max(Math.Abs));

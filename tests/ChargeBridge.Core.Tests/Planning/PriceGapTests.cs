@@ -36,7 +36,7 @@ public class PriceGapTests
     [Fact]
     public void A_gap_is_priced_at_the_highest_price_around_it_for_buying_and_the_lowest_for_selling()
     {
-        var series = BridgedSeries.Of(DayWithout(0.2, 5, 6), p => p.EurPerKwh, Midnight);
+        var series = BridgedSeries.Of(DayWithout(0.2, 5, 6), p => p.EurPerKwh, Midnight, Midnight.AddDays(1));
 
         Assert.Equal(Midnight.AddHours(24), series.CoveredUntil);
         Assert.Equal(0.2 + 7 / 100.0, series.High(Midnight.AddHours(5.5))!.Value, 12);
@@ -68,7 +68,7 @@ public class PriceGapTests
     [Fact]
     public void Three_hours_are_bridged()
     {
-        var series = BridgedSeries.Of(DayWithout(0.2, 4, 5, 6), p => p.EurPerKwh, Midnight);
+        var series = BridgedSeries.Of(DayWithout(0.2, 4, 5, 6), p => p.EurPerKwh, Midnight, Midnight.AddDays(1));
         Assert.Equal(Midnight.AddHours(24), series.CoveredUntil);
         Assert.Single(series.Gaps);
     }
@@ -138,7 +138,7 @@ public class PriceGapTests
     public void A_price_that_is_not_a_number_is_a_gap()
     {
         var points = Enumerable.Range(0, 24).Select(h => new TimePoint<EnergyPrice>(Midnight.AddHours(h), new EnergyPrice(h == 7 ? double.NaN : 0.2)));
-        var series = BridgedSeries.Of(new TimeSeries<EnergyPrice>(points, TimeSpan.FromHours(1)), p => p.EurPerKwh, Midnight);
+        var series = BridgedSeries.Of(new TimeSeries<EnergyPrice>(points, TimeSpan.FromHours(1)), p => p.EurPerKwh, Midnight, Midnight.AddDays(1));
 
         Assert.Equal([new PriceGap(Midnight.AddHours(7), Midnight.AddHours(8))], series.Gaps);
         Assert.Equal(0.2, series.High(Midnight.AddHours(7))!.Value, 12);
@@ -147,7 +147,7 @@ public class PriceGapTests
     [Fact]
     public void A_gap_at_the_series_end_is_no_bridge()
     {
-        var series = BridgedSeries.Of(DayWithout(0.2), p => p.EurPerKwh, Midnight.AddHours(2));
+        var series = BridgedSeries.Of(DayWithout(0.2), p => p.EurPerKwh, Midnight.AddHours(2), Midnight.AddDays(2));
         Assert.Equal(Midnight.AddHours(24), series.CoveredUntil);
         Assert.Empty(series.Gaps);
         Assert.Null(series.High(Midnight.AddHours(24)));
