@@ -69,6 +69,7 @@ internal sealed class V2GController(
     private BackgroundRead<PriceRead>? _priceReads;
     private PriceRead _priceRead = new(null, "prices not read yet");
     private readonly KnownPrices _knownPrices = new(logger);
+    private readonly PriceGapLog _priceGapLog = new(logger);
     private LatestPublish? _publish;
     private bool _stopped;
     private bool _wasConnected;
@@ -355,7 +356,8 @@ internal sealed class V2GController(
     }
 
     /// <summary>A new schedule, or none (so the car idles at 0 W) when the SoC is missing or planning fails. Without
-    /// prices the plan meets the trips and the minimum SoC alone (<see cref="PricelessPlan"/>).</summary>
+    /// prices the plan meets the trips and the minimum SoC alone (<see cref="PricelessPlan"/>); where the prices end before
+    /// a target the planner plans the rest for the targets alone (<see cref="PlanningProblem.From"/>).</summary>
     private async Task<Schedule?> PlanAsync(PlanningSnapshot snapshot, CalendarPlan plan, PriceData? priceData,
         IReadOnlyList<ReplanReason> reasons, CancellationToken ct)
     {
@@ -380,6 +382,7 @@ internal sealed class V2GController(
         {
             var schedule = await planner.PlanAsync(request, ct);
             logger.LogInformation("{Planned}", DecisionText.Planned(schedule, reasons, zone));
+            _priceGapLog.Observe(schedule);
             return schedule;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -44,6 +44,8 @@ internal static class V2GSensors
                 _ => "no prices: trips and minimum SoC only",
             },
             price_problem = prices.Problem,
+            price_gaps_bridged = schedule?.PriceGapsBridged.Select(g => new { start = Time(g.Start), end = Time(g.End) }).ToList() ?? [],
+            unpriced_from = schedule?.UnpricedFrom is { } unpriced ? Time(unpriced) : null,
         }, ct);
         await publisher.PublishAsync(entities.Mode, V2GEntities.ModeNames[decision.Mode], new
         {

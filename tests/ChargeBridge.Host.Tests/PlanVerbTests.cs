@@ -157,4 +157,24 @@ public sealed class PlanVerbTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("PCT@TIME", error);
     }
+
+    [Fact]
+    public void A_missing_hour_is_bridged_and_a_target_past_the_prices_is_planned_for_and_both_are_said()
+    {
+        var text = new StringBuilder("start,price\n");
+        var t = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 12; i++)
+        {
+            if (i != 5) text.Append(CultureInfo.InvariantCulture, $"{t.AddHours(i):O},0.2\n");
+        }
+        var (exit, output, error) = Run("--prices", Csv(text.ToString()), "--start", "2024-06-01T00:00:00Z", "--soc", "30",
+            "--target", "80@2024-06-01T16:00:00Z");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("no price 2024-06-01T05:00:00.0000000+00:00 to 2024-06-01T06:00:00.0000000+00:00: bridged", error);
+        Assert.Contains("no price from 2024-06-01T12:00:00.0000000+00:00: planned for the targets alone", error);
+        Assert.DoesNotContain("cannot be met", error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(16 * 12, json.RootElement.GetProperty("slots").GetArrayLength());
+    }
 }

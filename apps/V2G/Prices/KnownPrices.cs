@@ -44,7 +44,7 @@ internal sealed class KnownPrices(ILogger logger)
                     problem, _last!.ReceivedAt?.ToString("u", CultureInfo.InvariantCulture), _last.Prices.CoveredUntil(now).ToString("u", CultureInfo.InvariantCulture));
                 break;
             case PriceBasis.None:
-                logger.LogWarning("No usable prices ({Problem}); planning for the trips and the minimum SoC only: charging as early as they need, no discharging",
+                logger.LogWarning("No usable prices ({Problem}); planning for the trips and the minimum SoC only: charging as late as safely possible, no discharging",
                     problem);
                 break;
         }

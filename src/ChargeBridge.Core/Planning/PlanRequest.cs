@@ -7,7 +7,8 @@ namespace ChargeBridge.Core.Planning;
 /// <summary>
 /// Everything a planner needs to schedule one car: the time line, the battery now, the settings, the calendar and
 /// the prices. Planners plan from <see cref="Start"/> over <see cref="Horizon"/> in slots of <see cref="SlotLength"/>,
-/// cut short where the buy prices (or, for the emissions objective, the intensities) end.
+/// priced where the buy prices (or, for the emissions objective, the intensities) reach and unpriced after them up to
+/// the last target (see <see cref="PlanningProblem.From"/>).
 /// </summary>
 public sealed record PlanRequest
 {
@@ -17,7 +18,7 @@ public sealed record PlanRequest
     public required Percent Soc { get; init; }
     public ChargeSettings Settings { get; init; } = new();
 
-    /// <summary>SoC the car must hold at each event start; targets beyond the planned horizon wait for a later plan.</summary>
+    /// <summary>SoC the car must hold at each event start; targets beyond the horizon wait for a later plan.</summary>
     public IReadOnlyList<SocTarget> Targets { get; init; } = [];
 
     /// <summary>Calendar events: the car is away, so the power is 0 during each.</summary>

@@ -45,7 +45,7 @@ public sealed partial class PlanningProblem
                 return new TargetOutcome(t.Target, expected, new Percent(shortfall > ShortfallTolerancePct ? shortfall : 0));
             })
             .ToList();
-        return new Schedule(slots, cost, degradation, emissions, outcomes);
+        return new Schedule(slots, cost, degradation, emissions, outcomes) { PriceGapsBridged = BridgedGaps, UnpricedFrom = UnpricedFrom };
     }
 
     /// <summary>

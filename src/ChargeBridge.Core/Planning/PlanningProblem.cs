@@ -91,56 +91,95 @@ public sealed partial class PlanningProblem
 
     public DateTimeOffset NodeTime(int node) => Start + SlotLength * node;
 
-    /// <summary>Builds the model; the horizon ends early where the objective's series has its first gap.</summary>
+    /// <summary>Slots planned on prices (or, for the emissions objective, intensities), bridged gaps included; the
+    /// slots after them, up to <see cref="SlotCount"/>, are unpriced.</summary>
+    public int PricedSlotCount { get; private init; }
+
+    /// <summary>The gaps in the objective's series that the priced slots bridge (see <see cref="BridgedSeries"/>).</summary>
+    public IReadOnlyList<PriceGap> BridgedGaps { get; private init; } = [];
+
+    /// <summary>Where the unpriced slots begin; null when every slot is priced.</summary>
+    public DateTimeOffset? UnpricedFrom => PricedSlotCount < SlotCount ? NodeTime(PricedSlotCount) : null;
+
+    /// <summary>A target past the prices is reached this long before it: charging planned as late as the prices allow
+    /// still leaves room for a missed hour of control (HA restarting, the charger not answering).</summary>
+    public static readonly TimeSpan UnpricedSafetyMargin = TimeSpan.FromHours(1);
+
+    /// <summary>How much an unpriced slot's stand-in weight falls per slot, so that charging there is as late as it can be;
+    /// far too small to pay for anything else.</summary>
+    public const double UnpricedFallPerSlot = 1e-5;
+
+    /// <summary>
+    /// Builds the model. Short gaps in the objective's series are bridged (<see cref="BridgedSeries"/>); where a longer
+    /// gap or the series' end stops the prices before a target, the horizon runs on unpriced to the last target inside
+    /// it (without any price covering now: over the whole horizon, so the minimum SoC is kept too). An unpriced slot
+    /// never discharges and costs at least the highest weight of the priced ones, so the plan counts on no cheap guess;
+    /// what must be charged there is charged as late as <see cref="UnpricedSafetyMargin"/> allows, or at once when time is short.
+    /// </summary>
     public static PlanningProblem From(PlanRequest request)
     {
         Validate(request);
         var s = request.Settings;
         var slotLength = request.SlotLength;
-        var end = request.Start + request.Horizon;
-        var coverEnd = request.Objective == PlanObjective.Emissions
-            ? request.CarbonIntensities!.CoveredUntil(request.Start)
-            : request.BuyPrices.CoveredUntil(request.Start);
-        if (coverEnd < end) end = coverEnd;
-        var slots = Math.Max(0, (int)((end - request.Start).Ticks / slotLength.Ticks));
+        var horizonSlots = Math.Max(0, (int)(request.Horizon.Ticks / slotLength.Ticks));
+        var emissions = request.Objective == PlanObjective.Emissions;
+        var until = request.Start + request.Horizon;
+        var buy = BridgedSeries.Of(request.BuyPrices, p => p.EurPerKwh, request.Start, until);
+        var sell = request.SellPrices is { } sellPrices ? BridgedSeries.Of(sellPrices, p => p.EurPerKwh, request.Start, until) : buy;
+        var intensities = request.CarbonIntensities is { } ci ? BridgedSeries.Of(ci, i => i.GramsPerKwh / 1000, request.Start, until) : null;
+        var objective = emissions ? intensities! : buy;
+        var pricedSlots = Math.Clamp((int)((objective.CoveredUntil - request.Start).Ticks / slotLength.Ticks), 0, horizonSlots);
+        int NodeOf(SocTarget t) => (int)Math.Floor((t.At - request.Start) / slotLength);
+        var slots = pricedSlots == 0
+            ? horizonSlots
+            : request.Targets.Select(NodeOf).Where(n => n <= horizonSlots).Append(pricedSlots).Max();
 
         var capacity = s.Capacity.KilowattHours;
         var ceilingBase = s.MaxSoc.Of(s.Capacity).KilowattHours;
         var initial = Math.Clamp(request.Soc.Of(s.Capacity).KilowattHours, 0, capacity);
         var targets = request.Targets
-            .Select(t => (Target: t, Node: (int)Math.Floor((t.At - request.Start) / slotLength)))
+            .Select(t => (Target: t, Node: NodeOf(t)))
             .Where(t => t.Node >= 1 && t.Node <= slots)
             .OrderBy(t => t.Node)
             .ToList();
+        var pricedEnd = request.Start + slotLength * pricedSlots;
         var problem = new PlanningProblem(request, slots)
         {
             InitialKwh = initial,
             Targets = targets,
+            PricedSlotCount = pricedSlots,
+            BridgedGaps = objective.Gaps.Where(g => g.Start < pricedEnd).ToList(),
         };
 
         var hours = slotLength.TotalHours;
-        var ηc = s.ChargeEfficiency;
-        var ηd = s.DischargeEfficiency;
-        var maxWeight = 1.0;
+        var highest = 0.0;
         for (var t = 0; t < slots; t++)
         {
             var at = problem.NodeTime(t);
-            var buy = request.BuyPrices.ValueAt(at)?.EurPerKwh ?? 0;
-            var sell = (request.SellPrices ?? request.BuyPrices).ValueAt(at)?.EurPerKwh ?? buy;
-            var intensity = (request.CarbonIntensities?.ValueAt(at)?.GramsPerKwh ?? 0) / 1000;
-            problem.BuyPrice[t] = buy;
-            problem.SellPrice[t] = sell;
-            problem.Intensity[t] = intensity;
-            (problem.ImportWeight[t], problem.ExportWeight[t]) = request.Objective == PlanObjective.Emissions
-                ? (intensity, intensity)
-                : (buy, sell - request.DegradationCost.EurPerKwh);
-            maxWeight = Math.Max(maxWeight, Math.Max(Math.Abs(problem.ImportWeight[t]), Math.Abs(problem.ExportWeight[t])));
-
             var away = request.Absences.Any(a => a.Start < at + slotLength && a.End > at);
             problem.MaxImportKwh[t] = away ? 0 : s.MaxChargePower.Kilowatts * hours;
-            problem.MaxExportKwh[t] = away ? 0 : s.MaxDischargePower.Kilowatts * hours;
+            problem.MaxExportKwh[t] = away || t >= pricedSlots ? 0 : s.MaxDischargePower.Kilowatts * hours;
+            if (t >= pricedSlots) continue;
+            var price = buy.High(at) ?? 0;
+            problem.BuyPrice[t] = price;
+            problem.SellPrice[t] = sell.Low(at) ?? price;
+            problem.Intensity[t] = intensities?.High(at) ?? 0;
+            (problem.ImportWeight[t], problem.ExportWeight[t]) = emissions
+                ? (problem.Intensity[t], intensities!.Low(at) ?? problem.Intensity[t])
+                : (price, problem.SellPrice[t] - request.DegradationCost.EurPerKwh);
+            highest = Math.Max(highest, Math.Max(problem.ImportWeight[t], problem.ExportWeight[t]));
             problem.HasInvertedSlot |= problem.IsInverted(t);
         }
+        // Unpriced slots are costed at the highest known price, so the reported cost is not a cheap guess either.
+        var highestBuy = pricedSlots == 0 ? 0 : problem.BuyPrice.Take(pricedSlots).Max();
+        var highestIntensity = pricedSlots == 0 ? 0 : problem.Intensity.Take(pricedSlots).Max();
+        for (var t = pricedSlots; t < slots; t++)
+        {
+            problem.BuyPrice[t] = problem.SellPrice[t] = highestBuy;
+            problem.Intensity[t] = highestIntensity;
+            problem.ImportWeight[t] = highest + UnpricedFallPerSlot * (slots - t);
+        }
+        var maxWeight = Math.Max(1.0, problem.ImportWeight.Concat(problem.ExportWeight).Max(Math.Abs));
 
         var floor = s.MinSoc.Of(s.Capacity).KilowattHours;
         for (var k = 0; k <= slots; k++)
@@ -149,10 +188,17 @@ public sealed partial class PlanningProblem
             problem.FloorKwh[k] = floor;
             problem.CeilingKwh[k] = CeilingAt(request, at, ceilingBase, initial);
         }
+        var marginSlots = (int)Math.Ceiling(UnpricedSafetyMargin / slotLength);
         foreach (var (target, node) in targets)
-            problem.FloorKwh[node] = Math.Max(problem.FloorKwh[node], Math.Min(target.Soc.Of(s.Capacity).KilowattHours, capacity));
+        {
+            var kwh = Math.Min(target.Soc.Of(s.Capacity).KilowattHours, capacity);
+            problem.FloorKwh[node] = Math.Max(problem.FloorKwh[node], kwh);
+            if (node <= pricedSlots) continue;
+            var early = Math.Max(1, node - marginSlots);
+            problem.FloorKwh[early] = Math.Max(problem.FloorKwh[early], kwh);
+        }
         // Never negative: energy the car holds can always be kept, so it is no burden to be sold off at a loss.
-        problem.TerminalValuePerKwh = slots == 0 ? 0 : Math.Max(0, problem.ImportWeight.Average());
+        problem.TerminalValuePerKwh = pricedSlots == 0 ? 0 : Math.Max(0, problem.ImportWeight.Take(pricedSlots).Average());
         problem.CeilingPenaltyPerKwh = 10 * maxWeight;
         problem.FloorPenaltyPerKwh = 10 * problem.CeilingPenaltyPerKwh * (slots + 1);
         return problem;

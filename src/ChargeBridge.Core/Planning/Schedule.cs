@@ -35,6 +35,13 @@ public sealed record Schedule(
     /// the user is told when no real schedule has come for a while.</summary>
     public bool StandIn { get; init; }
 
+    /// <summary>Gaps in the prices that the plan bridged with the highest (buying) or lowest (selling) price around them.</summary>
+    public IReadOnlyList<PriceGap> PriceGapsBridged { get; init; } = [];
+
+    /// <summary>Where the prices end and the plan goes on for the targets alone (no discharging, charging as late as safely
+    /// possible); null when prices cover the whole plan.</summary>
+    public DateTimeOffset? UnpricedFrom { get; init; }
+
     public Percent MaxShortfall => new(Targets.Count == 0 ? 0 : Targets.Max(t => t.Shortfall.Value));
 
     public DateTimeOffset? End => Slots.Count == 0 ? null : Slots[^1].End;

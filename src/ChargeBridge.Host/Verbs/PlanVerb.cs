@@ -97,9 +97,14 @@ public sealed class PlanVerb : IVerb
                     _ => new LocalPlanner(),
                 };
                 var schedule = await chosen.PlanAsync(request, ct);
-                if (schedule.Slots.Count == 0)
+                // A plan with no priced slot is the trips-only fallback, for the app; here it is a file that misses the start.
+                if (schedule.Slots.Count == 0 || schedule.UnpricedFrom == request.Start)
                     throw new FormatException($"{file.Name} has no price at the start {startAt:O}");
                 await output.WriteLineAsync(JsonSerializer.Serialize(PlanJson.From(schedule, startAt.Offset), PlanJson.Options));
+                foreach (var gap in schedule.PriceGapsBridged)
+                    await error.WriteLineAsync($"no price {gap.Start:O} to {gap.End:O}: bridged with the highest price around it (the lowest for selling)");
+                if (schedule.UnpricedFrom is { } unpriced)
+                    await error.WriteLineAsync($"no price from {unpriced:O}: planned for the targets alone up to {schedule.End:O}, charging as late as safely possible");
                 foreach (var missed in schedule.Targets.Where(t => !t.Met))
                     await error.WriteLineAsync($"target {missed.Target.Soc} at {missed.Target.At:O} cannot be met: expected {missed.ExpectedSoc}, short by {missed.Shortfall}");
                 return 0;

@@ -116,7 +116,7 @@ public class V2GControllerTests
     }
 
     [Fact]
-    public async Task Without_prices_the_trip_is_still_met_by_charging_early_and_the_car_is_never_discharged()
+    public async Task Without_prices_the_trip_is_still_met_by_charging_as_late_as_safely_possible_and_the_car_is_never_discharged()
     {
         await using var h = await V2GHarness.StartAsync(40, Trip);
         for (var i = 0; i < 20; i++) await h.StepAsync(TimeSpan.FromMinutes(1));
@@ -124,10 +124,56 @@ public class V2GControllerTests
         var schedule = h.Controller.Schedule!;
         Assert.True(schedule.TargetsMet);
         Assert.All(schedule.Slots, s => Assert.True(s.SetPoint.Watts >= 0));
-        // As early as it can: the charge runs from now on, not at some hour a price would have picked.
-        Assert.True(schedule.Slots[0].SetPoint.IsCharging);
-        Assert.True(h.Sim.Snapshot().ActualPowerW > 0);
+        // No price to pick an hour by: the charge waits until it must start to be done an hour before the trip.
+        Assert.False(schedule.Slots[0].SetPoint.IsCharging);
+        Assert.Equal(0, h.Sim.Snapshot().ActualPowerW);
+        var done = TripStart - Core.Planning.PlanningProblem.UnpricedSafetyMargin;
+        Assert.True(schedule.Slots.Single(s => s.End == done).SetPoint.IsCharging);
+        Assert.All(schedule.Slots.Where(s => s.Start >= done), s => Assert.Equal(0, s.SetPoint.Watts));
         Assert.All(h.Sim.PowerSetPointWrites, w => Assert.True(w >= 0));
         Assert.Equal("no prices: trips and minimum SoC only", h.Fake.GetState(V2GEntities.Default.PlannedPower)!.Attribute("planned_on")!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_prices_is_bridged_and_said_and_a_trip_past_the_prices_is_met_until_prices_come()
+    {
+        // Prices for the 12 hours from noon without 15:00; the trip the next morning lies past them.
+        await using var h = await V2GHarness.StartAsync(40, fake =>
+        {
+            Trip(fake);
+            fake.SetState(V2GHarness.PriceSensor, "0.30", Hours(Enumerable.Range(0, 12).Where(i => i != 3)));
+        });
+        var schedule = h.Controller.Schedule!;
+        Assert.True(schedule.TargetsMet);
+        Assert.Equal(TripStart, schedule.End);
+        var sensor = h.Fake.GetState(V2GEntities.Default.PlannedPower)!;
+        var gap = Assert.Single(sensor.Attribute("price_gaps_bridged")!.Value.EnumerateArray());
+        Assert.Equal("2026-01-15T15:00:00+00:00", gap.GetProperty("start").GetString());
+        Assert.Equal("2026-01-15T16:00:00+00:00", gap.GetProperty("end").GetString());
+        Assert.Equal("2026-01-16T00:00:00+00:00", sensor.AttributeString("unpriced_from"));
+
+        // Re-plans on the same prices say nothing new: a warning per change.
+        for (var i = 0; i < 4; i++) await h.StepAsync(TimeSpan.FromMinutes(5));
+        Assert.Single(h.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Has("Gaps"));
+        Assert.Single(h.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Has("UnpricedFrom"));
+
+        h.Fake.SetState(V2GHarness.PriceSensor, "0.31", V2GHarness.Prices(Cheap));
+        await Wait.Until(() => h.Ha.GetState(V2GHarness.PriceSensor)?.State == "0.31", "the app's view of the new prices");
+        await h.StepAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains(Core.Control.ReplanReason.NewPrices, h.Controller.PlannedFor);
+        Assert.Null(h.Controller.Schedule!.UnpricedFrom);
+        Assert.Empty(h.Controller.Schedule.PriceGapsBridged);
+        sensor = h.Fake.GetState(V2GEntities.Default.PlannedPower)!;
+        Assert.Empty(sensor.Attribute("price_gaps_bridged")!.Value.EnumerateArray());
+        Assert.Null(sensor.AttributeString("unpriced_from"));
+    }
+
+    /// <summary>Hourly prices of 0.30 EUR/kWh for the given hours after <see cref="V2GHarness.Start"/>.</summary>
+    private static System.Text.Json.Nodes.JsonObject Hours(IEnumerable<int> hours)
+    {
+        var all = V2GHarness.Prices(_ => false);
+        var kept = new System.Text.Json.Nodes.JsonArray(hours.Select(i => all["prices"]![i]!.DeepClone()).ToArray());
+        all["prices"] = kept;
+        return all;
     }
 }

@@ -14,18 +14,40 @@ public class PricelessPlanTests
         PricelessPlan.For(Request(soc) with { Targets = targets });
 
     [Fact]
-    public void A_trip_is_met_by_charging_from_now_just_what_it_needs()
+    public void A_trip_is_met_by_charging_just_what_it_needs_as_late_as_safely_possible()
     {
         var trip = new SocTarget(Midnight.AddHours(20), new Percent(80));
         var schedule = _planner.Plan(Priceless(40, trip));
 
         Assert.True(schedule.TargetsMet);
         Assert.Equal(Midnight.AddHours(27), schedule.End);
-        Assert.True(schedule.Slots[0].SetPoint.IsCharging);
-        // Charged at the start, then idle until the trip: nothing is left to charge in the last hours before it.
-        Assert.Equal(0, EnergyIn(schedule, 12, 20), 6);
+        Assert.Equal(Midnight, schedule.UnpricedFrom);
+        // 40 → 80 % of 62 kWh takes about 3.6 h at 7.4 kW: idle until then, done an hour before the trip.
+        Assert.Equal(0, EnergyIn(schedule, 0, 15), 6);
+        Assert.True(schedule.Slots.Single(s => s.End == trip.At - PlanningProblem.UnpricedSafetyMargin).SetPoint.IsCharging);
+        Assert.Equal(0, EnergyIn(schedule, 19, 27), 6);
         var atTrip = schedule.Slots.Last(s => s.End <= trip.At).SocAtEnd.Value;
         Assert.InRange(atTrip, 80 - 1e-6, 81);
+    }
+
+    [Fact]
+    public void A_trip_due_in_three_hours_is_charged_for_at_once()
+    {
+        var trip = new SocTarget(Midnight.AddHours(3), new Percent(80));
+        var schedule = _planner.Plan(Priceless(40, trip));
+
+        Assert.All(schedule.Slots.Where(s => s.End <= trip.At), s => Assert.Equal(7400, s.SetPoint.Watts, 6));
+        Assert.False(schedule.TargetsMet, "3 hours at 7.4 kW fall short of 40 %-points of 62 kWh; the shortfall is reported");
+    }
+
+    [Fact]
+    public void A_short_trip_soon_is_charged_for_at_once_so_the_margin_holds()
+    {
+        var trip = new SocTarget(Midnight.AddMinutes(50), new Percent(45));
+        var schedule = _planner.Plan(Priceless(40, trip));
+
+        Assert.True(schedule.Slots[0].SetPoint.IsCharging);
+        Assert.True(schedule.TargetsMet);
     }
 
     [Fact]
