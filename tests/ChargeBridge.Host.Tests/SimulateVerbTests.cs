@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Host;
@@ -77,6 +78,39 @@ public class SimulateVerbTests
         Assert.Equal((DayOfWeek.Monday, 17, 37), (february.DayOfWeek, february.Hour, february.Minute));
         Assert.Equal(Energy.FromKilowattHours(12.5), sessions[1].TripEnergy);
         Assert.Equal(new TimeSpan(13, 33, 0), sessions[1].Departure - sessions[1].Arrival);
+    }
+
+    [Fact]
+    public void A_start_price_sell_price_csv_is_simulated_with_its_own_sell_prices()
+    {
+        // Eight weeks of 2024's NL prices in the plan verb's format, once with a sell price that never pays for discharging.
+        using var source = File.OpenText(SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"));
+        var market = SimulatePriceCsv.Read(source, "nl").Points.Where(p => p.Start.Month is 3 or 4).ToList();
+        var withoutSell = TempCsv("start,price", market.Select(p => $"{p.Start:O},{p.Value.EurPerKwh.ToString(CultureInfo.InvariantCulture)}"));
+        var nothingForExport = TempCsv("start,price,sell_price", market.Select(p => $"{p.Start:O},{p.Value.EurPerKwh.ToString(CultureInfo.InvariantCulture)},0"));
+        try
+        {
+            double Discharged(string path) => Load(path).RunAllAsync(CancellationToken.None).GetAwaiter().GetResult()
+                .Single(r => r.Strategy == "local optimiser").DischargedKwh;
+            Assert.Equal(market.Count, Load(withoutSell).MarketPrices.Points.Count);
+            Assert.True(Discharged(withoutSell) > 10, "net metering: the optimiser sells in the peaks");
+            Assert.Equal(0, Discharged(nothingForExport), 6);
+        }
+        finally
+        {
+            File.Delete(withoutSell);
+            File.Delete(nothingForExport);
+        }
+    }
+
+    private static SimulateYear Load(string prices) => SimulateYear.Load(prices, SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"),
+        null, new Core.Prices.Tariff(new EnergyPrice(0.1288), 0.21), sellAtMarket: false, new EnergyPrice(0));
+
+    private static string TempCsv(string header, IEnumerable<string> rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chargebridge-prices-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, rows.Prepend(header));
+        return path;
     }
 
     [Theory]

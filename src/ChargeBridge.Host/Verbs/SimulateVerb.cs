@@ -18,7 +18,7 @@ public sealed class SimulateVerb : IVerb
 {
     public Command Create()
     {
-        var prices = new Option<FileInfo?>("--prices") { Description = "jeroen.nl day-ahead CSV (default: ../shared/data/nl_day_ahead_2024_jeroen_nl.csv next to the repository)" };
+        var prices = new Option<FileInfo?>("--prices") { Description = "jeroen.nl day-ahead CSV, or any CSV with start,price[,sell_price] (EUR/kWh; price is the market price) (default: ../shared/data/nl_day_ahead_2024_jeroen_nl.csv next to the repository)" };
         var sessions = new Option<FileInfo?>("--sessions") { Description = "Trondheim sessions CSV (default: ../shared/data/ev_sessions_norway_residential_trondheim.csv)" };
         var user = new Option<string?>("--user") { Description = "User_ID whose sessions to replay (default: the private user who charged most)" };
         var markup = new Option<double>("--markup-eur-per-kwh") { Description = "added to the market price before VAT (EUR/kWh); default: energy tax 0.1088 + supplier 0.02", DefaultValueFactory = _ => 0.1288 };
@@ -86,10 +86,14 @@ public sealed class SimulateYear
     public SimulationSettings Settings { get; }
     public TimeSeries<EnergyPrice> MarketPrices { get; }
 
+    /// <summary>
+    /// Loads the year. <paramref name="pricesPath"/> is the jeroen.nl export or any `start,price[,sell_price]` CSV (the
+    /// `plan` verb's format: UK Agile, other markets); its `price` is the market price the tariff applies to, and its
+    /// `sell_price`, when present, is what feeding back earns, whatever <paramref name="sellAtMarket"/> says.
+    /// </summary>
     public static SimulateYear Load(string pricesPath, string sessionsPath, string? user, Tariff tariff, bool sellAtMarket, EnergyPrice degradation)
     {
-        TimeSeries<EnergyPrice> market;
-        using (var reader = File.OpenText(pricesPath)) market = SimulatePriceCsv.Read(reader, Path.GetFileName(pricesPath));
+        var (market, sold) = ReadPrices(pricesPath);
         var from = market.Points[0].Start;
         var until = market.Points[^1].Start + market.Resolution;
         (string User, IReadOnlyList<ChargingSession> Sessions) chosen;
@@ -100,11 +104,22 @@ public sealed class SimulateYear
         {
             Car = new ChargeSettings { Capacity = Energy.FromKilowattHours(62), MaxChargePower = Power.FromWatts(7400), MaxDischargePower = Power.FromWatts(7400) },
             BuyPrices = buy,
-            SellPrices = sellAtMarket ? market : buy,
+            SellPrices = sold ?? (sellAtMarket ? market : buy),
             DegradationCost = degradation,
             Publication = PricePublication.DayAhead(Amsterdam),
         };
         return new SimulateYear(chosen.User, chosen.Sessions, settings, market);
+    }
+
+    private static (TimeSeries<EnergyPrice> Market, TimeSeries<EnergyPrice>? Sell) ReadPrices(string path)
+    {
+        var name = Path.GetFileName(path);
+        string header;
+        using (var peek = File.OpenText(path)) header = peek.ReadLine() ?? throw new FormatException($"{name}: empty file");
+        using var reader = File.OpenText(path);
+        if (header.Contains("datum_utc", StringComparison.Ordinal)) return (SimulatePriceCsv.Read(reader, name), null);
+        var prices = PlanPriceCsv.Read(reader, name);
+        return (prices.Buy, prices.Sell);
     }
 
     /// <summary>Every strategy over the year; <paramref name="optimiserSlots"/> sees each slot the local optimiser applied.</summary>
