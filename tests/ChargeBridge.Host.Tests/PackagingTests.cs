@@ -94,7 +94,7 @@ public sealed partial class PackagingTests : IDisposable
         var file = Path.Combine(_folder, "options.json");
         File.WriteAllText(file, """
             {"calendar_entity": "calendar.car", "price_entity": "sensor.p", "practical_max_soc": 97, "grid_import_limit_w": 17250,
-             "control_pace_s": 2, "house_battery_soc_entity": "sensor.battery_soc", "grid_limit_margin_w": 400,
+             "control_pace_s": 2, "house_battery_soc_entity": "sensor.battery_soc", "grid_limit_margin_w": 400, "learned_departures": false,
              "grid_meter": {}, "pv_meter": {}, "battery_meter": {},
              "loadpoints": [
                {"name": "garage", "calendar_entity": "calendar.leaf", "charger_type": "quasar", "charger_host": "192.168.1.30", "charger_unit_id": 1,
@@ -118,6 +118,7 @@ public sealed partial class PackagingTests : IDisposable
         Assert.Equal("2", configuration[v2g + "Loadpoints:1:Priority"]);
         Assert.Equal(("2", "sensor.battery_soc", "400"), (configuration[v2g + "HomePower:PaceSeconds"], configuration[v2g + "HomePower:BatterySocEntity"],
             configuration[v2g + "HomePower:GridLimitMarginW"]));
+        Assert.Equal("false", configuration[v2g + "LearnedDepartures"]);
         Assert.Empty(configuration.GetSection(v2g + "Grid:Meter").GetChildren());
 
         // A loadpoint's own key misspelt is refused at once; a charger key misspelt is the charger type's to refuse.

@@ -51,6 +51,7 @@ internal static class AddOnOptions
         ["control_pace_s"] = V2G + "HomePower:PaceSeconds",
         ["house_battery_soc_entity"] = V2G + "HomePower:BatterySocEntity",
         ["grid_limit_margin_w"] = V2G + "HomePower:GridLimitMarginW",
+        ["learned_departures"] = V2G + "LearnedDepartures",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>
