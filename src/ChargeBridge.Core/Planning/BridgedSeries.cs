@@ -101,15 +101,5 @@ public sealed class BridgedSeries
         return true;
     }
 
-    private int IndexAtOrBefore(DateTimeOffset time)
-    {
-        int lo = 0, hi = _points.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_points[mid].Start <= time) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
-        return found;
-    }
+    private int IndexAtOrBefore(DateTimeOffset time) => TimePointSearch.IndexAtOrBefore(_points, time);
 }
