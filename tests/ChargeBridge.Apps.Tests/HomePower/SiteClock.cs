@@ -1,4 +1,5 @@
 using ChargeBridge.Core.Simulation;
+using ChargeBridge.Tests;
 
 namespace ChargeBridge.Apps.Tests.HomePower;
 
@@ -41,18 +42,16 @@ internal sealed class SiteClock(VirtualClock clock, Func<bool> busy, Func<int> r
     }
 
     /// <summary>Waits, without moving the clock, until the site is quiet.</summary>
-    public async Task QuietAsync(DateTimeOffset at)
+    public Task QuietAsync(DateTimeOffset at)
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var (quiet, seen) = (0, -1);
-        while (quiet < QuietChecks)
+        return Wait.Until(() =>
         {
-            if (guard.IsCancellationRequested) throw new TimeoutException($"the site did not settle at {at:O}");
-            await Task.Delay(1, CancellationToken.None);
             var count = requests();
             var settled = !busy() && Clock.PendingDue.Count >= _armed && count == seen;
             quiet = settled ? quiet + 1 : 0;
             seen = count;
-        }
+            return quiet >= QuietChecks;
+        }, $"the site to settle at {at:O}");
     }
 }
