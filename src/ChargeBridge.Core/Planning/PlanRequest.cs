@@ -37,4 +37,7 @@ public sealed record PlanRequest
 
     /// <summary>Battery wear charged per kWh discharged (grid side); 0 by default.</summary>
     public EnergyPrice DegradationCost { get; init; } = new(0);
+
+    /// <summary>The house, PV and grid limits around this loadpoint; null plans the car alone against the prices.</summary>
+    public SiteForecast? Site { get; init; }
 }
