@@ -15,7 +15,8 @@ namespace ChargeBridge.Bench;
 /// 24378 without PV, car at 80 %, ours (<see cref="LoadFollowingController"/>, V2H) against evse-controller's
 /// current-stepping rule limited to discharging, over the whole day and with V2H on from 16:00 to 23:00 only. PV
 /// surplus: the same house with the Konstanz household's PV scaled to 6 kWp, car at 30 %, ours
-/// (<see cref="PvSurplusController"/>, solar only, with and without the PV meter) against evcc's pv mode,
+/// (<see cref="PvSurplusController"/>, solar only, with and without the PV meter, and with chargemanager's 5-minute
+/// hold as its enable delay) against evcc's pv mode,
 /// chargemanager's tracked mode and evse-controller's rule limited to charging. Seeded noise as documented
 /// (<see cref="HomeSimNoise.Default"/>). Options: the house day and the PV day (yyyy-MM-dd; default 2020-01-02 and
 /// 2016-06-14).
@@ -64,6 +65,8 @@ internal sealed class HomePowerBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         SurplusRow("ours: PvSurplusController, solar only, with the PV meter", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus(withPv: true).Decide));
         SurplusRow("ours, grid meter only", HomeSimRun.Run(sunny, Car(30), new OursPvSurplus(withPv: false).Decide));
+        SurplusRow("ours with the PV meter, enable delay 5 min (chargemanager's hold)", HomeSimRun.Run(sunny, Car(30),
+            new OursPvSurplus(withPv: true, new PvSurplusSettings { EnableDelay = TimeSpan.FromMinutes(5) }).Decide));
         SurplusRow("evcc pv (baseline)", HomeSimRun.Run(sunny, Car(30), new HomeSimEvccPvRule(Charger).Decide));
         SurplusRow("chargemanager tracked (baseline)", HomeSimRun.Run(sunny, Car(30),
             new HomeSimChargeManagerRule(Charger, Power.FromKilowatts(6)).Decide));
@@ -148,9 +151,9 @@ internal sealed class HomePowerBenchmark : IBenchmark
     }
 
     /// <summary>Ours in the simulation: a command only when the set point changes; the PV reading when the site has a PV meter.</summary>
-    private sealed class OursPvSurplus(bool withPv)
+    private sealed class OursPvSurplus(bool withPv, PvSurplusSettings? settings = null)
     {
-        private readonly PvSurplusController _controller = new(new PvSurplusSettings());
+        private readonly PvSurplusController _controller = new(settings ?? new PvSurplusSettings());
 
         public Power? Decide(HomeSimState s)
         {

@@ -70,6 +70,9 @@ public sealed class PvSurplusController(PvSurplusSettings settings)
         if (!Charging)
         {
             _shortSince = null;
+            // Surplus hovering at the minimum: a dip of the short mean does not restart the delay while the mean over
+            // the whole delay still holds the minimum.
+            if (_enoughSince is not null && limits.Max >= limits.Min && _window.MeanOf(Settings.EnableDelay) >= limits.Min) enough = true;
             if (!enough)
             {
                 _enoughSince = null;

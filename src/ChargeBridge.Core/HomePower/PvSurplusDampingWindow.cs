@@ -9,7 +9,8 @@ namespace ChargeBridge.Core.HomePower;
 /// reading for every sample the spread is that of the (smoothed) PV alone, so the house's loads do not lower the
 /// target, and the level is the mean of the last <see cref="LevelWithPv"/> (a short one, following the house's loads)
 /// under a steady sky, moving towards the <see cref="Level"/> one as the PV's spread reaches the cloudy spread, so
-/// clouds do not move the set point with them. Adding a sample and reading the target allocate nothing.
+/// clouds do not move the set point with them; the margin k·spread is scaled by the same cloudiness, so a clear sky
+/// is followed at its level and only clouds keep the target below it. Adding a sample and reading the target allocate nothing.
 /// </summary>
 public sealed class PvSurplusDampingWindow
 {
@@ -117,6 +118,8 @@ public sealed class PvSurplusDampingWindow
             // A clear sky follows the house on the short level; the cloudier, the more the long level holds the set point.
             var cloudy = _cloudySpread > 0 ? Math.Min(1, spread / _cloudySpread) : 0;
             level = shortSum / shortCount + (level - shortSum / shortCount) * cloudy;
+            // The margin below the level grows with the cloudiness too: a clear sky's slow drift and noise are no cloud.
+            if (_cloudySpread > 0) return Power.FromWatts(level - _k * cloudy * spread);
         }
         return Power.FromWatts(level - _k * spread);
     }

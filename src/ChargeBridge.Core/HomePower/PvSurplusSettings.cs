@@ -7,7 +7,8 @@ namespace ChargeBridge.Core.HomePower;
 /// </summary>
 public sealed record PvSurplusSettings
 {
-    /// <summary>Surplus must hold the charger's minimum this long before charging starts (evcc: 1 min).</summary>
+    /// <summary>Surplus must hold the charger's minimum this long before charging starts (evcc: 1 min); a dip does not
+    /// start it again while the mean over this long still holds the minimum.</summary>
     public TimeSpan EnableDelay { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Surplus must be below the minimum this long before charging stops (evcc: 3 min): longer than a cloud.</summary>
@@ -48,7 +49,8 @@ public sealed record PvSurplusSettings
     /// is), so a second of meter noise neither restarts the enable delay nor holds off a due stop.</summary>
     public TimeSpan TimerAveraging { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>k in target = level − k·stddev: 1 keeps the target below the surplus about five sixths of the time.</summary>
+    /// <summary>k in target = level − k·stddev: 1 keeps the target below the surplus about five sixths of the time. With
+    /// the PV known, k is scaled by the cloudiness (the PV's spread over <see cref="CloudySpread"/>, at most 1).</summary>
     public double DampingFactor { get; init; } = 1;
 
     /// <summary>Samples the damping window holds at most (one a second for 5 min); the oldest is dropped when full.</summary>

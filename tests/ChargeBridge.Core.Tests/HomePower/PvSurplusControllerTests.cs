@@ -46,17 +46,32 @@ public class PvSurplusControllerTests
     }
 
     [Fact]
-    public void A_surplus_that_drops_during_the_enable_delay_starts_the_delay_again()
+    public void A_surplus_that_drops_below_the_minimum_on_average_during_the_enable_delay_starts_the_delay_again()
     {
         var house = new PvSurplusHouse(OnePhase32A);
 
-        house.Run(T0, TimeSpan.FromSeconds(50), TenSeconds, _ => 3000);
-        var dropped = house.Step(T0 + TimeSpan.FromSeconds(50), 1000);
-        var again = house.Run(T0 + TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), TenSeconds, _ => 3000);
+        house.Run(T0, TimeSpan.FromSeconds(30), TenSeconds, _ => 3000);
+        // Four readings at 0 W: the mean over the last minute (2 × 3000 + 4 × 0) / 6 = 1000 W is below the minimum.
+        var dropped = house.Run(T0 + TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40), TenSeconds, _ => 0);
+        var again = house.Run(T0 + TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(60), TenSeconds, _ => 3000);
 
-        Assert.Equal(PvSurplusReason.NotEnoughSurplus, dropped.Reason);
+        Assert.Equal(PvSurplusReason.WaitingForSurplus, dropped[^2].Reason);
+        Assert.Equal(PvSurplusReason.NotEnoughSurplus, dropped[^1].Reason);
         Assert.All(again, d => Assert.Equal(Power.Zero, d.SetPoint));
-        Assert.True(house.Step(T0 + TimeSpan.FromSeconds(120), 3000).SetPoint > Power.Zero);
+        Assert.True(house.Step(T0 + TimeSpan.FromSeconds(130), 3000).SetPoint > Power.Zero);
+    }
+
+    [Fact]
+    public void A_short_dip_while_the_mean_over_the_enable_delay_holds_the_minimum_does_not_restart_it()
+    {
+        var house = new PvSurplusHouse(OnePhase32A);
+
+        // Surplus hovering at the minimum: one reading at 1000 W among 3000 W ones, the minute's mean stays 2667 W.
+        var waiting = house.Run(T0, TimeSpan.FromSeconds(60), TenSeconds, t => t == TimeSpan.FromSeconds(50) ? 1000 : 3000);
+        var started = house.Step(T0 + TimeSpan.FromSeconds(60), 3000);
+
+        Assert.Equal(PvSurplusReason.WaitingForSurplus, waiting[^1].Reason);
+        Assert.True(started.SetPoint > Power.Zero);
     }
 
     [Fact]
@@ -311,15 +326,20 @@ public class PvSurplusControllerTests
         Assert.Equal(PvSurplusReason.ChargingFromSurplus, started.Reason);
     }
 
-    [Fact]
-    public void Without_timer_averaging_a_single_noisy_second_restarts_the_enable_delay()
+    [Theory]
+    [InlineData(10, PvSurplusReason.NotEnoughSurplus)]
+    [InlineData(0, PvSurplusReason.Stopping)]
+    public void With_timer_averaging_a_single_sunny_second_does_not_hold_off_a_due_stop(int averagingSeconds, PvSurplusReason atTheDelay)
     {
-        var house = new PvSurplusHouse(OnePhase32A, new PvSurplusSettings { TimerAveraging = TimeSpan.Zero });
+        var house = new PvSurplusHouse(OnePhase32A, new PvSurplusSettings { TimerAveraging = TimeSpan.FromSeconds(averagingSeconds) });
+        house.Run(T0, TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(1), _ => 3000);
+        var dipFrom = T0 + TimeSpan.FromSeconds(70);
 
-        var decisions = house.Run(T0, TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(1), t => t == TimeSpan.FromSeconds(30) ? 1000 : 1600);
+        // 800 W for the disable delay with one second of 1600 W a minute before its end.
+        var decisions = house.Run(dipFrom, TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1),
+            t => t == TimeSpan.FromSeconds(120) ? 1600 : 800);
 
-        Assert.Equal(PvSurplusReason.NotEnoughSurplus, decisions[30].Reason);
-        Assert.Equal(PvSurplusReason.WaitingForSurplus, decisions[^1].Reason);
+        Assert.Equal(atTheDelay, decisions[^1].Reason);
     }
 
     [Theory]

@@ -136,6 +136,24 @@ public class PvSurplusDampingWindowTests
     }
 
     [Fact]
+    public void With_a_cloudy_spread_a_clear_skys_drift_keeps_the_target_at_the_level_and_clouds_take_the_whole_margin()
+    {
+        var clear = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(30), cloudySpreadWatts: 1000);
+        var cloudy = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(30), cloudySpreadWatts: 1000);
+        for (var i = 0; i < 300; i++)
+        {
+            var at = T0 + TimeSpan.FromSeconds(i);
+            // The afternoon's PV falls 60 W in 5 minutes (spread 17 W); clouds switch it between 6 and 2 kW (spread 2 kW).
+            clear.Add(at, Power.FromWatts(3000), Power.FromWatts(5000 - i * 0.2));
+            cloudy.Add(at, Power.FromWatts(3000), Power.FromWatts(i / 30 % 2 == 0 ? 6000 : 2000));
+        }
+
+        // Clear: 3000 − 1 × (17 / 1000) × 17 W, less than a watt off the level; cloudy: 3000 − 1 × 1 × 2000 W.
+        Assert.InRange(clear.Damped().Watts, 2999, 3000);
+        Assert.Equal(1000, cloudy.Damped().Watts, 0);
+    }
+
+    [Fact]
     public void A_sample_without_pv_brings_back_the_surplus_spread_until_it_has_left_the_window()
     {
         var window = new PvSurplusDampingWindow(TimeSpan.FromMinutes(5), 1, 300, levelWithPv: TimeSpan.FromSeconds(10));
