@@ -20,4 +20,7 @@ public sealed record SimulationResult(
     TimeSpan Elapsed)
 {
     public double NetCostEur => ImportCostEur - ExportRevenueEur;
+
+    /// <summary>The whole site's bill and energy split, when the simulation has a household; null without one.</summary>
+    public SiteResult? Site { get; init; }
 }

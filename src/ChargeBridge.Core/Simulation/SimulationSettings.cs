@@ -6,7 +6,7 @@ namespace ChargeBridge.Core.Simulation;
 
 /// <summary>
 /// The simulated household: car and charger settings, the SoC wanted at every departure, the price series the
-/// household pays and is paid, and how prices are published.
+/// household pays and is paid, how prices are published, and optionally its house and PV.
 /// </summary>
 public sealed record SimulationSettings
 {
@@ -26,4 +26,7 @@ public sealed record SimulationSettings
     public EnergyPrice DegradationCost { get; init; } = new(0);
     public required PricePublication Publication { get; init; }
     public TimeSpan ReplanEvery { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The house and PV around the car (null: the car alone); with it the whole site's grid energy is billed.</summary>
+    public Household? Household { get; init; }
 }

@@ -7,7 +7,10 @@ namespace ChargeBridge.Core.Simulation;
 /// Replays plug-in sessions against real prices for one planner: at arrival and every
 /// <see cref="SimulationSettings.ReplanEvery"/> it plans with only the prices published by then and applies the
 /// set points until the next re-plan; the battery follows the same efficiencies the planners assume. With
-/// <c>foresight</c> it plans each session once with every price known: the perfect-foresight bound.
+/// <c>foresight</c> it plans each session once with every price known: the perfect-foresight bound. With a
+/// <see cref="SimulationSettings.Household"/> the whole site is billed per slot (house − PV + car, imports at the buy
+/// price, exports at the sell price) and the car's energy is split into PV/grid and house/export; <c>site</c> gives
+/// each plan what it knows of the house (null: plans see the car alone).
 /// <paramref name="time"/> only measures how long a run takes (the simulated time comes from the sessions).
 /// An optional <c>onSlot</c> sees every applied slot, for charts of what the run did.
 /// </summary>
@@ -15,8 +18,11 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
 {
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(5);
 
-    public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct, Action<SimulatedSlot>? onSlot = null)
+    public async Task<SimulationResult> RunAsync(string strategy, IPlanner planner, bool foresight, CancellationToken ct, Action<SimulatedSlot>? onSlot = null,
+        Func<DateTimeOffset, TimeSpan, SiteForecast?>? site = null)
     {
+        var household = settings.Household;
+        double siteDelta = 0, fromPv = 0, fromGrid = 0, toHouse = 0, exported = 0;
         var clock = time ?? TimeProvider.System;
         var started = clock.GetTimestamp();
         var car = settings.Car;
@@ -49,6 +55,7 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
                     BuyPrices = settings.BuyPrices,
                     SellPrices = settings.SellPrices,
                     DegradationCost = settings.DegradationCost,
+                    Site = site?.Invoke(now, horizon),
                 };
                 var schedule = await planner.PlanAsync(request, ct);
                 plans++;
@@ -66,11 +73,21 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
                     gridKwh = next >= stored ? (next - stored) / car.ChargeEfficiency : (next - stored) * car.DischargeEfficiency;
                     throughput += Math.Abs(next - stored);
                     stored = next;
-                    var price = (gridKwh >= 0 ? settings.BuyPrices.ValueAt(slot.Start) : settings.SellPrices.ValueAt(slot.Start))
-                        ?? throw new InvalidOperationException($"no price at {slot.Start:O}");
-                    if (gridKwh >= 0) importCost += price.EurPerKwh * gridKwh;
-                    else exportRevenue -= price.EurPerKwh * gridKwh;
+                    var (buy, sell) = PricesAt(slot.Start) ?? throw new InvalidOperationException($"no price at {slot.Start:O}");
+                    if (gridKwh >= 0) importCost += buy * gridKwh;
+                    else exportRevenue -= Bill(gridKwh, buy, sell);
                     if (gridKwh >= 0) charged += gridKwh; else discharged -= gridKwh;
+                    if (household is not null)
+                    {
+                        var baseKwh = household.BaseKwh(slot.Start, slot.Length);
+                        siteDelta += Bill(baseKwh + gridKwh, buy, sell) - Bill(baseKwh, buy, sell);
+                        var pvCharged = Math.Max(0, Math.Min(gridKwh, -baseKwh));
+                        var houseCovered = Math.Max(0, Math.Min(-gridKwh, baseKwh));
+                        fromPv += pvCharged;
+                        fromGrid += Math.Max(0, gridKwh) - pvCharged;
+                        toHouse += houseCovered;
+                        exported += Math.Max(0, -gridKwh) - houseCovered;
+                    }
                     applied++;
                 }
                 // A planner without prices for the next slot (a gap) leaves the car idle until the next re-plan.
@@ -80,8 +97,31 @@ public sealed class YearSimulation(SimulationSettings settings, IReadOnlyList<Ch
             if (missing <= 1e-6 * capacity) met++;
             else shortfall += missing;
         }
+        var houseAlone = household is null ? 0 : HouseAloneCost(household);
         return new SimulationResult(strategy, importCost, exportRevenue, discharged * settings.DegradationCost.EurPerKwh, charged, discharged, throughput / (2 * capacity), sessions.Count, met,
-            shortfall, stored / capacity * 100, plans, clock.GetElapsedTime(started));
+            shortfall, stored / capacity * 100, plans, clock.GetElapsedTime(started))
+        {
+            Site = household is null ? null : new SiteResult(houseAlone, houseAlone + siteDelta, fromPv, fromGrid, toHouse, exported),
+        };
+    }
+
+    /// <summary>The buy and sell price at <paramref name="at"/>; where the sell prices have a gap, feeding back earns the buy price.</summary>
+    private (double Buy, double Sell)? PricesAt(DateTimeOffset at) =>
+        settings.BuyPrices.ValueAt(at) is { } buy ? (buy.EurPerKwh, (settings.SellPrices.ValueAt(at) ?? buy).EurPerKwh) : null;
+
+    /// <summary>A slot's bill for the site's net grid energy: import at the buy price, export earning the sell price.</summary>
+    private static double Bill(double netKwh, double buy, double sell) => netKwh >= 0 ? buy * netKwh : sell * netKwh;
+
+    /// <summary>The household's bill without any car over every priced slot of the year.</summary>
+    private double HouseAloneCost(Household household)
+    {
+        var prices = settings.BuyPrices.Points;
+        double cost = 0;
+        for (var at = prices[0].Start; at < prices[^1].Start + settings.BuyPrices.Resolution; at += Slot)
+        {
+            if (PricesAt(at) is { } p) cost += Bill(household.BaseKwh(at, Slot), p.Buy, p.Sell);
+        }
+        return cost;
     }
 
     /// <summary>The slot of <paramref name="plan"/> starting at <paramref name="start"/>: plans run in contiguous slots from their start.</summary>
