@@ -48,7 +48,8 @@ public static class PlanPriceCsv
         return i >= 0 ? i : throw new FormatException($"{name}: the header has no '{column}' column");
     }
 
-    private static bool HasOffset(string text)
+    /// <summary>Whether an ISO 8601 time names its offset (Z or ±hh:mm): without one it would be read in the machine's zone.</summary>
+    internal static bool HasOffset(string text)
     {
         var t = text.Trim();
         return t.EndsWith('Z') || t.EndsWith('z') || (t.Length > 6 && t[^6] is '+' or '-' && t[^3] == ':');

@@ -5,6 +5,7 @@ using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Simulation;
+using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Host.Report;
 
@@ -30,9 +31,11 @@ public sealed class SimulateVerb : IVerb
         var report = new Option<FileInfo?>("--report") { Description = "also write a self-contained HTML report (table of the run, chart of --report-days) to this file" };
         var reportFrom = new Option<DateOnly?>("--report-from") { Description = "first local day of the report's chart, yyyy-MM-dd (default: the day of the first session)" };
         var reportDays = new Option<int>("--report-days") { Description = "days the report's chart shows", DefaultValueFactory = _ => 7 };
+        var household = new Option<FileInfo?>("--household") { Description = "house and PV to bill with the car: the OPSD Konstanz file (../shared/data/opsd_household_DE_KN_residential4_60min.csv) or a CSV with start,house_w,pv_w" };
+        var pvScale = new Option<double>("--pv-scale") { Description = "factor on the household's PV (Konstanz: 9.5 kWp as measured)", DefaultValueFactory = _ => 1 };
         var command = new Command("simulate", "Replay a year of prices and plug-in sessions for every strategy (62 kWh car, 7.4 kW bidirectional charger)")
         {
-            prices, sessions, user, markup, vat, sell, degradation, json, report, reportFrom, reportDays,
+            prices, sessions, user, markup, vat, sell, degradation, json, report, reportFrom, reportDays, household, pvScale,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,7 +49,9 @@ public sealed class SimulateVerb : IVerb
                     parse.GetValue(user),
                     new Tariff(new EnergyPrice(parse.GetValue(markup)), parse.GetValue(vat)),
                     parse.GetValue(sell) == "market",
-                    new EnergyPrice(parse.GetValue(degradation)));
+                    new EnergyPrice(parse.GetValue(degradation)),
+                    parse.GetValue(household)?.FullName,
+                    parse.GetValue(pvScale));
                 var html = parse.GetValue(report);
                 var chart = html is null ? null : new SimulationReport(year, parse.GetValue(reportFrom), parse.GetValue(reportDays));
                 var results = await year.RunAllAsync(ct, chart is null ? null : chart.Keep);
@@ -91,7 +96,8 @@ public sealed class SimulateYear
     /// `plan` verb's format: UK Agile, other markets); its `price` is the market price the tariff applies to, and its
     /// `sell_price`, when present, is what feeding back earns, whatever <paramref name="sellAtMarket"/> says.
     /// </summary>
-    public static SimulateYear Load(string pricesPath, string sessionsPath, string? user, Tariff tariff, bool sellAtMarket, EnergyPrice degradation)
+    public static SimulateYear Load(string pricesPath, string sessionsPath, string? user, Tariff tariff, bool sellAtMarket, EnergyPrice degradation,
+        string? householdPath = null, double pvScale = 1)
     {
         var (market, sold) = ReadPrices(pricesPath);
         var from = market.Points[0].Start;
@@ -107,8 +113,16 @@ public sealed class SimulateYear
             SellPrices = sold ?? (sellAtMarket ? market : buy),
             DegradationCost = degradation,
             Publication = PricePublication.DayAhead(Amsterdam),
+            Household = householdPath is null ? null : ReadHousehold(householdPath, TimeZoneInfo.ConvertTime(from, Amsterdam).Year, pvScale),
         };
         return new SimulateYear(chosen.User, chosen.Sessions, settings, market);
+    }
+
+    private static Household ReadHousehold(string path, int year, double pvScale)
+    {
+        if (!(pvScale >= 0)) throw new FormatException($"--pv-scale {pvScale} must be 0 or more");
+        using var reader = File.OpenText(path);
+        return SimulateHouseholdCsv.Read(reader, Path.GetFileName(path), year, pvScale);
     }
 
     private static (TimeSeries<EnergyPrice> Market, TimeSeries<EnergyPrice>? Sell) ReadPrices(string path)
@@ -122,23 +136,36 @@ public sealed class SimulateYear
         return (prices.Buy, prices.Sell);
     }
 
-    /// <summary>Every strategy over the year; <paramref name="optimiserSlots"/> sees each slot the local optimiser applied.</summary>
+    /// <summary>
+    /// Every strategy over the year; <paramref name="optimiserSlots"/> sees each slot the local optimiser applied. With a
+    /// household the optimiser runs twice: blind to the house (the V2G-only plan) and seeing it; perfect foresight sees
+    /// the house and every price.
+    /// </summary>
     public async Task<IReadOnlyList<SimulationResult>> RunAllAsync(CancellationToken ct, Action<SimulatedSlot>? optimiserSlots = null)
     {
         var simulation = new YearSimulation(Settings, Sessions);
-        return
-        [
+        var results = new List<SimulationResult>
+        {
             await simulation.RunAsync("naive", new NaivePlanner(), foresight: false, ct),
             await simulation.RunAsync("cheapest slots", new CheapestSlotsPlanner(), foresight: false, ct),
-            await simulation.RunAsync("local optimiser", new LocalPlanner(), foresight: false, ct, optimiserSlots),
-            await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct),
-        ];
+        };
+        if (Settings.Household is not { } household)
+        {
+            results.Add(await simulation.RunAsync("local optimiser", new LocalPlanner(), foresight: false, ct, optimiserSlots));
+            results.Add(await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct));
+            return results;
+        }
+        var actual = household.Actual(GridConnection.Unlimited);
+        results.Add(await simulation.RunAsync("V2G only (plans ignore the house)", new LocalPlanner(), foresight: false, ct));
+        results.Add(await simulation.RunAsync("ours, house and PV known", new LocalPlanner(), foresight: false, ct, optimiserSlots, (_, _) => actual));
+        results.Add(await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct, site: (_, _) => actual));
+        return results;
     }
 
     /// <summary>The results as a Markdown table, with the share of the perfect-foresight saving over naive (cost + wear) each strategy captures.</summary>
     public static string Table(SimulateYear year, IReadOnlyList<SimulationResult> results, TimeSpan wall)
     {
-        static double Total(SimulationResult r) => r.NetCostEur + r.WearEur;
+        static double Total(SimulationResult r) => (r.Site?.NetCostEur ?? r.NetCostEur) + r.WearEur;
         var naive = Total(results[0]);
         var bound = Total(results[^1]);
         var unpriced = year.Sessions.Count(s => s.Departure > year.Settings.Publication.KnownUntil(s.Arrival));
@@ -155,6 +182,20 @@ public sealed class SimulateYear
             var captured = naive == bound ? "" : ((naive - Total(r)) / (naive - bound) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Strategy} | {r.NetCostEur:0.00} | {r.WearEur:0.00} | {r.ChargedKwh:0} | {r.DischargedKwh:0} | {r.EquivalentFullCycles:0.0} | {r.TargetsMet}/{r.Sessions} | {r.ShortfallKwh:0.0} | {r.FinalSocPct:0.0} | {r.Plans} | {r.Elapsed.TotalSeconds:0.0} | {captured} |"));
+        }
+        if (results[0].Site is { } houseOnly)
+        {
+            lines.Add("");
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"The whole site (house, PV and car; the house alone: {houseOnly.HouseAloneCostEur:0.00} EUR); value = naive's bill − this bill (+ wear):"));
+            lines.Add("");
+            lines.Add("| strategy | site bill EUR | car's cost EUR | value EUR/year | car from PV kWh | car from grid kWh | V2H kWh | car exported kWh |");
+            lines.Add("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in results)
+            {
+                var site = r.Site!;
+                lines.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Strategy} | {site.NetCostEur:0.00} | {site.CarCostEur:0.00} | {naive - Total(r):0.00} | {site.CarFromPvKwh:0} | {site.CarFromGridKwh:0} | {site.VehicleToHomeKwh:0} | {site.CarExportedKwh:0} |"));
+            }
         }
         return string.Join(Environment.NewLine, lines);
     }
