@@ -32,10 +32,11 @@ public sealed class SimulateVerb : IVerb
         var reportFrom = new Option<DateOnly?>("--report-from") { Description = "first local day of the report's chart, yyyy-MM-dd (default: the day of the first session)" };
         var reportDays = new Option<int>("--report-days") { Description = "days the report's chart shows", DefaultValueFactory = _ => 7 };
         var household = new Option<FileInfo?>("--household") { Description = "house and PV to bill with the car: the OPSD Konstanz file (../shared/data/opsd_household_DE_KN_residential4_60min.csv) or a CSV with start,house_w,pv_w" };
+        var only = new Option<int?>("--year") { Description = "simulate only this calendar year (local time) of the prices" };
         var pvScale = new Option<double>("--pv-scale") { Description = "factor on the household's PV (Konstanz: 9.5 kWp as measured)", DefaultValueFactory = _ => 1 };
         var command = new Command("simulate", "Replay a year of prices and plug-in sessions for every strategy (62 kWh car, 7.4 kW bidirectional charger)")
         {
-            prices, sessions, user, markup, vat, sell, degradation, json, report, reportFrom, reportDays, household, pvScale,
+            prices, sessions, user, markup, vat, sell, degradation, json, report, reportFrom, reportDays, household, pvScale, only,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,7 +52,8 @@ public sealed class SimulateVerb : IVerb
                     parse.GetValue(sell) == "market",
                     new EnergyPrice(parse.GetValue(degradation)),
                     parse.GetValue(household)?.FullName,
-                    parse.GetValue(pvScale));
+                    parse.GetValue(pvScale),
+                    parse.GetValue(only));
                 var html = parse.GetValue(report);
                 var chart = html is null ? null : new SimulationReport(year, parse.GetValue(reportFrom), parse.GetValue(reportDays));
                 var results = await year.RunAllAsync(ct, chart is null ? null : chart.Keep);
@@ -92,19 +94,30 @@ public sealed class SimulateYear
     public TimeSeries<EnergyPrice> MarketPrices { get; }
 
     /// <summary>
-    /// Loads the year. <paramref name="pricesPath"/> is the jeroen.nl export or any `start,price[,sell_price]` CSV (the
-    /// `plan` verb's format: UK Agile, other markets); its `price` is the market price the tariff applies to, and its
-    /// `sell_price`, when present, is what feeding back earns, whatever <paramref name="sellAtMarket"/> says.
+    /// Loads the year. <paramref name="pricesPath"/> is the jeroen.nl export, any `start,price[,sell_price]` CSV (the
+    /// `plan` verb's format: other markets) or energy-stats.uk's Agile rates (<see cref="SimulateAgileCsv"/>: UK time,
+    /// published at 16:00, with an Outgoing-style export price); its `price` is the market price the tariff applies to,
+    /// and its sell price, when present, is what feeding back earns, whatever <paramref name="sellAtMarket"/> says.
+    /// <paramref name="year"/> keeps one local calendar year of the prices.
     /// </summary>
     public static SimulateYear Load(string pricesPath, string sessionsPath, string? user, Tariff tariff, bool sellAtMarket, EnergyPrice degradation,
-        string? householdPath = null, double pvScale = 1)
+        string? householdPath = null, double pvScale = 1, int? year = null)
     {
-        var (market, sold) = ReadPrices(pricesPath);
+        var (market, sold, publication) = ReadPrices(pricesPath);
+        if (year is { } y)
+        {
+            var first = new DateTimeOffset(new DateTime(y, 1, 1), publication.Zone.GetUtcOffset(new DateTime(y, 1, 1)));
+            var next = new DateTimeOffset(new DateTime(y + 1, 1, 1), publication.Zone.GetUtcOffset(new DateTime(y + 1, 1, 1)));
+            TimeSeries<EnergyPrice> Within(TimeSeries<EnergyPrice> s) => new(s.Points.Where(p => p.Start >= first && p.Start < next), s.Resolution);
+            market = Within(market);
+            sold = sold is null ? null : Within(sold);
+            if (market.Points.Count == 0) throw new FormatException($"{Path.GetFileName(pricesPath)}: no prices in {y}");
+        }
         var from = market.Points[0].Start;
         var until = market.Points[^1].Start + market.Resolution;
         (string User, IReadOnlyList<ChargingSession> Sessions) chosen;
         using (var reader = File.OpenText(sessionsPath))
-            chosen = SimulateSessionCsv.Read(reader, Path.GetFileName(sessionsPath), user, Amsterdam, from, until);
+            chosen = SimulateSessionCsv.Read(reader, Path.GetFileName(sessionsPath), user, publication.Zone, from, until);
         var buy = tariff.NetPrices(market);
         var settings = new SimulationSettings
         {
@@ -112,8 +125,8 @@ public sealed class SimulateYear
             BuyPrices = buy,
             SellPrices = sold ?? (sellAtMarket ? market : buy),
             DegradationCost = degradation,
-            Publication = PricePublication.DayAhead(Amsterdam),
-            Household = householdPath is null ? null : ReadHousehold(householdPath, TimeZoneInfo.ConvertTime(from, Amsterdam).Year, pvScale),
+            Publication = publication,
+            Household = householdPath is null ? null : ReadHousehold(householdPath, TimeZoneInfo.ConvertTime(from, publication.Zone).Year, pvScale),
         };
         return new SimulateYear(chosen.User, chosen.Sessions, settings, market);
     }
@@ -125,15 +138,20 @@ public sealed class SimulateYear
         return SimulateHouseholdCsv.Read(reader, Path.GetFileName(path), year, pvScale);
     }
 
-    private static (TimeSeries<EnergyPrice> Market, TimeSeries<EnergyPrice>? Sell) ReadPrices(string path)
+    private static (TimeSeries<EnergyPrice> Market, TimeSeries<EnergyPrice>? Sell, PricePublication Publication) ReadPrices(string path)
     {
         var name = Path.GetFileName(path);
         string header;
         using (var peek = File.OpenText(path)) header = peek.ReadLine() ?? throw new FormatException($"{name}: empty file");
         using var reader = File.OpenText(path);
-        if (header.Contains("datum_utc", StringComparison.Ordinal)) return (SimulatePriceCsv.Read(reader, name), null);
+        if (header.Contains("datum_utc", StringComparison.Ordinal)) return (SimulatePriceCsv.Read(reader, name), null, PricePublication.DayAhead(Amsterdam));
+        if (header.TrimStart('\uFEFF').Trim() == SimulateAgileCsv.Header)
+        {
+            var (buy, sell) = SimulateAgileCsv.Read(reader, name);
+            return (buy, sell, new PricePublication(SimulateAgileCsv.London, TimeSpan.FromHours(16)));
+        }
         var prices = PlanPriceCsv.Read(reader, name);
-        return (prices.Buy, prices.Sell);
+        return (prices.Buy, prices.Sell, PricePublication.DayAhead(Amsterdam));
     }
 
     /// <summary>
