@@ -42,7 +42,8 @@ public static class ProductNotifications
 
     public static MobileNotification BelowMinimumSoc(Percent soc, Percent minimum, DateTimeOffset eta, TimeZoneInfo zone) =>
         new(NotificationTags.BelowMinimumSoc, "Battery below minimum",
-            $"The battery is at {Pct(soc)}, below the minimum of {Pct(minimum)}. Charging at full power until about {LocalTime(eta, zone)}.");
+            $"The battery is at {Pct(soc)}, below the minimum of {Pct(minimum)}. Charging at full power until about {LocalTime(eta, zone)}.")
+        { TimeSensitive = true };
 
     public static MobileNotification MaxSocReached(Percent soc) =>
         new(NotificationTags.MaxSocReached, "Maximum charge reached", $"The battery reached {Pct(soc)}; charging has stopped.")
@@ -62,7 +63,8 @@ public static class ProductNotifications
             ? $"{target.Value.ToString("0", CultureInfo.InvariantCulture)} % will be reached about {(int)Math.Ceiling(l.TotalMinutes)} minutes late"
             : $"only {Pct(reachable)} can be reached";
         return new MobileNotification(NotificationTags.TargetUnreachable, "Calendar target not reachable",
-            $"For \"{eventTitle}\" at {LocalTime(eventStart, zone)} {shortfall}. Charging at full power.");
+            $"For \"{eventTitle}\" at {LocalTime(eventStart, zone)} {shortfall}. Charging at full power.")
+        { TimeSensitive = true };
     }
 
     public static MobileNotification KeepOrDismissEvent(string eventTitle, string eventId) =>
@@ -77,7 +79,8 @@ public static class ProductNotifications
         };
 
     public static MobileNotification ReminderToConnect(string eventTitle) =>
-        new(NotificationTags.ConnectReminder, "Connect the car", $"\"{eventTitle}\" has ended; plug the car in so it can be charged for the next trip.");
+        new(NotificationTags.ConnectReminder, "Connect the car", $"\"{eventTitle}\" has ended; plug the car in so it can be charged for the next trip.")
+        { TimeSensitive = true };
 
     public static MobileNotification ChargeModeChanged(string from, string to) =>
         new(NotificationTags.ChargeModeChanged, "Charge mode changed", $"Charge mode changed from {from} to {to}.") { TimeToLive = ShortLived };

@@ -11,16 +11,28 @@ public class MobileNotificationTests
         var json = new MobileNotification("t1", "Title", "Body") { Critical = true, TimeToLive = TimeSpan.FromHours(1) }.ToServiceData().ToJsonString();
 
         Assert.Equal(
-            """{"title":"Title","message":"Body","data":{"tag":"t1","ttl":0,"priority":"high","channel":"alarm_stream","push":{"sound":{"name":"default","critical":1,"volume":1}}}}""",
+            """{"title":"Title","message":"Body","data":{"tag":"t1","group":"ChargeBridge","url":"/chargebridge-car","clickAction":"/chargebridge-car","ttl":0,"priority":"high","channel":"alarm_stream","push":{"sound":{"name":"default","critical":1,"volume":1}}}}""",
             json);
     }
 
     [Fact]
-    public void An_ordinary_notification_has_its_tag_and_ttl_in_seconds_and_no_priority()
+    public void An_ordinary_notification_has_its_tag_group_tap_action_own_channel_and_ttl_in_seconds_and_no_priority()
     {
         var json = new MobileNotification("t2", "Title", "Body") { TimeToLive = TimeSpan.FromMinutes(90) }.ToServiceData().ToJsonString();
 
-        Assert.Equal("""{"title":"Title","message":"Body","data":{"tag":"t2","ttl":5400}}""", json);
+        Assert.Equal(
+            """{"title":"Title","message":"Body","data":{"tag":"t2","group":"ChargeBridge","url":"/chargebridge-car","clickAction":"/chargebridge-car","channel":"ChargeBridge","ttl":5400}}""",
+            json);
+    }
+
+    [Fact]
+    public void A_time_sensitive_notification_breaks_through_a_focus_on_ios_and_is_high_priority_on_android()
+    {
+        var data = new MobileNotification("t6", "Title", "Body") { TimeSensitive = true }.ToServiceData()["data"]!;
+
+        Assert.Equal("time-sensitive", data["push"]!["interruption-level"]!.GetValue<string>());
+        Assert.Equal("high", data["priority"]!.GetValue<string>());
+        Assert.Equal("ChargeBridge", data["channel"]!.GetValue<string>());
     }
 
     [Fact]

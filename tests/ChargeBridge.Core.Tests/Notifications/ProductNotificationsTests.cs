@@ -52,6 +52,15 @@ public class ProductNotificationsTests
     }
 
     [Fact]
+    public void Only_what_needs_acting_on_soon_is_time_sensitive_and_nothing_is_both()
+    {
+        var timeSensitive = Alerts().Where(n => n.TimeSensitive).Select(n => n.Tag).Order().ToList();
+
+        Assert.Equal(new[] { NotificationTags.BelowMinimumSoc, NotificationTags.ConnectReminder, NotificationTags.TargetUnreachable }.Order(), timeSensitive);
+        Assert.DoesNotContain(Alerts(), n => n.TimeSensitive && n.Critical);
+    }
+
+    [Fact]
     public void Boosting_below_minimum_gives_the_eta_in_local_time()
     {
         var n = ProductNotifications.BelowMinimumSoc(new Percent(12.4), new Percent(20), DateTimeOffset.Parse("2025-12-01T15:40:00Z"), Amsterdam);
