@@ -16,7 +16,7 @@ internal static class AppHost
 
     /// <summary>Configuration as `run` and `check` read it, later sources winning: the apps' YAML (every app's defaults),
     /// appsettings.json beside the executable, an optional extra file, the HA add-on's options file, and the environment
-    /// (HomeAssistant__Token …).</summary>
+    /// (HomeAssistant__Token …); last, secrets named by <c>…TokenFile</c> / <c>…PasswordFile</c> keys (<see cref="SecretFiles"/>).</summary>
     /// <exception cref="InvalidOperationException">A file named cannot be read; the message says which and why.</exception>
     public static IConfigurationManager Configure(IConfigurationManager configuration, string? settingsFile, string appsConfigFolder,
         string? addOnOptionsFile = null)
@@ -35,6 +35,7 @@ internal static class AppHost
             configuration.AddAddOnOptions(addOnOptionsFile);
         }
         configuration.AddEnvironmentVariables();
+        configuration.AddSecretFiles();
         return configuration;
     }
 

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Settings;
 using ChargeBridge.HassModel.Runtime;
 
 namespace ChargeBridge.Apps.V2G.FlexMeasures;
@@ -13,6 +14,9 @@ public sealed class FlexMeasuresConfig : IValidatableConfig
     public string Email { get; set; } = "";
     /// <summary>Never logged: <see cref="ToString"/> and every message leave it out.</summary>
     public string Password { get; set; } = "";
+    /// <summary>A file holding the password (a Docker secret, or a file of mode 600): the host reads it into
+    /// <see cref="Password"/> at start-up (docs/user-guide.md, "Secrets in files").</summary>
+    public string? PasswordFile { get; set; }
     /// <summary>The charger's power sensor: schedules are asked for it and its measurements posted to it.</summary>
     public int PowerSensor { get; set; }
     public int ConsumptionPriceSensor { get; set; }
@@ -38,7 +42,9 @@ public sealed class FlexMeasuresConfig : IValidatableConfig
     public IEnumerable<ConfigProblem> Validate()
     {
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            yield return new(nameof(Url), $"'{Url}' is not a web address: put your FlexMeasures server's address here, such as https://seita.energy/.");
+            yield return new(nameof(Url), $"'{RedactedUrl.Of(Url)}' is not a web address: put your FlexMeasures server's address here, such as https://seita.energy/.");
+        else if (RedactedUrl.HasUserInfo(Url))
+            yield return new(nameof(Url), $"'{RedactedUrl.Of(Url)}' carries a user name or password: give the address alone and the account in Email and Password (or PasswordFile).");
         if (string.IsNullOrWhiteSpace(Email))
             yield return new(nameof(Email), "is empty: put the e-mail address of your FlexMeasures account here.");
         if (string.IsNullOrEmpty(Password))
@@ -49,5 +55,5 @@ public sealed class FlexMeasuresConfig : IValidatableConfig
         if (TimeoutSeconds <= 0) yield return new(nameof(TimeoutSeconds), $"must be positive, not {TimeoutSeconds}.");
     }
 
-    public override string ToString() => $"FlexMeasures {Url} as {Email} (password hidden)";
+    public override string ToString() => $"FlexMeasures {RedactedUrl.Of(Url)} as {Email} (password hidden)";
 }

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Settings;
 using ChargeBridge.FlexMeasures.Client;
 using ChargeBridge.Apps.V2G.FlexMeasures;
 
@@ -33,7 +34,7 @@ internal static class FlexMeasuresCheck
             }
         }
         // Any answer but a refused login or no answer at all means the login worked.
-        items.Insert(0, CheckItem.Pass($"logged in to FlexMeasures at {settings.BaseAddress} as {settings.Email}"));
+        items.Insert(0, CheckItem.Pass($"logged in to FlexMeasures at {RedactedUrl.Of(settings.BaseAddress)} as {settings.Email}"));
         return items;
     }
 }
