@@ -14,4 +14,6 @@ if [ ! -f "$options" ]; then
 fi
 # The statistics file and the FlexMeasures outbox belong in the add-on's own /data, which survives updates; the
 # variable's name has dots, which only env can set.
-exec env "ChargeBridge.Apps.V2G.V2GConfig__DataFolder=${CHARGEBRIDGE_DATA:-/data}" dotnet "$app" run --addon-options "$options"
+# GET /health on this port is the watchdog's check (config.yaml).
+exec env "ChargeBridge.Apps.V2G.V2GConfig__DataFolder=${CHARGEBRIDGE_DATA:-/data}" "Health__Port=${CHARGEBRIDGE_HEALTH_PORT:-8099}" \
+  dotnet "$app" run --addon-options "$options"

@@ -64,6 +64,8 @@ internal static class AppHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddHomeAssistantApps(options, Apps);
+        if (builder.Configuration.GetValue<int?>("Health:Port") is > 0 and var port)
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HealthEndpoint>(sp, port));
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -43,6 +43,20 @@ public sealed partial class PackagingTests : IDisposable
     }
 
     [Fact]
+    public void The_add_on_watchdog_checks_the_health_endpoint_on_the_port_run_sh_gives_the_host()
+    {
+        var config = Yaml(Path.Combine(AddOn, "config.yaml"));
+        var watchdog = Regex.Match(config["watchdog"].ToString(), @"^http://\[HOST\]:\[PORT:(\d+)\]/health$");
+        var runScript = Regex.Match(File.ReadAllText(Path.Combine(AddOn, "run.sh")), @"Health__Port=\$\{CHARGEBRIDGE_HEALTH_PORT:-(\d+)\}");
+
+        Assert.True(watchdog.Success, "watchdog: http://[HOST]:[PORT:n]/health");
+        Assert.True(runScript.Success, "run.sh sets Health__Port");
+        Assert.Equal(watchdog.Groups[1].Value, runScript.Groups[1].Value);
+        // The documented stages of an add-on.
+        Assert.Contains(config["stage"].ToString(), new[] { "stable", "experimental", "deprecated" });
+    }
+
+    [Fact]
     public void The_add_on_config_has_a_schema_entry_for_every_option_and_maps_each_onto_a_key_the_host_reads()
     {
         var config = Yaml(Path.Combine(AddOn, "config.yaml"));

@@ -6,7 +6,7 @@ namespace ChargeBridge.Host.Configuration;
 
 /// <summary>
 /// Checks the whole configuration before anything connects and names every problem at once: the Home Assistant
-/// connection, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
+/// connection, the health endpoint's port, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
 /// finds, the FlexMeasures account among them).
 /// </summary>
 internal static class StartupValidation
@@ -32,6 +32,8 @@ internal static class StartupValidation
     {
         var problems = new List<ConfigProblem>();
         options = HomeAssistantOptions.Read(configuration, environment, problems);
+        if (configuration["Health:Port"] is { Length: > 0 } health && !(int.TryParse(health, out var port) && port is >= 0 and <= 65535))
+            problems.Add(new("Health:Port", $"'{health}' is no port: put 1–65535 to serve GET /health there, or 0 (or nothing) for none."));
         foreach (var type in ConfigTypes(apps))
             problems.AddRange(Check(AppConfigBinder.SectionOf(configuration, type).Path, () => AppConfigBinder.Bind(configuration, type)));
         return problems;
