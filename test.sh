@@ -9,6 +9,7 @@ need_apt=()
 command -v mbpoll >/dev/null || need_apt+=(mbpoll)
 command -v glpsol >/dev/null || need_apt+=(glpk-utils)
 command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /sbin/apparmor_parser ] || [ -x /usr/sbin/apparmor_parser ] || need_apt+=(apparmor)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -43,6 +43,36 @@ public sealed partial class PackagingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_add_on_apparmor_profile_is_named_after_the_slug_and_parses()
+    {
+        var slug = Yaml(Path.Combine(AddOn, "config.yaml"))["slug"].ToString();
+        var profile = Path.Combine(AddOn, "apparmor.txt");
+        Assert.Matches($@"(?m)^profile {slug} flags=", File.ReadAllText(profile));
+
+        // Debian's apparmor_parser compiles it without loading it into a kernel (-Q -K): a syntax error fails.
+        var parser = new[] { "/sbin/apparmor_parser", "/usr/sbin/apparmor_parser" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("apparmor_parser is missing: test.sh installs Debian's apparmor");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(parser, ["-Q", "-K", profile])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, errors);
+    }
+
+    [Fact]
+    public void The_add_on_has_its_store_images_and_a_changelog_entry_for_its_version()
+    {
+        var icon = PngImage.Read(File.ReadAllBytes(Path.Combine(AddOn, "icon.png")));
+        var logo = PngImage.Read(File.ReadAllBytes(Path.Combine(AddOn, "logo.png")));
+        Assert.Equal((128, 128), (icon.Width, icon.Height));
+        Assert.Equal((250, 100), (logo.Width, logo.Height));
+        Assert.True(icon.Pixels.Distinct().Count() > 2, "the icon is not blank");
+
+        var version = Yaml(Path.Combine(AddOn, "config.yaml"))["version"].ToString();
+        Assert.Matches($@"(?m)^## {Regex.Escape(version)}$", File.ReadAllText(Path.Combine(AddOn, "CHANGELOG.md")));
+    }
+
+    [Fact]
     public void The_add_on_watchdog_checks_the_health_endpoint_on_the_port_run_sh_gives_the_host()
     {
         var config = Yaml(Path.Combine(AddOn, "config.yaml"));
