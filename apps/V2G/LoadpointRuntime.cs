@@ -32,7 +32,7 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
         var build = services.Devices.Charger(config.ChargerSpec, new DeviceContext(services.Time) { Ha = ha, Logging = services.Logging });
         Charger = build.Device ?? throw new InvalidOperationException(
             $"loadpoint {config.LoadpointName}: " + string.Join("; ", build.Problems.Select(p => p.Under("Charger"))));
-        _flexMeasures = config.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), folder, services.Time, logger) : null;
+        _flexMeasures = config.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), folder, services.Time, logger, services.Http) : null;
         Planner = _flexMeasures?.Planner ?? (IPlanner)new LocalPlanner();
         _notifier = new V2GNotifier(ha, services.Publisher, Entities, site.NotifyTargets, services.Zone, logger);
         Loadpoint = new Loadpoint(config.LoadpointName, Charger,

@@ -6,6 +6,6 @@ using Microsoft.Extensions.Logging;
 namespace ChargeBridge.Apps.V2G;
 
 /// <summary>What every loadpoint of a site shares: HA, the sensor publisher, the clock, HA's time zone, the logger, the
-/// settings helpers' upkeep and the device registry.</summary>
+/// settings helpers' upkeep, the device registry and the host's HTTP handlers (FlexMeasures' connections).</summary>
 internal sealed record SiteServices(IHaContext Ha, SensorPublisher Publisher, TimeProvider Time, TimeZoneInfo Zone, ILogger Logger,
-    ILoggerFactory Logging, DeviceRegistry Devices, HelperUpkeep Helpers);
+    ILoggerFactory Logging, DeviceRegistry Devices, HelperUpkeep Helpers, IHttpMessageHandlerFactory Http);

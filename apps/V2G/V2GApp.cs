@@ -19,7 +19,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     private readonly SiteLoop _site;
 
     public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, HomeAssistantClient client,
-        TimeProvider time, ILoggerFactory logging)
+        TimeProvider time, ILoggerFactory logging, IHttpMessageHandlerFactory http)
     {
         var logger = logging.CreateLogger<V2GApp>();
         var settings = config.Value;
@@ -29,7 +29,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         _helpers = new HelperUpkeep(provisioner, time, logger);
         Zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
         var publisher = new SensorPublisher(rest, ha);
-        var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers);
+        var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers, http);
         foreach (var loadpoint in settings.LoadpointsInUse) _loadpoints.Add(new LoadpointRuntime(loadpoint, settings, services));
         _site = SiteLoop.Create(settings, services, _loadpoints);
     }

@@ -23,8 +23,10 @@ internal sealed class FlexMeasuresScheduleBenchmark : IBenchmark
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 12;
         var time = TimeProvider.System;
         await using var fake = await FakeFlexMeasuresServer.StartAsync(time, new FakeFlexMeasuresBehaviour { QueueDelay = TimeSpan.FromSeconds(0.5) });
-        using var http = new HttpClient { BaseAddress = fake.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(fake.Behaviour.Email, fake.Behaviour.Password), time);
+        using var primary = new SocketsHttpHandler();
+        var (client, http) = FlexMeasuresClient.Create(primary, fake.BaseAddress, TimeSpan.FromSeconds(30),
+            new FlexMeasuresCredentials(fake.Behaviour.Email, fake.Behaviour.Password), time);
+        using var _ = http;
         var planner = new FlexMeasuresPlanner(client, new FlexMeasuresPlannerOptions(PowerSensor: 3, ConsumptionPriceSensor: 11, ProductionPriceSensor: 12));
         var random = new Random(5);
 

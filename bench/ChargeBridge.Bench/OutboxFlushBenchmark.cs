@@ -33,8 +33,10 @@ internal sealed class OutboxFlushBenchmark : IBenchmark
                 var intervals = Enumerable.Range(0, days * 288)
                     .Select(i => new MeasurementInterval(start.AddMinutes(5 * i), i * 1e-6, 50, 100)).ToList();
                 await using var fake = await FakeFlexMeasuresServer.StartAsync(time);
-                using var http = new HttpClient { BaseAddress = fake.BaseAddress };
-                var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(fake.Behaviour.Email, fake.Behaviour.Password), time);
+                using var primary = new SocketsHttpHandler();
+                var (client, http) = FlexMeasuresClient.Create(primary, fake.BaseAddress, TimeSpan.FromSeconds(100),
+                    new FlexMeasuresCredentials(fake.Behaviour.Email, fake.Behaviour.Password), time);
+                using var _ = http;
                 await client.GetSensorAsync(4, CancellationToken.None); // log in outside the samples
 
                 var folder = Directory.CreateTempSubdirectory("chargebridge-flush-bench-").FullName;

@@ -28,16 +28,21 @@ internal sealed class FlexMeasuresLink : IAsyncDisposable
         _uploader = uploader;
     }
 
+    /// <summary>The name of the FlexMeasures connections in the host's HTTP handler factory.</summary>
+    public const string HttpClientName = "FlexMeasures";
+
     public FlexMeasuresClient Client { get; }
     public FallbackPlanner Planner { get; }
     public MeasurementRecorder Recorder { get; }
 
     /// <exception cref="InvalidOperationException">The section is incomplete; the message names the key (never the password).</exception>
-    public static FlexMeasuresLink Create(FlexMeasuresConfig config, IPlanner local, string dataFolder, TimeProvider time, ILogger logger)
+    /// <param name="handlers">The host's HTTP handler factory: the connection pool the client's HttpClient sends through.</param>
+    public static FlexMeasuresLink Create(FlexMeasuresConfig config, IPlanner local, string dataFolder, TimeProvider time, ILogger logger,
+        IHttpMessageHandlerFactory handlers)
     {
         if (config.Validate().FirstOrDefault() is { } problem) throw new InvalidOperationException("V2GConfig:FlexMeasures:" + problem);
-        var http = new HttpClient { BaseAddress = config.BaseAddress, Timeout = TimeSpan.FromSeconds(config.TimeoutSeconds) };
-        var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(config.Email, config.Password), time, logger: logger);
+        var (client, http) = FlexMeasuresClient.Create(handlers.CreateHandler(HttpClientName), config.BaseAddress, TimeSpan.FromSeconds(config.TimeoutSeconds),
+            new FlexMeasuresCredentials(config.Email, config.Password), time, logger: logger);
         var options = new FlexMeasuresPlannerOptions(config.PowerSensor, config.ConsumptionPriceSensor, config.ProductionPriceSensor, AssetId: config.AssetId);
         var planner = new FallbackPlanner(new FlexMeasuresPlanner(client, options), local, time, logger);
         var outbox = MeasurementOutbox.Open(dataFolder);

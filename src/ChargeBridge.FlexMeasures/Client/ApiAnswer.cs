@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ChargeBridge.FlexMeasures.Client;
@@ -5,6 +6,13 @@ namespace ChargeBridge.FlexMeasures.Client;
 /// <summary>One HTTP answer: status, JSON body (null if not JSON) and the server's message with credentials removed.</summary>
 internal sealed record ApiAnswer(int Status, JsonNode? Body, string Text, TimeSpan? RetryAfter)
 {
+    /// <summary>Reads a response; <paramref name="time"/> turns a Retry-After date into a wait (null: dates ignored).</summary>
+    public static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, FlexMeasuresAuthHandler secrets, TimeProvider? time, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return new ApiAnswer((int)response.StatusCode, ParseOrNull(text), secrets.Redact(text), RetryAfterOf(response, time));
+    }
+
     public bool IsSuccess => Status is >= 200 and < 300;
 
     public string? StatusWord => JsonFields.OptionalText(Body, "status");
@@ -23,6 +31,26 @@ internal sealed record ApiAnswer(int Status, JsonNode? Body, string Text, TimeSp
         if (!IsSuccess)
             throw new FlexMeasuresException($"{what} failed (HTTP {Status}{(StatusWord is null ? "" : " " + StatusWord)}): {Message}",
                 Status, StatusWord, Message);
+    }
+
+    private static JsonNode? ParseOrNull(string text)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider? time)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date && time is not null) return date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return null;
     }
 
     private static IEnumerable<string> FieldErrors(JsonObject node, string prefix = "")

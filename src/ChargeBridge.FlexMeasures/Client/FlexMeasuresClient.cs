@@ -1,40 +1,60 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Refit;
 
 namespace ChargeBridge.FlexMeasures.Client;
 
 /// <summary>
-/// Typed client of the FlexMeasures API v3 (what Refit would generate, by hand). The HttpClient's BaseAddress is the
-/// server root and its Timeout bounds each request; waiting between polls uses <see cref="TimeProvider"/>.
+/// The FlexMeasures API v3 as ChargeBridge uses it: the Refit interface <see cref="IFlexMeasuresApi"/> over an HttpClient
+/// whose handlers start with <see cref="FlexMeasuresAuthHandler"/> (login, token, 401 re-login), and on top the
+/// protocol's rules: job ids from either server generation, polling a schedule until ready, errors as exceptions
+/// with the server's message and no secret in them. Waiting between polls uses <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class FlexMeasuresClient(
-    HttpClient http,
-    FlexMeasuresCredentials credentials,
-    TimeProvider time,
-    PollingPolicy? polling = null,
-    ILogger? logger = null)
+public sealed class FlexMeasuresClient
 {
-    private readonly PollingPolicy _polling = polling ?? PollingPolicy.Default;
-    private readonly ILogger _log = logger ?? NullLogger.Instance;
-    private readonly SemaphoreSlim _authLock = new(1, 1);
-    private string? _token;
+    private readonly IFlexMeasuresApi _api;
+    private readonly FlexMeasuresAuthHandler _auth;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly PollingPolicy _polling;
+    private readonly ILogger _log;
+
+    /// <param name="http">An HttpClient whose handlers include <paramref name="auth"/>, its BaseAddress the server root,
+    /// its Timeout the bound of each request (<see cref="Create"/> builds one).</param>
+    public FlexMeasuresClient(HttpClient http, FlexMeasuresAuthHandler auth, TimeProvider time, PollingPolicy? polling = null, ILogger? logger = null)
+    {
+        _api = RestService.For<IFlexMeasuresApi>(http);
+        _auth = auth;
+        _timeout = http.Timeout;
+        _time = time;
+        _polling = polling ?? PollingPolicy.Default;
+        _log = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>A client on one account over <paramref name="primary"/> (an <c>IHttpMessageHandlerFactory</c>'s handler,
+    /// a test's, or a new one): the auth handler in front of it, the HttpClient at <paramref name="baseAddress"/>.
+    /// Disposing the returned HttpClient disposes the auth handler, not <paramref name="primary"/>.</summary>
+    public static (FlexMeasuresClient Client, HttpClient Http) Create(HttpMessageHandler primary, Uri baseAddress, TimeSpan timeout,
+        FlexMeasuresCredentials credentials, TimeProvider time, PollingPolicy? polling = null, ILogger? logger = null)
+    {
+        var auth = new FlexMeasuresAuthHandler(baseAddress, credentials, logger) { InnerHandler = new Unowned(primary) };
+        var http = new HttpClient(auth) { BaseAddress = baseAddress, Timeout = timeout };
+        return (new FlexMeasuresClient(http, auth, time, polling, logger), http);
+    }
 
     /// <summary>Asks for a schedule of one power sensor; returns the job id to poll with.</summary>
     public async Task<string> TriggerSensorScheduleAsync(int sensorId, ScheduleTrigger trigger, CancellationToken ct)
     {
-        var answer = await SendAsync(HttpMethod.Post, $"api/v3_0/sensors/{sensorId}/schedules/trigger", trigger.ToSensorRequest(), ct);
+        var answer = await CallAsync("POST", $"sensors/{sensorId}/schedules/trigger", () => _api.TriggerSensorSchedule(sensorId, trigger.ToSensorRequest(), ct), ct);
         return JobId(answer);
     }
 
     /// <summary>Asks FlexMeasures 1.0's asset endpoint for a schedule of the asset holding <paramref name="powerSensor"/>.</summary>
     public async Task<string> TriggerAssetScheduleAsync(int assetId, int powerSensor, ScheduleTrigger trigger, CancellationToken ct)
     {
-        var answer = await SendAsync(HttpMethod.Post, $"api/v3_0/assets/{assetId}/schedules/trigger", trigger.ToAssetRequest(powerSensor), ct);
+        var answer = await CallAsync("POST", $"assets/{assetId}/schedules/trigger", () => _api.TriggerAssetSchedule(assetId, trigger.ToAssetRequest(powerSensor), ct), ct);
         return JobId(answer);
     }
 
@@ -44,21 +64,20 @@ public sealed class FlexMeasuresClient(
     /// </summary>
     public async Task<FlexMeasuresSchedule> GetScheduleAsync(int sensorId, string jobId, TimeSpan duration, CancellationToken ct)
     {
-        var path = $"api/v3_0/sensors/{sensorId}/schedules/{Uri.EscapeDataString(jobId)}?duration={IsoDuration.Format(duration)}";
-        var started = time.GetUtcNow();
+        var started = _time.GetUtcNow();
         var delay = _polling.FirstDelay;
         while (true)
         {
-            var answer = await SendAsync(HttpMethod.Get, path, null, ct);
+            var answer = await CallAsync("GET", $"sensors/{sensorId}/schedules/{jobId}", () => _api.GetSchedule(sensorId, jobId, IsoDuration.Format(duration), ct), ct);
             if (ScheduleAnswer.Read(answer, jobId) is { } schedule)
                 return schedule;
 
             var pause = answer.RetryAfter is { } retryAfter && retryAfter > delay ? retryAfter : delay;
-            if (time.GetUtcNow() + pause - started > _polling.Deadline)
+            if (_time.GetUtcNow() + pause - started > _polling.Deadline)
                 throw new FlexMeasuresTimeoutException(
                     $"Schedule {jobId} was not ready within {_polling.Deadline.TotalSeconds:0} s (last answer HTTP {answer.Status}).");
             _log.LogDebug("Schedule {Job} not ready (HTTP {Status}); asking again in {Delay} ms", jobId, answer.Status, pause.TotalMilliseconds);
-            await Task.Delay(pause, time, ct);
+            await Task.Delay(pause, _time, ct);
             delay = _polling.Next(delay);
         }
     }
@@ -78,16 +97,15 @@ public sealed class FlexMeasuresClient(
             ["values"] = values,
         };
         if (horizon is { } h) body["horizon"] = h == TimeSpan.Zero ? "PT0H" : IsoDuration.Format(h);
-        var answer = await SendAsync(HttpMethod.Post, $"api/v3_0/sensors/{sensorId}/data", body, ct);
+        var answer = await CallAsync("POST", $"sensors/{sensorId}/data", () => _api.PostSensorData(sensorId, body, ct), ct);
         answer.ThrowUnlessSuccess($"Posting data to sensor {sensorId}");
     }
 
     /// <summary>Reads sensor data such as prices or emission intensities; slots without data come back as null.</summary>
     public async Task<SensorSeries> GetSensorDataAsync(int sensorId, DateTimeOffset start, TimeSpan duration, string unit, TimeSpan resolution, CancellationToken ct)
     {
-        var query = $"start={Uri.EscapeDataString(Quantity.Timestamp(start))}&duration={IsoDuration.Format(duration)}" +
-                    $"&unit={Uri.EscapeDataString(unit)}&resolution={IsoDuration.Format(resolution)}";
-        var answer = await SendAsync(HttpMethod.Get, $"api/v3_0/sensors/{sensorId}/data?{query}", null, ct);
+        var answer = await CallAsync("GET", $"sensors/{sensorId}/data", () => _api.GetSensorData(sensorId, Quantity.Timestamp(start), IsoDuration.Format(duration),
+            unit, IsoDuration.Format(resolution), ct), ct);
         answer.ThrowUnlessSuccess($"Reading data of sensor {sensorId}");
         return SensorDataAnswer.Read(answer.Body, $"sensor {sensorId}");
     }
@@ -95,7 +113,7 @@ public sealed class FlexMeasuresClient(
     /// <summary>Reads a sensor's name and the asset holding it (the asset endpoint schedules by asset).</summary>
     public async Task<FlexMeasuresSensor> GetSensorAsync(int sensorId, CancellationToken ct)
     {
-        var answer = await SendAsync(HttpMethod.Get, $"api/v3_0/sensors/{sensorId}", null, ct);
+        var answer = await CallAsync("GET", $"sensors/{sensorId}", () => _api.GetSensor(sensorId, ct), ct);
         answer.ThrowUnlessSuccess($"Reading sensor {sensorId}");
         return answer.Body?["generic_asset_id"] is JsonValue asset && asset.TryGetValue(out int assetId)
             ? new FlexMeasuresSensor(sensorId, JsonFields.OptionalText(answer.Body, "name") ?? "", assetId)
@@ -110,102 +128,38 @@ public sealed class FlexMeasuresClient(
         return id ?? throw new FlexMeasuresException("The trigger answer names no scheduling job.", answer.Status, answer.StatusWord);
     }
 
-    /// <summary>Sends one API request with the cached token; on 401 logs in again once and repeats the request.</summary>
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct)
+    /// <summary>One API call (the auth handler logs in as needed) read into an answer; what goes wrong on the way becomes
+    /// a FlexMeasures exception naming the call, never a secret.</summary>
+    private async Task<ApiAnswer> CallAsync(string method, string path, Func<Task<HttpResponseMessage>> call, CancellationToken ct)
     {
-        var token = await TokenAsync(null, ct);
-        var answer = await ExchangeAsync(method, path, body, token, ct);
-        if (answer.Status != (int)HttpStatusCode.Unauthorized)
-            return answer;
-
-        _log.LogInformation("FlexMeasures refused the token for {Method} {Path}; logging in again", method, PathOnly(path));
-        token = await TokenAsync(token, ct);
-        answer = await ExchangeAsync(method, path, body, token, ct);
-        if (answer.Status == (int)HttpStatusCode.Unauthorized)
-            throw new FlexMeasuresAuthenticationException(
-                $"FlexMeasures refused a fresh token for {method} {PathOnly(path)}: {answer.Message}", answer.Status, answer.Message);
-        return answer;
-    }
-
-    /// <summary>The cached token, or a new one when there is none or the server refused <paramref name="refused"/>.</summary>
-    private async Task<string> TokenAsync(string? refused, CancellationToken ct)
-    {
-        await _authLock.WaitAsync(ct);
         try
         {
-            if (_token is not null && _token != refused)
-                return _token;
-            _token = null;
-            var body = new JsonObject { ["email"] = credentials.Email, ["password"] = credentials.Password };
-            var answer = await ExchangeAsync(HttpMethod.Post, "api/requestAuthToken", body, null, ct);
-            if (!answer.IsSuccess)
-                throw new FlexMeasuresAuthenticationException(
-                    $"FlexMeasures login of {credentials.Email} failed (HTTP {answer.Status}): {answer.Message}", answer.Status, answer.Message);
-            // The server's code says "auth_token"; its OpenAPI description says "authentication_token".
-            _token = JsonFields.OptionalText(answer.Body, "auth_token") ?? JsonFields.OptionalText(answer.Body, "authentication_token")
-                     ?? throw new FlexMeasuresAuthenticationException("FlexMeasures login answer holds no token.", answer.Status, null);
-            _log.LogInformation("Logged in to FlexMeasures as {Email}", credentials.Email);
-            return _token;
-        }
-        finally
-        {
-            _authLock.Release();
-        }
-    }
-
-    private async Task<ApiAnswer> ExchangeAsync(HttpMethod method, string path, JsonNode? body, string? token, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        // FlexMeasures expects the bare token, not "Bearer <token>".
-        if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", token);
-        if (body is not null)
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        try
-        {
-            using var response = await http.SendAsync(request, ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var answer = new ApiAnswer((int)response.StatusCode, ParseOrNull(text), Redact(text), RetryAfter(response));
-            _log.LogDebug("{Method} {Path} -> HTTP {Status}", method, PathOnly(path), answer.Status);
+            using var response = await call();
+            var answer = await ApiAnswer.ReadAsync(response, _auth, _time, ct);
+            _log.LogDebug("{Method} {Path} -> HTTP {Status}", method, path, answer.Status);
             return answer;
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        // Refit wraps what the handlers throw; the cause is what the caller needs.
+        catch (ApiRequestException e) when (e.InnerException is FlexMeasuresException cause)
         {
-            throw new FlexMeasuresTimeoutException($"{method} {PathOnly(path)} timed out after {http.Timeout.TotalSeconds:0.#} s.");
+            ExceptionDispatchInfo.Throw(cause);
+            throw;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException || e.InnerException is OperationCanceledException))
         {
-            throw new FlexMeasuresException($"FlexMeasures could not be reached for {method} {PathOnly(path)}: {Redact(e.Message)}");
+            throw new FlexMeasuresTimeoutException($"{method} api/v3_0/{path} timed out after {_timeout.TotalSeconds:0.#} s.");
         }
-    }
-
-    /// <summary>Servers may echo what they were sent; no credential leaves this class in a message.</summary>
-    private string Redact(string text)
-    {
-        foreach (var secret in new[] { credentials.Password, _token })
-            if (!string.IsNullOrEmpty(secret))
-                text = text.Replace(secret, "***", StringComparison.Ordinal);
-        return text;
-    }
-
-    private static string PathOnly(string path) => path.Split('?')[0];
-
-    private static JsonNode? ParseOrNull(string text)
-    {
-        try
+        catch (Exception e) when ((e as HttpRequestException ?? e.InnerException as HttpRequestException) is { } unreachable)
         {
-            return text.Length == 0 ? null : JsonNode.Parse(text);
-        }
-        catch (JsonException)
-        {
-            return null;
+            throw new FlexMeasuresException($"FlexMeasures could not be reached for {method} api/v3_0/{path}: {_auth.Redact(unreachable.Message)}");
         }
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>Leaves the primary handler to its owner (a handler factory pools it) when the auth handler is disposed.</summary>
+    private sealed class Unowned(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        return null;
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

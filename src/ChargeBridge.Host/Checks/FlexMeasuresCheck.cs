@@ -10,8 +10,10 @@ internal static class FlexMeasuresCheck
 {
     public static async Task<IReadOnlyList<CheckItem>> RunAsync(FlexMeasuresConfig settings, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-        var client = new FlexMeasuresClient(http, new FlexMeasuresCredentials(settings.Email, settings.Password), TimeProvider.System);
+        using var primary = new SocketsHttpHandler();
+        var (client, http) = FlexMeasuresClient.Create(primary, settings.BaseAddress, TimeSpan.FromSeconds(15),
+            new FlexMeasuresCredentials(settings.Email, settings.Password), TimeProvider.System);
+        using var _ = http;
         var items = new List<CheckItem>();
         foreach (var (key, id) in settings.Sensors)
         {

@@ -21,10 +21,12 @@ public class FlexMeasuresPriceSourceTests
         var clock = new VirtualClock(Start.AddMinutes(7));
         await using var server = await FakeFlexMeasuresServer.StartAsync(clock);
         server.Seed(PriceSensor, Start, TimeSpan.FromMinutes(15), [0.20, 0.21, 0.22, null, 0.24, 0.25]);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var credentials = new FlexMeasuresCredentials(server.Behaviour.Email, server.Behaviour.Password);
+        using var primary = new SocketsHttpHandler();
+        var (client, http) = FlexMeasuresClient.Create(primary, server.BaseAddress, TimeSpan.FromSeconds(100),
+            new FlexMeasuresCredentials(server.Behaviour.Email, server.Behaviour.Password), clock);
+        using var _ = http;
         var logs = new FakeLogCollector();
-        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, credentials, clock), PriceSensor, new FakeLogger<FlexMeasuresPriceSourceTests>(logs));
+        var source = new FlexMeasuresPriceSource(client, PriceSensor, new FakeLogger<FlexMeasuresPriceSourceTests>(logs));
 
         var first = await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None);
         var prices = first.Data!.Prices;
@@ -58,8 +60,10 @@ public class FlexMeasuresPriceSourceTests
     {
         var clock = new VirtualClock(Start);
         await using var server = await FakeFlexMeasuresServer.StartAsync(clock, new FakeFlexMeasuresBehaviour { Down = true });
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, new FlexMeasuresCredentials("a@b.c", "secret-pw"), clock), PriceSensor,
+        using var primary = new SocketsHttpHandler();
+        var (client, http) = FlexMeasuresClient.Create(primary, server.BaseAddress, TimeSpan.FromSeconds(100), new FlexMeasuresCredentials("a@b.c", "secret-pw"), clock);
+        using var _ = http;
+        var source = new FlexMeasuresPriceSource(client, PriceSensor,
             new FakeLogger<FlexMeasuresPriceSourceTests>());
 
         var read = await source.ReadAsync(Start, CancellationToken.None);
@@ -73,9 +77,11 @@ public class FlexMeasuresPriceSourceTests
     public async Task The_hourly_answer_of_a_real_server_with_a_null_value_gives_hourly_prices_with_a_gap()
     {
         var answer = File.ReadAllText(RepoPaths.SharedFile("fixtures", "flexmeasures", "flexmeasures-server-examples", "get_sensor_data_response_200.json"));
-        using var http = new HttpClient(new Answers(answer)) { BaseAddress = new Uri("http://flexmeasures.invalid/") };
+        using var answers = new Answers(answer);
         var clock = new VirtualClock(new DateTimeOffset(2024, 11, 20, 23, 10, 0, TimeSpan.Zero));
-        var source = new FlexMeasuresPriceSource(new FlexMeasuresClient(http, new FlexMeasuresCredentials("a@b.c", "pw"), clock), PriceSensor,
+        var (client, http) = FlexMeasuresClient.Create(answers, new Uri("http://flexmeasures.invalid/"), TimeSpan.FromSeconds(100), new FlexMeasuresCredentials("a@b.c", "pw"), clock);
+        using var _ = http;
+        var source = new FlexMeasuresPriceSource(client, PriceSensor,
             new FakeLogger<FlexMeasuresPriceSourceTests>());
 
         var prices = (await source.ReadAsync(clock.GetUtcNow(), CancellationToken.None)).Data!.Prices;

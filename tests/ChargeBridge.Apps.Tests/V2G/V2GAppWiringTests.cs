@@ -44,7 +44,8 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
     }
 
     private V2GApp App(V2GConfig config) => new(new HaContext(_client, new FakeLogger<HaContext>(_logs)), new HaRestClient(new HttpClient(), _fake.ClientOptions()),
-        new HelperProvisioner(_client, new FakeLogger<HelperProvisioner>(_logs)), new FixedConfig(config), _client, TimeProvider.System, new LoggerFactory([new FakeLoggerProvider(_logs)]));
+        new HelperProvisioner(_client, new FakeLogger<HelperProvisioner>(_logs)), new FixedConfig(config), _client, TimeProvider.System, new LoggerFactory([new FakeLoggerProvider(_logs)]),
+        HttpHandlers.Factory);
 
     private V2GConfig Config(FlexMeasuresConfig? flexMeasures = null, PricesConfig? prices = null) =>
         new() { ChargerHost = "127.0.0.1", DataFolder = _folder, FlexMeasures = flexMeasures, Prices = prices ?? new PricesConfig() };

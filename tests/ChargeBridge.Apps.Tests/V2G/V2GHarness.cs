@@ -55,7 +55,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), Ha);
         Notifier = new V2GNotifier(Ha, publisher, V2GEntities.Default, [Phone], TimeZoneInfo.Utc, new FakeLogger<V2GNotifier>(logs));
         var logger = new FakeLogger<V2GController>(logs);
-        FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger) : null;
+        FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger, HttpHandlers.Factory) : null;
         var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, TimeZoneInfo.Utc, logger);
         Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, options.Charger?.Invoke(driver) ?? driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar), options.LearnedDepartures),
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,

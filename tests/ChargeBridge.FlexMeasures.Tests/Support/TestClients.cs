@@ -13,17 +13,18 @@ internal static class TestClients
     public static (FlexMeasuresClient Client, RecordingHandler Recorder) Scripted(params (int Status, string Body)[] answers)
     {
         var recorder = new RecordingHandler(new ScriptedHandler(answers));
-        var http = new HttpClient(recorder) { BaseAddress = new Uri("http://flexmeasures.test/") };
-        return (new FlexMeasuresClient(http, new FlexMeasuresCredentials("user@example.com", "secret"), new AutoAdvancingTime(Start)), recorder);
+        var (client, _) = FlexMeasuresClient.Create(recorder, new Uri("http://flexmeasures.test/"), TimeSpan.FromSeconds(100),
+            new FlexMeasuresCredentials("user@example.com", "secret"), new AutoAdvancingTime(Start));
+        return (client, recorder);
     }
 
     public static (FlexMeasuresClient Client, RecordingHandler Recorder) For(FakeFlexMeasuresServer fake, TimeProvider time,
         PollingPolicy? polling = null, ILogger? logger = null, string? password = null, TimeSpan? timeout = null)
     {
         var recorder = new RecordingHandler(new SocketsHttpHandler());
-        var http = new HttpClient(recorder) { BaseAddress = fake.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(20) };
         var credentials = new FlexMeasuresCredentials(fake.Behaviour.Email, password ?? fake.Behaviour.Password);
-        return (new FlexMeasuresClient(http, credentials, time, polling, logger), recorder);
+        var (client, _) = FlexMeasuresClient.Create(recorder, fake.BaseAddress, timeout ?? TimeSpan.FromSeconds(20), credentials, time, polling, logger);
+        return (client, recorder);
     }
 
     public static ScheduleTrigger Trigger(DateTimeOffset start) => new(
