@@ -18,6 +18,8 @@ namespace ChargeBridge.Core.Planning;
 /// <see cref="HasInvertedSlot">inverted</see> slot) the model is no longer convex, and the planners must choose one
 /// direction per slot (as <see cref="LocalPlanner"/> does exactly; an LP relaxation would do both). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
 /// stored (the mean import weight of the horizon): without it every plan would sell down to min SoC at its end.
+/// With a <see cref="PlanRequest.Site"/> each slot's cost is the site's grid cost with the car's move less without it
+/// (<see cref="CostOf"/>), and the grid connection's limits bound the car's energies.
 /// </remarks>
 public sealed partial class PlanningProblem
 {
