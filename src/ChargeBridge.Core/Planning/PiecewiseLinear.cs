@@ -2,9 +2,9 @@ namespace ChargeBridge.Core.Planning;
 
 /// <summary>
 /// A continuous piecewise-linear function on [0, width], convex or not, given by its breakpoints. The planner's exact
-/// dynamic programme uses it where a slot's charge is cheaper than its discharge earns (negative prices): there the
-/// one-set-point choice "charge or discharge" makes the value function non-convex, which
-/// <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
+/// dynamic programme uses it where a slot's cost is not convex (negative prices, where charging is cheaper than
+/// discharging earns; with a site, selling above buying): there the one-set-point choice "charge or discharge" and the
+/// cost's kinks make the value function non-convex, which <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
 /// </summary>
 /// <remarks>
 /// The planner runs hundreds of these steps on functions of 50–200 breakpoints, so the steps avoid what costs there:
