@@ -27,16 +27,14 @@ public sealed class LocalPlanner : IPlanner
         var n = problem.SlotCount;
         var setPoints = new double[n];
         if (n == 0) return setPoints;
-        var costs = new SlotCost[n];
-        for (var t = 0; t < n; t++) costs[t] = problem.CostOf(t);
-        if (problem.HasInvertedSlot) return NonConvexSetPoints(problem, costs, setPoints);
-        var levels = Thresholds(problem, costs);
+        if (problem.HasInvertedSlot) return NonConvexSetPoints(problem, setPoints);
+        var levels = Thresholds(problem);
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
         var stored = problem.InitialKwh;
         for (var t = 0; t < n; t++)
         {
-            var (cost, level) = (costs[t], levels[t]);
+            var (cost, level) = (problem.CostOf(t), levels[t]);
             var gridKwh = 0.0;
             // A convex cost's segments are used in order: the second only once the first is used up.
             if (stored < level.UpTo1)
@@ -66,7 +64,7 @@ public sealed class LocalPlanner : IPlanner
     /// discharges down to one level per discharge segment (or stays between them), so only those levels are kept for
     /// the forward pass.
     /// </summary>
-    private static Levels[] Thresholds(PlanningProblem problem, SlotCost[] costs)
+    private static Levels[] Thresholds(PlanningProblem problem)
     {
         var n = problem.SlotCount;
         var ηc = problem.ChargeEfficiency;
@@ -77,7 +75,7 @@ public sealed class LocalPlanner : IPlanner
         v.AddCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
         for (var k = n - 1; k >= 0; k--)
         {
-            var cost = costs[k];
+            var cost = problem.CostOf(k);
             var (upTo1, downTo1) = v.Thresholds(cost.ChargeWeight1 / ηc, cost.DischargeWeight1 * ηd);
             var (upTo2, downTo2) = cost.ChargeKwh2 > 0 || cost.DischargeKwh2 > 0
                 ? v.Thresholds(cost.ChargeWeight2 / ηc, cost.DischargeWeight2 * ηd)
@@ -96,7 +94,7 @@ public sealed class LocalPlanner : IPlanner
     /// The exact plan when some slot's cost is not convex: the value function after each slot, backwards, then from the
     /// SoC now each slot's best move on the value after it.
     /// </summary>
-    private static double[] NonConvexSetPoints(PlanningProblem problem, SlotCost[] costs, double[] setPoints)
+    private static double[] NonConvexSetPoints(PlanningProblem problem, double[] setPoints)
     {
         var n = problem.SlotCount;
         var ηc = problem.ChargeEfficiency;
@@ -108,12 +106,12 @@ public sealed class LocalPlanner : IPlanner
         {
             after[k] = v;
             if (k == 0) break;
-            v = v.Before(costs[k], ηc, ηd, problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
+            v = v.Before(problem.CostOf(k), ηc, ηd, problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
         }
         var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
         for (var t = 0; t < n; t++)
         {
-            var next = after[t].BestMove(stored, costs[t], ηc, ηd);
+            var next = after[t].BestMove(stored, problem.CostOf(t), ηc, ηd);
             var move = next - stored;
             var gridKwh = move >= 0 ? Math.Min(move / ηc, problem.MaxImportKwh[t]) : -Math.Min(-move * ηd, problem.MaxExportKwh[t]);
             setPoints[t] = gridKwh / problem.SlotHours * 1000;
