@@ -7,7 +7,8 @@ namespace ChargeBridge.Core.Planning;
 /// next <see cref="ChargeKwh2"/> (bought); discharging earns <see cref="DischargeWeight1"/> per kWh on the first
 /// <see cref="DischargeKwh1"/> (the house load it covers) and <see cref="DischargeWeight2"/> on the next
 /// <see cref="DischargeKwh2"/> (exported). The two lengths each way add up to the slot's limit; the first segment is
-/// empty only where its direction is, a second one where its weight equals the first's (no site, net metering, or nothing to soak or cover).
+/// empty only where its direction is, a second one where its weight equals the first's (no site, net metering, or
+/// nothing to soak or cover).
 /// </summary>
 public readonly record struct SlotCost(
     double ChargeKwh1, double ChargeWeight1, double ChargeKwh2, double ChargeWeight2,
