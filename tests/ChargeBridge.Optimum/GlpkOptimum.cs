@@ -46,12 +46,14 @@ public static class GlpkOptimum
         var m = new StringBuilder();
         m.AppendLine($$"""
             param N; param cap; param ec; param ed; param s0; param Mf; param Mc; param tv;
-            param wi{0..N-1}; param ws{0..N-1}; param wear{0..N-1}; param b{0..N-1}; param h0;
+            param wi{0..N-1}; param ws{0..N-1}; param wear{0..N-1}; param b{0..N-1};
             param mi{0..N-1}; param me{0..N-1};
             param fl{1..N}; param ce{1..N};
             set INV within 0..N-1; set PVFIRST within 0..N-1; set HOUSEFIRST within 0..N-1;
             param surplus{t in 0..N-1} := max(-b[t], 0);
             param load{t in 0..N-1} := max(b[t], 0);
+            # What the house alone would cost: subtracted, so the objective is the car's part, as the planner's is.
+            param h0 := sum{t in 0..N-1} (wi[t]*load[t] - ws[t]*surplus[t]);
             var soak{t in 0..N-1} >= 0, <= min(surplus[t], mi[t]);
             var buy{t in 0..N-1} >= 0;
             var cover{t in 0..N-1} >= 0, <= min(load[t], me[t]);
@@ -95,8 +97,6 @@ public static class GlpkOptimum
         Table(m, "ws", 0, p.SiteExportWeight);
         Table(m, "wear", 0, slots.Select(t => p.SiteExportWeight[t] - p.ExportWeight[t]).ToArray());
         Table(m, "b", 0, p.BaseKwh);
-        // What the house alone would cost: subtracted, so the objective is the car's part, as the planner's is.
-        Param(m, "h0", slots.Sum(t => p.BaseKwh[t] >= 0 ? p.ImportWeight[t] * p.BaseKwh[t] : p.SiteExportWeight[t] * p.BaseKwh[t]));
         Table(m, "mi", 0, p.MaxImportKwh);
         Table(m, "me", 0, p.MaxExportKwh);
         Table(m, "fl", 1, p.FloorKwh[1..]);
