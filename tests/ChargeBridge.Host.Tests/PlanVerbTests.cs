@@ -135,6 +135,7 @@ public sealed class PlanVerbTests : IDisposable
     [InlineData("start,price\n2024-03-31T00:00:00,0.1\n", "offset")]
     [InlineData("when,price\n", "'start'")]
     [InlineData("start,price\n", "no price rows")]
+    [InlineData("start,price,house_w\n2024-03-31T00:00:00+01:00,0.1,-5\n", "house_w '-5'")]
     public void A_malformed_price_file_fails_with_a_clear_error(string content, string expected)
     {
         var (exit, _, error) = Run("--prices", Csv(content), "--start", "2024-03-31T00:00:00+01:00", "--soc", "50");
@@ -176,5 +177,40 @@ public sealed class PlanVerbTests : IDisposable
         Assert.DoesNotContain("cannot be met", error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal(16 * 12, json.RootElement.GetProperty("slots").GetArrayLength());
+    }
+
+    [Fact]
+    public void With_house_and_pv_columns_prints_the_sites_grid_power_per_slot_and_soaks_the_surplus()
+    {
+        // Hourly: a 3 kW surplus at 10:00 (sold at 0.05), the house's 1 kW otherwise (bought at 0.30); one row lacks pv_w.
+        var text = new StringBuilder("start,price,sell_price,house_w,pv_w\n");
+        for (var h = 8; h < 12; h++)
+            text.Append(CultureInfo.InvariantCulture, $"2024-06-01T{h:00}:00:00+02:00,0.30,0.05,1000,{(h == 10 ? "4000" : h == 11 ? "" : "0")}\n");
+        var (exit, output, error) = Run("--prices", Csv(text.ToString()), "--start", "2024-06-01T08:00:00+02:00", "--hours", "4",
+            "--soc", "54", "--capacity-kwh", "50", "--max-soc", "60", "--max-discharge-w", "0", "--efficiency", "100",
+            "--target", "60@2024-06-01T12:00:00+02:00");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var slots = json.RootElement.GetProperty("slots").EnumerateArray().ToList();
+        Assert.Equal(4 * 12, slots.Count);
+        var power = slots.Select(s => s.GetProperty("power_w").GetDouble()).ToList();
+        var grid = slots.Select(s => s.GetProperty("grid_w").GetDouble()).ToList();
+        // 3 kWh wanted: all from the surplus at 10:00, so the site neither buys for the car nor exports then.
+        Assert.All(power.Skip(24).Take(12), p => Assert.Equal(3000, p, 6));
+        Assert.All(grid.Skip(24).Take(12), g => Assert.Equal(0, g, 6));
+        Assert.All(power.Take(24).Concat(power.Skip(36)), p => Assert.Equal(0, p, 6));
+        Assert.All(grid.Take(24).Concat(grid.Skip(36)), g => Assert.Equal(1000, g, 6));
+        Assert.Equal(3 * 0.05, json.RootElement.GetProperty("cost_eur").GetDouble(), 6);
+        Assert.Equal(3 * 0.30, json.RootElement.GetProperty("site_cost_eur").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void Without_house_or_pv_columns_prints_no_grid_power()
+    {
+        var (exit, output, error) = Run("--prices", SpringDayCsv(withSell: true), "--start", "2024-03-31T00:00:00+01:00", "--hours", "2", "--soc", "50");
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("grid_w", output);
+        Assert.DoesNotContain("site_cost_eur", output);
     }
 }

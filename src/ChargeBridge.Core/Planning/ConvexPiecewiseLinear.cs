@@ -71,15 +71,20 @@ internal sealed class ConvexPiecewiseLinear
     }
 
     /// <summary>
-    /// Replaces f(x) by min over Δ in [−discharge, charge] of g(Δ) + f(x + Δ), where g costs chargeSlope per unit up and
-    /// earns dischargeSlope per unit down (chargeSlope ≥ dischargeSlope): one slot's choice before the rest.
+    /// Replaces f(x) by min over Δ of cost(Δ) + f(x + Δ), cost being the slot's <see cref="SlotCost"/> in stored energy
+    /// (ηc, ηd the efficiencies) and convex: one slot's choice before the rest. An infimal convolution of convex
+    /// functions, so the segments of the mirrored cost are merged in by slope.
     /// </summary>
-    public void AddSlotChoice(double charge, double chargeSlope, double discharge, double dischargeSlope)
+    public void AddSlotChoice(SlotCost cost, double chargeEfficiency, double dischargeEfficiency)
     {
-        _start -= charge;
-        _startValue += chargeSlope * charge;
-        Insert(charge, -chargeSlope);
-        Insert(discharge, -dischargeSlope);
+        var (c1, c2) = (cost.ChargeKwh1 * chargeEfficiency, cost.ChargeKwh2 * chargeEfficiency);
+        var (s1, s2) = (cost.ChargeWeight1 / chargeEfficiency, cost.ChargeWeight2 / chargeEfficiency);
+        _start -= c1 + c2;
+        _startValue += s1 * c1 + s2 * c2;
+        Insert(c1, -s1);
+        Insert(c2, -s2);
+        Insert(cost.DischargeKwh1 / dischargeEfficiency, -cost.DischargeWeight1 * dischargeEfficiency);
+        Insert(cost.DischargeKwh2 / dischargeEfficiency, -cost.DischargeWeight2 * dischargeEfficiency);
     }
 
     /// <summary>Restricts the domain to [0, <paramref name="width"/>].</summary>

@@ -2,11 +2,13 @@ namespace ChargeBridge.Core.Planning;
 
 /// <summary>
 /// The local optimiser: exact for <see cref="PlanningProblem"/>'s model with one set point per slot, solved by backward
-/// dynamic programming on piecewise-linear value functions of the stored energy. Where every slot's charging costs at
-/// least what its discharging earns (the usual case) the value functions are convex: <see cref="ConvexPiecewiseLinear"/>
-/// and a forward pass from two levels per slot. Where a slot pays more for discharging than charging costs (negative
-/// prices) "charge or discharge" makes them non-convex: <see cref="PiecewiseLinear"/> keeps every value function and
-/// the forward pass takes each slot's best move from it. No SoC grid, so no discretisation error: the result is optimal
+/// dynamic programming on piecewise-linear value functions of the stored energy. Each slot's cost is a piecewise-linear
+/// function of the move (<see cref="SlotCost"/>: with a site, kinked where the car's power meets PV − house). Where
+/// every slot's cost is convex (the usual case: selling never pays more than buying, charging costs at least what
+/// discharging earns) so are the value functions: <see cref="ConvexPiecewiseLinear"/> and a forward pass from a few
+/// levels per slot. Otherwise (sell above buy, negative prices) "charge or discharge" and the kinks make them
+/// non-convex: <see cref="PiecewiseLinear"/> keeps every value function and the forward pass takes each slot's best
+/// move from it. No SoC grid, so no discretisation error: the result is optimal
 /// up to floating-point rounding. Work is O(slots × breakpoints), and breakpoints stay few because slots share prices.
 /// </summary>
 public sealed class LocalPlanner : IPlanner
@@ -26,53 +28,71 @@ public sealed class LocalPlanner : IPlanner
         var setPoints = new double[n];
         if (n == 0) return setPoints;
         if (problem.HasInvertedSlot) return NonConvexSetPoints(problem, setPoints);
-        var (upTo, downTo) = Thresholds(problem);
+        var levels = Thresholds(problem);
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
         var stored = problem.InitialKwh;
         for (var t = 0; t < n; t++)
         {
+            var (cost, level) = (problem.CostOf(t), levels[t]);
             var gridKwh = 0.0;
-            if (stored < upTo[t]) gridKwh = Math.Min((upTo[t] - stored) / ηc, problem.MaxImportKwh[t]);
-            else if (stored > downTo[t]) gridKwh = -Math.Min((stored - downTo[t]) * ηd, problem.MaxExportKwh[t]);
+            // A convex cost's segments are used in order: the second only once the first is used up.
+            if (stored < level.UpTo1)
+            {
+                gridKwh = Math.Min((level.UpTo1 - stored) / ηc, cost.ChargeKwh1);
+                if (gridKwh >= cost.ChargeKwh1 && cost.ChargeKwh2 > 0)
+                    gridKwh += Math.Clamp((level.UpTo2 - stored) / ηc - cost.ChargeKwh1, 0, cost.ChargeKwh2);
+            }
+            else if (stored > level.DownTo1)
+            {
+                gridKwh = -Math.Min((stored - level.DownTo1) * ηd, cost.DischargeKwh1);
+                if (-gridKwh >= cost.DischargeKwh1 && cost.DischargeKwh2 > 0)
+                    gridKwh -= Math.Clamp((stored - level.DownTo2) * ηd - cost.DischargeKwh1, 0, cost.DischargeKwh2);
+            }
             setPoints[t] = gridKwh / problem.SlotHours * 1000;
             stored = Math.Clamp(stored + (gridKwh >= 0 ? gridKwh * ηc : gridKwh / ηd), 0, problem.CapacityKwh);
         }
         return setPoints;
     }
 
+    /// <summary>Per slot, the stored energy to charge up to (or discharge down to) on each segment of its cost.</summary>
+    private readonly record struct Levels(double UpTo1, double DownTo1, double UpTo2, double DownTo2);
+
     /// <summary>
     /// Backward pass over V[k](s), the least cost from node k with s kWh stored to the horizon's end (penalties
-    /// included). With V[k+1] convex, slot k's best move is to charge up to one level or discharge down to another
-    /// (or stay between them), so only those two levels per slot are kept for the forward pass.
+    /// included). With V[k+1] convex, slot k's best move charges up to one level per charge segment of its cost or
+    /// discharges down to one level per discharge segment (or stays between them), so only those levels are kept for
+    /// the forward pass.
     /// </summary>
-    private static (double[] UpTo, double[] DownTo) Thresholds(PlanningProblem problem)
+    private static Levels[] Thresholds(PlanningProblem problem)
     {
         var n = problem.SlotCount;
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
-        var upTo = new double[n];
-        var downTo = new double[n];
+        var levels = new Levels[n];
         var v = ConvexPiecewiseLinear.Linear(problem.CapacityKwh, -problem.TerminalValuePerKwh);
         v.AddFloorPenalty(problem.FloorKwh[n], problem.FloorPenaltyPerKwh);
         v.AddCeilingPenalty(problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
         for (var k = n - 1; k >= 0; k--)
         {
-            var chargeSlope = problem.ImportWeight[k] / ηc;
-            var dischargeSlope = problem.ExportWeight[k] * ηd;
-            (upTo[k], downTo[k]) = v.Thresholds(chargeSlope, dischargeSlope);
+            var cost = problem.CostOf(k);
+            var (upTo1, downTo1) = v.Thresholds(cost.ChargeWeight1 / ηc, cost.DischargeWeight1 * ηd);
+            var (upTo2, downTo2) = cost.ChargeKwh2 > 0 || cost.DischargeKwh2 > 0
+                ? v.Thresholds(cost.ChargeWeight2 / ηc, cost.DischargeWeight2 * ηd)
+                : (upTo1, downTo1);
+            levels[k] = new Levels(upTo1, downTo1, upTo2, downTo2);
             if (k == 0) break;
-            v.AddSlotChoice(problem.MaxImportKwh[k] * ηc, chargeSlope, problem.MaxExportKwh[k] / ηd, dischargeSlope);
+            v.AddSlotChoice(cost, ηc, ηd);
             v.ClipTo(problem.CapacityKwh);
             v.AddFloorPenalty(problem.FloorKwh[k], problem.FloorPenaltyPerKwh);
             v.AddCeilingPenalty(problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
         }
-        return (upTo, downTo);
+        return levels;
     }
 
     /// <summary>
-    /// The exact plan when some slot is inverted: the value function after each slot, backwards, then from the SoC now
-    /// each slot's best move on the value after it.
+    /// The exact plan when some slot's cost is not convex: the value function after each slot, backwards, then from the
+    /// SoC now each slot's best move on the value after it.
     /// </summary>
     private static double[] NonConvexSetPoints(PlanningProblem problem, double[] setPoints)
     {
@@ -86,14 +106,12 @@ public sealed class LocalPlanner : IPlanner
         {
             after[k] = v;
             if (k == 0) break;
-            v = v.Before(problem.MaxImportKwh[k] * ηc, problem.ImportWeight[k] / ηc, problem.MaxExportKwh[k] / ηd, problem.ExportWeight[k] * ηd,
-                problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
+            v = v.Before(problem.CostOf(k), ηc, ηd, problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
         }
         var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
         for (var t = 0; t < n; t++)
         {
-            var next = after[t].BestMove(stored, problem.MaxImportKwh[t] * ηc, problem.ImportWeight[t] / ηc,
-                problem.MaxExportKwh[t] / ηd, problem.ExportWeight[t] * ηd);
+            var next = after[t].BestMove(stored, problem.CostOf(t), ηc, ηd);
             var move = next - stored;
             var gridKwh = move >= 0 ? Math.Min(move / ηc, problem.MaxImportKwh[t]) : -Math.Min(-move * ηd, problem.MaxExportKwh[t]);
             setPoints[t] = gridKwh / problem.SlotHours * 1000;

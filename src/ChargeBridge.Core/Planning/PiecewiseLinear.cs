@@ -2,9 +2,9 @@ namespace ChargeBridge.Core.Planning;
 
 /// <summary>
 /// A continuous piecewise-linear function on [0, width], convex or not, given by its breakpoints. The planner's exact
-/// dynamic programme uses it where a slot's charge is cheaper than its discharge earns (negative prices): there the
-/// one-set-point choice "charge or discharge" makes the value function non-convex, which
-/// <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
+/// dynamic programme uses it where a slot's cost is not convex (negative prices, where charging is cheaper than
+/// discharging earns; with a site, selling above buying): there the one-set-point choice "charge or discharge" and the
+/// cost's kinks make the value function non-convex, which <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
 /// </summary>
 /// <remarks>
 /// The planner runs hundreds of these steps on functions of 50–200 breakpoints, so the steps avoid what costs there:
@@ -48,18 +48,18 @@ internal sealed class PiecewiseLinear
     }
 
     /// <summary>
-    /// The value before one slot and its node: min over Δ in [−discharge, charge] of cost(Δ) + f(x + Δ), the stored
-    /// energy staying in [0, width], where cost is chargeSlope × Δ up and dischargeSlope × Δ down, plus the node's floor
+    /// The value before one slot and its node: min over Δ of cost(Δ) + f(x + Δ), the stored energy staying in [0, width],
+    /// where cost is the slot's <see cref="SlotCost"/> in stored energy (ηc, ηd the efficiencies), plus the node's floor
     /// and ceiling penalties. With one set point a slot either charges or discharges, so the minimum is the smaller of
     /// the two one-sided choices, whatever the slopes.
     /// </summary>
-    public PiecewiseLinear Before(double charge, double chargeSlope, double discharge, double dischargeSlope,
+    public PiecewiseLinear Before(SlotCost cost, double chargeEfficiency, double dischargeEfficiency,
         double floor, double floorPenalty, double ceiling, double ceilingPenalty)
     {
+        var (ηc, ηd) = (chargeEfficiency, dischargeEfficiency);
         var scratch = Scratch.Get();
-        scratch.Prepare(_x, _y);
-        WindowMin(chargeSlope, 0, charge, scratch, scratch.Charging);
-        WindowMin(dischargeSlope, -discharge, 0, scratch, scratch.Discharging);
+        OneWay(cost.ChargeKwh1 * ηc, cost.ChargeWeight1 / ηc, cost.ChargeKwh2 * ηc, cost.ChargeWeight2 / ηc, 1, scratch, scratch.Charging);
+        OneWay(cost.DischargeKwh1 / ηd, cost.DischargeWeight1 * ηd, cost.DischargeKwh2 / ηd, cost.DischargeWeight2 * ηd, -1, scratch, scratch.Discharging);
         Min(scratch.Charging, scratch.Discharging, scratch.Choice);
         var choice = scratch.Choice;
         scratch.Result.Clear();
@@ -68,23 +68,63 @@ internal sealed class PiecewiseLinear
     }
 
     /// <summary>
-    /// The stored energy to move to from <paramref name="x"/> in this slot (f being the value after it): the least of
-    /// cost + f over the reachable range, the smaller move on a tie, so the plan never cycles for nothing.
+    /// min over moves one way (up for <paramref name="direction"/> 1, down for −1) of cost + f(x + Δ), where the first
+    /// <paramref name="near"/> units cost <paramref name="nearSlope"/> × Δ and the next <paramref name="far"/> go on at
+    /// <paramref name="farSlope"/>. Where the far segment costs more (convex) an optimal move uses up the near one first,
+    /// so it is the near segment's window minimum of the far one's. Where it costs less (concave) the cost is the lower
+    /// of the two segments' lines over the whole range, so it is the smaller of their window minima. Both are exact.
     /// </summary>
-    public double BestMove(double x, double charge, double chargeSlope, double discharge, double dischargeSlope)
+    private void OneWay(double near, double nearSlope, double far, double farSlope, int direction, Scratch scratch, Points into)
     {
-        var low = Math.Max(0, x - discharge);
-        var high = Math.Min(Width, x + charge);
+        (double Lo, double Hi) Window(double length) => direction > 0 ? (0, length) : (-length, 0);
+        scratch.Prepare(_x, _y);
+        if (far <= Epsilon)
+        {
+            var (lo, hi) = Window(near);
+            WindowMin(nearSlope, lo, hi, scratch, into);
+        }
+        else if (direction * (farSlope - nearSlope) >= 0)
+        {
+            var (lo, hi) = Window(far);
+            WindowMin(farSlope, lo, hi, scratch, scratch.Piece);
+            var afterFar = scratch.Piece.ToFunction();
+            scratch.Prepare(afterFar._x, afterFar._y);
+            (lo, hi) = Window(near);
+            afterFar.WindowMin(nearSlope, lo, hi, scratch, into);
+        }
+        else
+        {
+            var (lo, hi) = Window(near + far);
+            WindowMin(nearSlope, lo, hi, scratch, scratch.Piece);
+            WindowMin(farSlope, lo, hi, scratch, scratch.FarPiece);
+            // The far segment's line meets the near one's where the near segment ends.
+            scratch.FarPiece.Raise(direction * (nearSlope - farSlope) * near);
+            Min(scratch.Piece, scratch.FarPiece, into);
+        }
+    }
+
+    /// <summary>
+    /// The stored energy to move to from <paramref name="x"/> in this slot (f being the value after it, ηc, ηd the
+    /// efficiencies): the least of the slot's cost + f over the reachable range, the smaller move on a tie, so the plan
+    /// never cycles for nothing. The least lies at an end, at one of f's breakpoints or at a kink of the cost.
+    /// </summary>
+    public double BestMove(double x, SlotCost cost, double chargeEfficiency, double dischargeEfficiency)
+    {
+        var (ηc, ηd) = (chargeEfficiency, dischargeEfficiency);
+        var low = Math.Max(0, x - (cost.DischargeKwh1 + cost.DischargeKwh2) / ηd);
+        var high = Math.Min(Width, x + (cost.ChargeKwh1 + cost.ChargeKwh2) * ηc);
         var (best, bestValue) = (x, At(x));
         void Consider(double u, double f)
         {
-            var value = f + (u >= x ? chargeSlope : dischargeSlope) * (u - x);
+            var value = f + cost.Of(u >= x ? (u - x) / ηc : (u - x) * ηd);
             var tolerance = Epsilon * (1 + Math.Abs(bestValue));
             if (value < bestValue - tolerance || (value <= bestValue + tolerance && Math.Abs(u - x) < Math.Abs(best - x)))
                 (best, bestValue) = (u, value);
         }
         Consider(low, At(low));
         Consider(high, At(high));
+        foreach (var kink in (ReadOnlySpan<double>)[x + cost.ChargeKwh1 * ηc, x - cost.DischargeKwh1 / ηd])
+            if (kink > low && kink < high) Consider(kink, At(kink));
         for (var i = 0; i < _x.Length; i++)
             if (_x[i] > low && _x[i] < high) Consider(_x[i], _y[i]);
         return best;
@@ -295,6 +335,12 @@ internal sealed class PiecewiseLinear
 
         public void Clear() => Count = 0;
 
+        /// <summary>Adds <paramref name="constant"/> to every value.</summary>
+        public void Raise(double constant)
+        {
+            for (var i = 0; i < Count; i++) Y[i] += constant;
+        }
+
         /// <summary><see cref="Add"/>, short-cut where x is the last point's x.</summary>
         public void AddOrLower(double x, double y)
         {
@@ -347,6 +393,8 @@ internal sealed class PiecewiseLinear
 
         public Points Charging { get; } = new();
         public Points Discharging { get; } = new();
+        public Points Piece { get; } = new();
+        public Points FarPiece { get; } = new();
         public Points Choice { get; } = new();
         public Points Result { get; } = new();
 

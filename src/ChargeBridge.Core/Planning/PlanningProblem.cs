@@ -18,6 +18,8 @@ namespace ChargeBridge.Core.Planning;
 /// <see cref="HasInvertedSlot">inverted</see> slot) the model is no longer convex, and the planners must choose one
 /// direction per slot (as <see cref="LocalPlanner"/> does exactly; an LP relaxation would do both). Energy left at the end of the horizon is worth <see cref="TerminalValuePerKwh"/> per kWh
 /// stored (the mean import weight of the horizon): without it every plan would sell down to min SoC at its end.
+/// With a <see cref="PlanRequest.Site"/> each slot's cost is the site's grid cost with the car's move less without it
+/// (<see cref="CostOf"/>), and the grid connection's limits bound the car's energies.
 /// </remarks>
 public sealed partial class PlanningProblem
 {
@@ -32,6 +34,8 @@ public sealed partial class PlanningProblem
         Intensity = new double[slots];
         MaxImportKwh = new double[slots];
         MaxExportKwh = new double[slots];
+        BaseKwh = new double[slots];
+        SiteExportWeight = new double[slots];
         FloorKwh = new double[slots + 1];
         CeilingKwh = new double[slots + 1];
     }
@@ -52,13 +56,21 @@ public sealed partial class PlanningProblem
     /// <summary>Objective gained per kWh fed back (EUR net of degradation, or kg CO₂).</summary>
     public double[] ExportWeight { get; }
 
+    /// <summary>Objective gained per kWh the site feeds back (sell price or intensity); where a slot is unpriced, its
+    /// import weight, so an unknown price makes no kink.</summary>
+    public double[] SiteExportWeight { get; }
+
+    /// <summary>The house's own net grid energy per slot, kWh: (house load − PV)·h, negative for a PV surplus; 0 without a
+    /// <see cref="PlanRequest.Site"/>.</summary>
+    public double[] BaseKwh { get; }
+
     public double[] BuyPrice { get; }
     public double[] SellPrice { get; }
 
     /// <summary>kg CO₂ per kWh; 0 where no intensities were given.</summary>
     public double[] Intensity { get; }
 
-    /// <summary>Grid-side energy limits per slot (0 while the car is away).</summary>
+    /// <summary>Grid-side energy limits per slot (0 while the car is away), within what the site's grid limits leave.</summary>
     public double[] MaxImportKwh { get; }
 
     public double[] MaxExportKwh { get; }
@@ -81,13 +93,31 @@ public sealed partial class PlanningProblem
     /// <summary>Value of each kWh still stored at the last node: the mean import weight over the horizon.</summary>
     public double TerminalValuePerKwh { get; private set; }
 
-    /// <summary>Some slot can both charge and discharge and would earn by doing both at once (see <see cref="IsInverted"/>).</summary>
+    /// <summary>Some slot's cost is not convex in the car's move (see <see cref="IsInverted"/>).</summary>
     public bool HasInvertedSlot { get; private set; }
 
-    /// <summary>Slot <paramref name="t"/> pays more per stored kWh for discharging than charging costs: buy/ηc below
-    /// (sell − degradation)·ηd, with both directions allowed. Only negative prices do this.</summary>
-    public bool IsInverted(int t) =>
-        MaxImportKwh[t] > 0 && MaxExportKwh[t] > 0 && ImportWeight[t] / ChargeEfficiency < ExportWeight[t] * DischargeEfficiency;
+    /// <summary>Slot <paramref name="t"/>'s cost (<see cref="CostOf"/>) is not convex in the stored energy's move: it pays
+    /// more per stored kWh for discharging than charging costs (buy/ηc below (sell − degradation)·ηd, with both
+    /// directions allowed; only negative prices do this), or, with a site, selling pays more than buying, so a kWh
+    /// beyond the PV surplus or the house's load is worth more than one within it.</summary>
+    public bool IsInverted(int t) => !CostOf(t).IsConvex(ChargeEfficiency, DischargeEfficiency);
+
+    /// <summary>
+    /// Slot <paramref name="t"/>'s objective as a function of the car's grid-side energy: the site's objective with the
+    /// move less the site's without it, plus the car's wear per kWh fed back. Charging first soaks the house's PV surplus
+    /// (worth the site's export weight), then buys; discharging first covers the house's load (worth the import weight
+    /// less wear), then exports. Without a site, or where both weights are equal, one weight per direction.
+    /// </summary>
+    public SlotCost CostOf(int t)
+    {
+        var (b, wi, ws, we) = (BaseKwh[t], ImportWeight[t], SiteExportWeight[t], ExportWeight[t]);
+        var (charge, discharge) = (MaxImportKwh[t], MaxExportKwh[t]);
+        var soak = Math.Min(Math.Max(0, -b), charge);
+        var cover = Math.Min(Math.Max(0, b), discharge);
+        var (c1, cw1, c2) = soak > 0 && ws != wi ? (soak, ws, charge - soak) : (charge, wi, 0.0);
+        var (d1, dw1, d2) = cover > 0 && ws != wi ? (cover, we + (wi - ws), discharge - cover) : (discharge, we, 0.0);
+        return new SlotCost(c1, cw1, c2, wi, d1, dw1, d2, we);
+    }
 
     public DateTimeOffset NodeTime(int node) => Start + SlotLength * node;
 
@@ -159,13 +189,15 @@ public sealed partial class PlanningProblem
             var away = request.Absences.Any(a => a.Start < at + slotLength && a.End > at);
             problem.MaxImportKwh[t] = away ? 0 : s.MaxChargePower.Kilowatts * hours;
             problem.MaxExportKwh[t] = away || t >= pricedSlots ? 0 : s.MaxDischargePower.Kilowatts * hours;
+            if (request.Site is { } site) problem.ApplySite(site, t);
             if (t >= pricedSlots) continue;
             var price = buy.High(at) ?? 0;
             problem.BuyPrice[t] = price;
             problem.SellPrice[t] = sell.Low(at) ?? price;
             problem.Intensity[t] = intensities?.High(at) ?? 0;
+            problem.SiteExportWeight[t] = emissions ? intensities!.Low(at) ?? problem.Intensity[t] : problem.SellPrice[t];
             (problem.ImportWeight[t], problem.ExportWeight[t]) = emissions
-                ? (problem.Intensity[t], intensities!.Low(at) ?? problem.Intensity[t])
+                ? (problem.Intensity[t], problem.SiteExportWeight[t])
                 : (price, problem.SellPrice[t] - request.DegradationCost.EurPerKwh);
             highest = Math.Max(highest, Math.Max(problem.ImportWeight[t], problem.ExportWeight[t]));
             problem.HasInvertedSlot |= problem.IsInverted(t);
@@ -177,7 +209,7 @@ public sealed partial class PlanningProblem
         {
             problem.BuyPrice[t] = problem.SellPrice[t] = highestBuy;
             problem.Intensity[t] = highestIntensity;
-            problem.ImportWeight[t] = highest + UnpricedFallPerSlot * (slots - t);
+            problem.ImportWeight[t] = problem.SiteExportWeight[t] = highest + UnpricedFallPerSlot * (slots - t);
         }
         var maxWeight = Math.Max(1.0, problem.ImportWeight.Concat(problem.ExportWeight).Max(Math.Abs));
 
@@ -202,6 +234,23 @@ public sealed partial class PlanningProblem
         problem.CeilingPenaltyPerKwh = 10 * maxWeight;
         problem.FloorPenaltyPerKwh = 10 * problem.CeilingPenaltyPerKwh * (slots + 1);
         return problem;
+    }
+
+    /// <summary>
+    /// The house's net energy in slot <paramref name="t"/> and the car's limits within the grid connection's: the site's
+    /// net import stays at most the import limit and its export at most the export limit, as far as the car can make
+    /// it. Where the house alone is past a limit the car is not forced against it: it may then only move the other way.
+    /// </summary>
+    private void ApplySite(SiteForecast site, int t)
+    {
+        var (from, to) = (NodeTime(t), NodeTime(t + 1));
+        var house = site.HouseLoad is { } load ? PowerSeries.EnergyKwh(load, from, to) : 0;
+        var pv = site.PvPower is { } pvPower ? PowerSeries.EnergyKwh(pvPower, from, to) : 0;
+        var b = BaseKwh[t] = house - pv;
+        if (site.Grid.ImportLimit is { } importLimit)
+            MaxImportKwh[t] = Math.Min(MaxImportKwh[t], Math.Max(0, importLimit.Kilowatts * SlotHours - b));
+        if (site.Grid.ExportLimit is { } exportLimit)
+            MaxExportKwh[t] = Math.Min(MaxExportKwh[t], Math.Max(0, exportLimit.Kilowatts * SlotHours + b));
     }
 
     /// <summary>
@@ -242,5 +291,8 @@ public sealed partial class PlanningProblem
         if (s.MaxChargePower.Watts < 0 || s.MaxDischargePower.Watts < 0)
             throw new ArgumentException("max_charge_power and max_discharge_power must not be negative");
         if (!double.IsFinite(request.Soc.Value)) throw new ArgumentException("soc must be a number");
+        if (request.Site?.Grid is { } grid
+            && ((grid.ImportLimit is { } import && !(import.Watts >= 0)) || (grid.ExportLimit is { } export && !(export.Watts >= 0))))
+            throw new ArgumentException("the grid's import and export limits must not be negative");
     }
 }

@@ -9,6 +9,12 @@ namespace ChargeBridge.Core.Planning;
 public sealed record ScheduleSlot(DateTimeOffset Start, TimeSpan Length, Power SetPoint, Percent SocAtStart, Percent SocAtEnd)
 {
     public DateTimeOffset End => Start + Length;
+
+    /// <summary>What the site is expected to draw from the grid in this slot, house and car together; null when planned without a site.</summary>
+    public Energy? GridImport { get; init; }
+
+    /// <summary>What the site is expected to feed back in this slot; null when planned without a site.</summary>
+    public Energy? GridExport { get; init; }
 }
 
 /// <summary>How a schedule meets one target: the SoC expected at its time and the shortfall (0 when met).</summary>
@@ -18,8 +24,11 @@ public sealed record TargetOutcome(SocTarget Target, Percent ExpectedSoc, Percen
 }
 
 /// <summary>
-/// A plan: set points per slot, the SoC prognosis and what it costs. <see cref="ExpectedCost"/> is
-/// Σ buy price × energy drawn − Σ sell price × energy fed back (EUR), without degradation, which is reported apart.
+/// A plan: set points per slot, the SoC prognosis and what it costs. <see cref="ExpectedCostEur"/> is the car's:
+/// Σ buy price × energy drawn − Σ sell price × energy fed back (EUR), without degradation, which is reported apart;
+/// planned with a site, the site's grid cost with the car less the site's without it (charging on PV surplus costs the
+/// sell price it forgoes, discharging into the house saves the buy price), and <see cref="SiteExpectedCostEur"/> is
+/// the site's whole grid cost.
 /// When a target cannot be met the plan charges as fast as allowed and reports the shortfall per target.
 /// </summary>
 public sealed record Schedule(
@@ -41,6 +50,9 @@ public sealed record Schedule(
     /// <summary>Where the prices end and the plan goes on for the targets alone (no discharging, charging as late as safely
     /// possible); null when prices cover the whole plan.</summary>
     public DateTimeOffset? UnpricedFrom { get; init; }
+
+    /// <summary>The site's expected grid cost, house and car together (EUR); null when planned without a site.</summary>
+    public double? SiteExpectedCostEur { get; init; }
 
     public Percent MaxShortfall => new(Targets.Count == 0 ? 0 : Targets.Max(t => t.Shortfall.Value));
 

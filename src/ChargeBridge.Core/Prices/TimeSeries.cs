@@ -54,5 +54,6 @@ public sealed class TimeSeries<T> where T : struct
     public TimeSeries<T> Before(DateTimeOffset end) =>
         new(_points.Where(p => p.Start < end), Resolution);
 
-    private int IndexAtOrBefore(DateTimeOffset time) => TimePointSearch.IndexAtOrBefore(_points, time);
+    /// <summary>The index of the last point starting at or before <paramref name="time"/>, or −1 when none does.</summary>
+    internal int IndexAtOrBefore(DateTimeOffset time) => TimePointSearch.IndexAtOrBefore(_points, time);
 }

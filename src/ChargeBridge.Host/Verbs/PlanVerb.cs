@@ -10,7 +10,10 @@ namespace ChargeBridge.Host;
 
 /// <summary>
 /// `plan`: one schedule from a price CSV and the car's state, written as JSON to stdout
-/// (power_w + = charging, soc_pct = SoC at the end of the slot, cost_eur = Σ buy × drawn − Σ sell × fed back).
+/// (power_w + = charging, soc_pct = SoC at the end of the slot, cost_eur = Σ buy × drawn − Σ sell × fed back). Where
+/// the CSV gives the house's load or PV (house_w, pv_w), the car is planned against the site: each slot also has grid_w,
+/// the site's mean net grid power (+ = import), cost_eur is the car's part of the site's grid cost and site_cost_eur the
+/// site's whole.
 /// </summary>
 public sealed class PlanVerb : IVerb
 {
@@ -28,7 +31,7 @@ public sealed class PlanVerb : IVerb
     public Command Create()
     {
         var defaults = new ChargeSettings();
-        var prices = new Option<FileInfo>("--prices") { Description = "CSV with columns start (ISO 8601 with offset), price and optional sell_price (EUR/kWh)", Required = true };
+        var prices = new Option<FileInfo>("--prices") { Description = "CSV with columns start (ISO 8601 with offset), price and optional sell_price (EUR/kWh), house_w and pv_w (mean W over the row)", Required = true };
         var start = new Option<DateTimeOffset>("--start") { Description = "plan start, ISO 8601 with offset", Required = true };
         var hours = new Option<double>("--hours") { Description = "horizon in hours", DefaultValueFactory = _ => 27 };
         var soc = new Option<double>("--soc") { Description = "SoC now (%)", Required = true };
@@ -89,6 +92,7 @@ public sealed class PlanVerb : IVerb
                     BuyPrices = read.Buy,
                     SellPrices = read.Sell,
                     DegradationCost = new EnergyPrice(parse.GetValue(degradation)),
+                    Site = read.House is null && read.Pv is null ? null : new SiteForecast { HouseLoad = read.House, PvPower = read.Pv },
                 };
                 IPlanner chosen = parse.GetValue(planner) switch
                 {
@@ -137,15 +141,30 @@ internal sealed record PlanJson(
     [property: JsonPropertyName("cost_eur")] double CostEur,
     [property: JsonPropertyName("targets_met")] bool TargetsMet)
 {
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+    public static readonly JsonSerializerOptions Options = new() { WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The site's whole grid cost, house and car (EUR); only when planned against a site.</summary>
+    [JsonPropertyName("site_cost_eur")]
+    public double? SiteCostEur { get; init; }
 
     internal sealed record Slot(
         [property: JsonPropertyName("start")] DateTimeOffset Start,
         [property: JsonPropertyName("power_w")] double PowerW,
-        [property: JsonPropertyName("soc_pct")] double SocPct);
+        [property: JsonPropertyName("soc_pct")] double SocPct)
+    {
+        /// <summary>The site's mean net grid power over the slot (+ = import); only when planned against a site.</summary>
+        [JsonPropertyName("grid_w")]
+        public double? GridW { get; init; }
+    }
 
     public static PlanJson From(Schedule schedule, TimeSpan offset) => new(
-        schedule.Slots.Select(s => new Slot(s.Start.ToOffset(offset), Math.Round(s.SetPoint.Watts, 1), Math.Round(s.SocAtEnd.Value, 3))).ToList(),
+        schedule.Slots.Select(s => new Slot(s.Start.ToOffset(offset), Math.Round(s.SetPoint.Watts, 1), Math.Round(s.SocAtEnd.Value, 3))
+        {
+            GridW = s.GridImport is { } import && s.GridExport is { } export ? Math.Round((import - export).Per(s.Length).Watts, 1) : null,
+        }).ToList(),
         Math.Round(schedule.ExpectedCostEur, 6),
-        schedule.TargetsMet);
+        schedule.TargetsMet)
+    {
+        SiteCostEur = schedule.SiteExpectedCostEur is { } site ? Math.Round(site, 6) : null,
+    };
 }
