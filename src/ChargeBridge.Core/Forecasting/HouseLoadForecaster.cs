@@ -1,0 +1,41 @@
+using ChargeBridge.Core.Prices;
+using ChargeBridge.Core.Units;
+
+namespace ChargeBridge.Core.Forecasting;
+
+/// <summary>
+/// The house's consumption ahead from its own history: for each slot, the robust mean (<see cref="RobustMean"/>) of
+/// the same local time of day on the last <see cref="SameWeekdays"/> same weekdays, since a household's week repeats
+/// (work days, the weekend); when fewer than <see cref="MinSameWeekdays"/> of those have a value there, the mean of
+/// the last <see cref="FallbackDays"/> days at that time. A slot no day has a value for is a gap (the planner counts
+/// it as 0 W). Pure: the history, the start and HA's time zone are all it reads.
+/// </summary>
+public sealed record HouseLoadForecaster
+{
+    public int SameWeekdays { get; init; } = 4;
+    public int MinSameWeekdays { get; init; } = 2;
+    public int FallbackDays { get; init; } = 7;
+    /// <summary>Less usable history than this gives no forecast at all.</summary>
+    public TimeSpan MinHistory { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The mean house power per slot (W, at the history's resolution) from <paramref name="from"/> for
+    /// <paramref name="horizon"/>, learnt from the points of <paramref name="history"/> before <paramref name="from"/>;
+    /// null when there is too little usable history (<see cref="MinHistory"/>) or its resolution does not divide a day,
+    /// so the planner plans without the house rather than on a guess.
+    /// </summary>
+    public TimeSeries<Power>? Forecast(TimeSeries<Power> history, DateTimeOffset from, TimeSpan horizon, TimeZoneInfo zone)
+    {
+        var profiles = LocalDayProfiles.From(history, from, zone);
+        if (profiles is null || profiles.HoursOfValues < MinHistory.TotalHours) return null;
+        var points = new List<TimePoint<Power>>();
+        foreach (var start in profiles.SlotStarts(from, from + horizon))
+        {
+            var (day, slot) = (profiles.LocalDay(start), profiles.Slot(start));
+            var same = profiles.Before(day, slot, SameWeekdays, d => d.DayOfWeek == day.DayOfWeek);
+            var watts = same.Count >= MinSameWeekdays ? RobustMean.Of(same) : RobustMean.Of(profiles.Before(day, slot, FallbackDays, _ => true));
+            if (watts is { } w) points.Add(new(start, Power.FromWatts(w)));
+        }
+        return new TimeSeries<Power>(points, profiles.Resolution);
+    }
+}
