@@ -5,16 +5,19 @@ namespace ChargeBridge.Core.Forecasting;
 
 /// <summary>
 /// The house's consumption ahead from its own history: for each slot, the robust mean (<see cref="RobustMean"/>) of
-/// the same local time of day on the last <see cref="SameWeekdays"/> same weekdays, since a household's week repeats
-/// (work days, the weekend); when fewer than <see cref="MinSameWeekdays"/> of those have a value there, the mean of
-/// the last <see cref="FallbackDays"/> days at that time. A slot no day has a value for is a gap (the planner counts
-/// it as 0 W). Pure: the history, the start and HA's time zone are all it reads.
+/// the same local time of day on the last <see cref="RecentDays"/> days. With <see cref="SameWeekdays"/> set, the last
+/// that many same weekdays instead (falling back to the recent days when fewer than <see cref="MinSameWeekdays"/> have
+/// a value there), for a household whose week repeats more than its weather changes; off by default, since on the
+/// benchmark households the drift of the heating season outweighed the weekly pattern (docs/forecasts.md). A slot no
+/// day has a value for is a gap (the planner counts it as 0 W). Pure: the history, the start and HA's time zone are
+/// all it reads.
 /// </summary>
 public sealed record HouseLoadForecaster
 {
-    public int SameWeekdays { get; init; } = 4;
+    public int RecentDays { get; init; } = 7;
+    /// <summary>How many same weekdays make a slot's forecast; 0: the recent days only.</summary>
+    public int SameWeekdays { get; init; }
     public int MinSameWeekdays { get; init; } = 2;
-    public int FallbackDays { get; init; } = 7;
     /// <summary>Less usable history than this gives no forecast at all.</summary>
     public TimeSpan MinHistory { get; init; } = TimeSpan.FromDays(1);
 
@@ -32,8 +35,8 @@ public sealed record HouseLoadForecaster
         foreach (var start in profiles.SlotStarts(from, from + horizon))
         {
             var (day, slot) = (profiles.LocalDay(start), profiles.Slot(start));
-            var same = profiles.Before(day, slot, SameWeekdays, d => d.DayOfWeek == day.DayOfWeek);
-            var watts = same.Count >= MinSameWeekdays ? RobustMean.Of(same) : RobustMean.Of(profiles.Before(day, slot, FallbackDays, _ => true));
+            var same = SameWeekdays > 0 ? profiles.Before(day, slot, SameWeekdays, d => d.DayOfWeek == day.DayOfWeek) : [];
+            var watts = same.Count >= MinSameWeekdays ? RobustMean.Of(same) : RobustMean.Of(profiles.Before(day, slot, RecentDays, _ => true));
             if (watts is { } w) points.Add(new(start, Power.FromWatts(w)));
         }
         return new TimeSeries<Power>(points, profiles.Resolution);

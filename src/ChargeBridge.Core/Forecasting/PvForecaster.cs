@@ -18,7 +18,7 @@ namespace ChargeBridge.Core.Forecasting;
 /// </summary>
 public sealed record PvForecaster
 {
-    public int RecentDays { get; init; } = 7;
+    public int RecentDays { get; init; } = 14;
     public int ShapeDays { get; init; } = 14;
     /// <summary>Less usable history than this gives no history-based forecast.</summary>
     public TimeSpan MinHistory { get; init; } = TimeSpan.FromDays(1);

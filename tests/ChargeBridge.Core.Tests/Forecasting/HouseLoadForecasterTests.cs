@@ -13,14 +13,28 @@ public sealed class HouseLoadForecasterTests
     private static readonly TimeSpan Horizon = TimeSpan.FromHours(27);
 
     [Fact]
-    public void Each_weekday_gets_its_own_profile_at_the_local_time_of_day()
+    public void By_default_the_recent_days_at_the_local_time_of_day_are_the_forecast()
+    {
+        var now = _time.GetUtcNow();
+        // Evenings at 19:00 used 1000 W more each day of the last week than the day before.
+        var history = Hourly(now.AddDays(-28), now, t => t.Hour == 19 ? 1000 * (t - new DateTime(2026, 2, 1)).Days : 400);
+
+        var forecast = new HouseLoadForecaster().Forecast(history, now, Horizon, Amsterdam)!;
+
+        // 23 February to 1 March: 22 000 to 28 000 W, the highest and lowest left out.
+        Assert.Equal((23_000 + 24_000 + 25_000 + 26_000 + 27_000) / 5.0, Watts(forecast, now.AddHours(19)), 6);
+        Assert.Equal(400, Watts(forecast, now.AddHours(18)));
+    }
+
+    [Fact]
+    public void With_same_weekdays_each_weekday_gets_its_own_profile()
     {
         var now = _time.GetUtcNow();
         // Mondays cook at 18:00 (2500 W), other days at 19:00 (1500 W); 400 W otherwise.
         var history = Hourly(now.AddDays(-28), now, t =>
             t.DayOfWeek == DayOfWeek.Monday && t.Hour == 18 ? 2500 : t.DayOfWeek != DayOfWeek.Monday && t.Hour == 19 ? 1500 : 400);
 
-        var forecast = new HouseLoadForecaster().Forecast(history, now, TimeSpan.FromHours(48), Amsterdam)!;
+        var forecast = new HouseLoadForecaster { SameWeekdays = 4 }.Forecast(history, now, TimeSpan.FromHours(48), Amsterdam)!;
 
         Assert.Equal(48, forecast.Points.Count);
         Assert.Equal(2500, Watts(forecast, now.AddHours(18)));
@@ -61,8 +75,8 @@ public sealed class HouseLoadForecasterTests
     public void One_odd_week_does_not_set_the_profile()
     {
         var now = _time.GetUtcNow();
-        // A party on one Monday evening of four: 9000 W instead of 500 W.
-        var party = now.AddDays(-14).AddHours(20);
+        // A party on one evening of the week: 9000 W instead of 500 W.
+        var party = now.AddDays(-3).AddHours(20);
         var history = Hourly(now.AddDays(-28), now, t => TimeZoneInfo.ConvertTime(party, Amsterdam).DateTime == t ? 9000 : 500);
 
         var forecast = new HouseLoadForecaster().Forecast(history, now, Horizon, Amsterdam)!;
@@ -77,7 +91,7 @@ public sealed class HouseLoadForecasterTests
         // Friday to Sunday: no Monday in it.
         var history = Hourly(now.AddDays(-3), now, t => t.DayOfWeek switch { DayOfWeek.Friday => 600, DayOfWeek.Saturday => 700, _ => 100 });
 
-        var forecast = new HouseLoadForecaster().Forecast(history, now, Horizon, Amsterdam)!;
+        var forecast = new HouseLoadForecaster { SameWeekdays = 4 }.Forecast(history, now, Horizon, Amsterdam)!;
 
         Assert.Equal((600 + 700 + 100) / 3.0, Watts(forecast, now.AddHours(9)), 6);
     }

@@ -26,7 +26,8 @@ public sealed class PvForecasterTests
         var forecast = new PvForecaster().Forecast(history, now, Horizon, Amsterdam)!;
 
         var noon = now.AddHours(13);
-        var recent = Enumerable.Range(1, 7).Select(d => Bell(TimeZoneInfo.ConvertTime(noon.AddDays(-d), Amsterdam).DateTime, (10 - d) % 2 == 0 ? 6000 : 2000)).Average();
+        var recent = Enumerable.Range(1, 14).Select(d => TimeZoneInfo.ConvertTime(noon.AddDays(-d), Amsterdam).DateTime)
+            .Select(t => Bell(t, t.Day % 2 == 0 ? 6000 : 2000)).Average();
         Assert.Equal(recent, Watts(forecast, noon), 6);
         Assert.Equal(0, Watts(forecast, now.AddHours(2)));
     }
@@ -47,9 +48,9 @@ public sealed class PvForecasterTests
         Assert.Equal(now.AddHours(13), forecast.Points.Where(p => p.Start < now.AddDays(1)).MaxBy(p => p.Value.Watts).Start);
         // Tomorrow's forecast is unavailable: the recent mean stands in.
         var tomorrowNoon = now.AddHours(24 + 13);
-        // Today has no history yet: the seven days before it.
-        var recent = Enumerable.Range(2, 7).Select(d => Bell(TimeZoneInfo.ConvertTime(tomorrowNoon.AddDays(-d), Amsterdam).DateTime,
-            (11 - d) % 3 == 0 ? 7000 : 1500)).Average();
+        // Today has no history yet: the fourteen days before it.
+        var recent = Enumerable.Range(2, 14).Select(d => TimeZoneInfo.ConvertTime(tomorrowNoon.AddDays(-d), Amsterdam).DateTime)
+            .Select(t => Bell(t, t.Day % 3 == 0 ? 7000 : 1500)).Average();
         Assert.Equal(recent, Watts(forecast, tomorrowNoon), 6);
     }
 
