@@ -28,7 +28,10 @@ internal sealed class SiteForecastService : IDisposable
     private readonly PvForecaster _pv = new();
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private ITimer? _timer;
-    private (TimeSeries<Power>? House, TimeSeries<Power>? Pv) _history;
+    // Swapped whole, so a forecast made while a refresh lands never pairs a new house with an old PV.
+    private volatile History _history = new(null, null);
+
+    private sealed record History(TimeSeries<Power>? House, TimeSeries<Power>? Pv);
 
     public SiteForecastService(ForecastConfig config,
         Func<StatisticsQuery, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<StatisticsRow>>>> statistics,
@@ -54,7 +57,7 @@ internal sealed class SiteForecastService : IDisposable
             var houseTerms = _config.HouseTerms.ToList();
             var ids = houseTerms.Select(t => t.StatisticId).Append(_config.PvStatistic).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
             var rows = await _statistics(new StatisticsQuery(ids, end.AddDays(-_config.HistoryDays), end, StatisticsPeriod.Hour), ct).ConfigureAwait(false);
-            _history = (houseTerms.Count > 0 ? StatisticsHistory.Sum(rows, houseTerms, StatisticsPeriod.Hour) : null,
+            _history = new History(houseTerms.Count > 0 ? StatisticsHistory.Sum(rows, houseTerms, StatisticsPeriod.Hour) : null,
                 string.IsNullOrWhiteSpace(_config.PvStatistic) ? null : StatisticsHistory.Sum(rows, [(_config.PvStatistic, 1)], StatisticsPeriod.Hour));
             RefreshedAt = now;
         }

@@ -27,8 +27,9 @@ public sealed record StatisticsQuery(IReadOnlyList<string> StatisticIds, DateTim
     /// <summary>Writes the command's fields (all but id and type).</summary>
     public void WriteTo(Utf8JsonWriter w)
     {
-        w.WriteString("start_time", Start.ToUniversalTime().ToString("O"));
-        w.WriteString("end_time", End.ToUniversalTime().ToString("O"));
+        // As HA's frontend sends them (JavaScript's toISOString): milliseconds and Z, which every HA version parses.
+        w.WriteString("start_time", Iso(Start));
+        w.WriteString("end_time", Iso(End));
         w.WriteStartArray("statistic_ids");
         foreach (var id in StatisticIds) w.WriteStringValue(id);
         w.WriteEndArray();
@@ -41,4 +42,7 @@ public sealed record StatisticsQuery(IReadOnlyList<string> StatisticIds, DateTim
         w.WriteString("energy", "kWh");
         w.WriteEndObject();
     }
+
+    private static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -124,6 +124,22 @@ public sealed class HouseLoadForecasterTests
     }
 
     [Fact]
+    public void Five_minute_history_gives_a_five_minute_forecast()
+    {
+        var now = _time.GetUtcNow();
+        // A kettle at 07:10–07:15 local every day.
+        var points = Enumerable.Range(1, 8 * 288).Select(i => now.AddMinutes(-5 * i))
+            .Select(t => new TimePoint<Power>(t, Power.FromWatts(TimeZoneInfo.ConvertTime(t, Amsterdam) is { Hour: 7, Minute: 10 } ? 2200 : 300)));
+
+        var forecast = new HouseLoadForecaster().Forecast(new TimeSeries<Power>(points, TimeSpan.FromMinutes(5)), now, Horizon, Amsterdam)!;
+
+        Assert.Equal(TimeSpan.FromMinutes(5), forecast.Resolution);
+        Assert.Equal(27 * 12, forecast.Points.Count);
+        Assert.Equal(2200, Watts(forecast, now.AddHours(7).AddMinutes(12)));
+        Assert.Equal(300, Watts(forecast, now.AddHours(7).AddMinutes(15)));
+    }
+
+    [Fact]
     public void A_start_inside_an_hour_begins_with_that_hour()
     {
         var now = _time.GetUtcNow().AddMinutes(25);
