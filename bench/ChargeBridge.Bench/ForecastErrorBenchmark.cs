@@ -29,8 +29,8 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
     /// <summary>A forecast of a series: the history before the start (28 days) and the start.</summary>
     private delegate TimeSeries<Power>? Forecaster(TimeSeries<Power> history, DateTimeOffset start);
 
-    private sealed record Errors(string Method, double MaeW, double RmseW, double MaeKwhPerDay, double DailyEnergyMaeKwh, double DailyEnergyBiasKwh,
-        int Hours, int Days, double MedianMs);
+    private sealed record Errors(string Method, double MaeW, double RmseW, double MaeKwhPerDay, double DailyEnergyMaeKwh, double DailyEnergyRmseKwh,
+        double DailyEnergyBiasKwh, int Hours, int Days, double MedianMs);
 
     public Task RunAsync(string[] args)
     {
@@ -42,8 +42,8 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
 
         Console.WriteLine($"Forecast at local midnight for {Horizon.TotalHours:0} h from the {HistoryDays} days before; hourly; a missing forecast value counts as 0 W.");
         Console.WriteLine();
-        Console.WriteLine("| series | method | hourly MAE W | hourly RMSE W | MAE kWh/day | daily energy MAE kWh | daily energy bias kWh | MAE ÷ best baseline | hours | days | median ms/forecast |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| series | method | hourly MAE W | hourly RMSE W | MAE kWh/day | daily energy MAE kWh | daily energy RMSE kWh | daily energy bias kWh | MAE ÷ best baseline | hours | days | median ms/forecast |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var house = new HouseLoadForecaster();
         foreach (var (id, series) in households)
@@ -81,7 +81,7 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
         var best = errors.Where(e => e.Method.StartsWith("baseline", StringComparison.Ordinal)).Min(e => e.MaeW);
         foreach (var e in errors)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {series} | {e.Method} | {e.MaeW:0} | {e.RmseW:0} | {e.MaeKwhPerDay:0.00} | {e.DailyEnergyMaeKwh:0.00} | {e.DailyEnergyBiasKwh:+0.00;-0.00;0.00} | {e.MaeW / best:0.00} | {e.Hours} | {e.Days} | {e.MedianMs:0.000} |"));
+                $"| {series} | {e.Method} | {e.MaeW:0} | {e.RmseW:0} | {e.MaeKwhPerDay:0.00} | {e.DailyEnergyMaeKwh:0.00} | {e.DailyEnergyRmseKwh:0.00} | {e.DailyEnergyBiasKwh:+0.00;-0.00;0.00} | {e.MaeW / best:0.00} | {e.Hours} | {e.Days} | {e.MedianMs:0.000} |"));
     }
 
     /// <summary>Every method over every local day in range that has the warm-up behind it.</summary>
@@ -93,7 +93,7 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
         var results = new List<Errors>();
         foreach (var (name, forecast) in methods)
         {
-            double absSum = 0, squareSum = 0, energyAbs = 0, energyBias = 0;
+            double absSum = 0, squareSum = 0, energyAbs = 0, energySquare = 0, energyBias = 0;
             int hours = 0, days = 0;
             var times = new List<double>();
             for (var day = first; day <= last; day = day.AddDays(1))
@@ -119,11 +119,12 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
                 // Daily energy only over days with every hour known.
                 if (dayHours != (int)(dayEnd - start).TotalHours) continue;
                 energyAbs += Math.Abs(dayPredicted - dayActual);
+                energySquare += (dayPredicted - dayActual) * (dayPredicted - dayActual);
                 energyBias += dayPredicted - dayActual;
                 days++;
             }
             var mae = absSum / hours;
-            results.Add(new Errors(name, mae, Math.Sqrt(squareSum / hours), mae * 24 / 1000, energyAbs / days, energyBias / days, hours, days, Stats.Median(times)));
+            results.Add(new Errors(name, mae, Math.Sqrt(squareSum / hours), mae * 24 / 1000, energyAbs / days, Math.Sqrt(energySquare / days), energyBias / days, hours, days, Stats.Median(times)));
         }
         return results;
     }
