@@ -65,7 +65,7 @@ internal sealed class ForecastErrorBenchmark : IBenchmark
 
     private static List<(string, Forecaster)> HouseMethods(HouseLoadForecaster house, TimeZoneInfo zone) =>
     [
-        ("ours: recent 7 days, robust mean per local hour", (h, s) => house.Forecast(h, s, Horizon, zone)),
+        ("ours: recent 7 days per local hour (robust shape, mean energy)", (h, s) => house.Forecast(h, s, Horizon, zone)),
         ("ours, option: last 4 same weekdays", (h, s) => (house with { SameWeekdays = 4 }).Forecast(h, s, Horizon, zone)),
         .. Baselines(),
     ];

@@ -72,7 +72,7 @@ public sealed class HouseLoadForecasterTests
     }
 
     [Fact]
-    public void One_odd_week_does_not_set_the_profile()
+    public void One_odd_evening_adds_its_energy_to_the_day_but_no_peak()
     {
         var now = _time.GetUtcNow();
         // A party on one evening of the week: 9000 W instead of 500 W.
@@ -81,7 +81,10 @@ public sealed class HouseLoadForecasterTests
 
         var forecast = new HouseLoadForecaster().Forecast(history, now, Horizon, Amsterdam)!;
 
-        Assert.Equal(500, Watts(forecast, now.AddHours(20)));
+        Assert.Equal(Watts(forecast, now.AddHours(10)), Watts(forecast, now.AddHours(20)), 6);
+        // The week's mean day: 24 h at 500 W plus the party's extra 8500 Wh over seven days.
+        var day = forecast.Points.Where(p => p.Start < now.AddDays(1)).Sum(p => p.Value.Watts);
+        Assert.Equal(24 * 500 + 8500 / 7.0, day, 6);
     }
 
     [Fact]
