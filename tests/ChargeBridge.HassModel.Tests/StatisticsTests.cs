@@ -13,7 +13,7 @@ public sealed class StatisticsTests
     private static JsonObject Fixture(string name) =>
         (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.FixtureFile("home-assistant", name)))!;
 
-    private static StatisticsQuery Query(params string[] ids) => new(ids, Start, Start.AddHours(3), StatisticsPeriod.Hour);
+    private static StatisticsQuery Query(params string[] ids) => new(ids, Start, Start.AddHours(3), HaStatisticsPeriod.Hour);
 
     [Fact]
     public void The_command_has_the_fields_of_the_recorder_api()
@@ -81,9 +81,9 @@ public sealed class StatisticsTests
     public async Task The_fake_answers_from_seeded_rows_through_the_client()
     {
         var fake = await HomeAssistantFake.StartAsync();
-        fake.SeedStatistics("sensor.house_power", StatisticsPeriod.Hour,
+        fake.SeedStatistics("sensor.house_power", HaStatisticsPeriod.Hour,
             Enumerable.Range(-2, 8).Select(h => new StatisticsRow(Start.AddHours(h), Start.AddHours(h + 1)) { Mean = 100 * h, Max = 5000 }));
-        fake.SeedStatistics("sensor.house_power", StatisticsPeriod.FiveMinute, [new StatisticsRow(Start, Start.AddMinutes(5)) { Mean = 7 }]);
+        fake.SeedStatistics("sensor.house_power", HaStatisticsPeriod.FiveMinute, [new StatisticsRow(Start, Start.AddMinutes(5)) { Mean = 7 }]);
         await using var ha = await ConnectedClient.StartAsync(fake);
 
         var rows = await ha.Client.StatisticsDuringPeriodAsync(Query("sensor.house_power", "sensor.unknown") with { Types = ["mean"] });
@@ -102,7 +102,7 @@ public sealed class StatisticsTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => ha.Client.StatisticsDuringPeriodAsync(Query()));
         await Assert.ThrowsAsync<ArgumentException>(() => ha.Client.StatisticsDuringPeriodAsync(Query("sensor.a") with { Types = ["average"] }));
-        await Assert.ThrowsAsync<ArgumentException>(() => ha.Client.StatisticsDuringPeriodAsync(new StatisticsQuery(["sensor.a"], Start, Start, StatisticsPeriod.Hour)));
+        await Assert.ThrowsAsync<ArgumentException>(() => ha.Client.StatisticsDuringPeriodAsync(new StatisticsQuery(["sensor.a"], Start, Start, HaStatisticsPeriod.Hour)));
 
         fake.InjectFault("recorder/statistics_during_period", FakeFault.Refuse, times: 1);
         await Assert.ThrowsAsync<HaCommandException>(() => ha.Client.StatisticsDuringPeriodAsync(Query("sensor.a")));

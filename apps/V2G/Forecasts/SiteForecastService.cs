@@ -56,9 +56,9 @@ internal sealed class SiteForecastService : IDisposable
             var end = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
             var houseTerms = _config.HouseTerms.ToList();
             var ids = houseTerms.Select(t => t.StatisticId).Append(_config.PvStatistic).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
-            var rows = await _statistics(new StatisticsQuery(ids, end.AddDays(-_config.HistoryDays), end, StatisticsPeriod.Hour), ct).ConfigureAwait(false);
-            _history = new History(houseTerms.Count > 0 ? StatisticsHistory.Sum(rows, houseTerms, StatisticsPeriod.Hour) : null,
-                string.IsNullOrWhiteSpace(_config.PvStatistic) ? null : StatisticsHistory.Sum(rows, [(_config.PvStatistic, 1)], StatisticsPeriod.Hour));
+            var rows = await _statistics(new StatisticsQuery(ids, end.AddDays(-_config.HistoryDays), end, HaStatisticsPeriod.Hour), ct).ConfigureAwait(false);
+            _history = new History(houseTerms.Count > 0 ? StatisticsHistory.Sum(rows, houseTerms, HaStatisticsPeriod.Hour) : null,
+                string.IsNullOrWhiteSpace(_config.PvStatistic) ? null : StatisticsHistory.Sum(rows, [(_config.PvStatistic, 1)], HaStatisticsPeriod.Hour));
             RefreshedAt = now;
         }
         catch (Exception e) when (e is HaConnectionException or HaCommandException or HaProtocolException or TimeoutException or OperationCanceledException)

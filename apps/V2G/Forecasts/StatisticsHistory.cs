@@ -13,7 +13,7 @@ internal static class StatisticsHistory
     /// shows as a drop in the house's use. Each statistic is read as energy when its rows carry no mean.
     /// </summary>
     public static TimeSeries<Power> Sum(IReadOnlyDictionary<string, IReadOnlyList<StatisticsRow>> rows, IReadOnlyList<(string StatisticId, int Sign)> terms,
-        StatisticsPeriod period)
+        HaStatisticsPeriod period)
     {
         var totals = new Dictionary<DateTimeOffset, (double Watts, int Terms)>();
         foreach (var (id, sign) in terms)

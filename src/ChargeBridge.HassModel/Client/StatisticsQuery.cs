@@ -7,7 +7,7 @@ namespace ChargeBridge.HassModel;
 /// <see cref="Start"/> to <see cref="End"/> at <see cref="Period"/>, with the statistic types asked for. Powers come
 /// in W and energies in kWh whatever unit the sensor has (HA converts; the <c>units</c> field).
 /// </summary>
-public sealed record StatisticsQuery(IReadOnlyList<string> StatisticIds, DateTimeOffset Start, DateTimeOffset End, StatisticsPeriod Period)
+public sealed record StatisticsQuery(IReadOnlyList<string> StatisticIds, DateTimeOffset Start, DateTimeOffset End, HaStatisticsPeriod Period)
 {
     /// <summary>HA's statistic types: mean, min, max (measurements), change, sum, state, last_reset (totals).</summary>
     public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)

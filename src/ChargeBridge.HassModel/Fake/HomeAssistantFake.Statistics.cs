@@ -6,11 +6,11 @@ namespace ChargeBridge.HassModel.Fake;
 // The recorder's long-term statistics, seeded by tests and answered as recorder/statistics_during_period.
 public sealed partial class HomeAssistantFake
 {
-    private readonly Dictionary<(string StatisticId, StatisticsPeriod Period), List<StatisticsRow>> _statistics = [];
+    private readonly Dictionary<(string StatisticId, HaStatisticsPeriod Period), List<StatisticsRow>> _statistics = [];
 
     /// <summary>Adds rows of <paramref name="statisticId"/> at <paramref name="period"/>, in the units a client asks
     /// for (W, kWh: the fake converts nothing).</summary>
-    public void SeedStatistics(string statisticId, StatisticsPeriod period, IEnumerable<StatisticsRow> rows)
+    public void SeedStatistics(string statisticId, HaStatisticsPeriod period, IEnumerable<StatisticsRow> rows)
     {
         lock (_gate)
         {
@@ -28,8 +28,8 @@ public sealed partial class HomeAssistantFake
         if (ids is not { Count: > 0 }) throw new FakeCommandError("invalid_format", "statistic_ids: length of value must be at least 1");
         var period = message["period"]?.GetValue<string>() switch
         {
-            "5minute" => StatisticsPeriod.FiveMinute,
-            "hour" => StatisticsPeriod.Hour,
+            "5minute" => HaStatisticsPeriod.FiveMinute,
+            "hour" => HaStatisticsPeriod.Hour,
             var other => throw new FakeCommandError("invalid_format", $"value must be one of ['5minute', 'day', 'hour', 'month', 'week'] for dictionary value @ data['period'], got {other}"),
         };
         var start = Time(message["start_time"]) ?? throw new FakeCommandError("invalid_start_time", "Invalid start_time");

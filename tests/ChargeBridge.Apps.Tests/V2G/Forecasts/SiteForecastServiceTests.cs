@@ -49,7 +49,7 @@ public sealed class SiteForecastServiceTests : IAsyncLifetime
     private void Seed(string statisticId, Func<DateTime, StatisticsRow, StatisticsRow> row)
     {
         var end = new DateTimeOffset(2026, 6, 9, 22, 0, 0, TimeSpan.Zero);
-        _fake.SeedStatistics(statisticId, StatisticsPeriod.Hour, Enumerable.Range(1, 28 * 24)
+        _fake.SeedStatistics(statisticId, HaStatisticsPeriod.Hour, Enumerable.Range(1, 28 * 24)
             .Select(h => end.AddHours(-h)).Select(t => row(TimeZoneInfo.ConvertTime(t, Amsterdam).DateTime, new StatisticsRow(t, t.AddHours(1)))));
     }
 
@@ -121,7 +121,7 @@ public sealed class SiteForecastServiceTests : IAsyncLifetime
         Assert.Equal(2, queries.Count);
         var hour = new DateTimeOffset(2026, 6, 9, 22, 0, 0, TimeSpan.Zero);
         Assert.Equal(["sensor.pv_power"], queries[0].StatisticIds);
-        Assert.Equal((hour.AddDays(-14), hour, StatisticsPeriod.Hour), (queries[0].Start, queries[0].End, queries[0].Period));
+        Assert.Equal((hour.AddDays(-14), hour, HaStatisticsPeriod.Hour), (queries[0].Start, queries[0].End, queries[0].Period));
         Assert.Equal(hour.AddHours(1), queries[1].End);
     }
 

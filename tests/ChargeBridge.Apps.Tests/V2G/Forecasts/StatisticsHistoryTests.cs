@@ -19,7 +19,7 @@ public sealed class StatisticsHistoryTests
             ["sensor.pv"] = [Hour(0) with { Mean = 0 }, Hour(1) with { Mean = 900 }, Hour(2) with { Mean = 2500 }],
         };
 
-        var house = StatisticsHistory.Sum(rows, [("sensor.import", 1), ("sensor.export", -1), ("sensor.pv", 1)], StatisticsPeriod.Hour);
+        var house = StatisticsHistory.Sum(rows, [("sensor.import", 1), ("sensor.export", -1), ("sensor.pv", 1)], HaStatisticsPeriod.Hour);
 
         Assert.Equal([Start, Start.AddHours(2)], house.Points.Select(p => p.Start));
         Assert.Equal([1200, 100 - 300 + 2500], house.Points.Select(p => Math.Round(p.Value.Watts, 6)));
@@ -33,7 +33,7 @@ public sealed class StatisticsHistoryTests
             ["sensor.house"] = [new StatisticsRow(Start, Start.AddMinutes(5)) { Mean = 300 }, Hour(1) with { Mean = 450 }],
         };
 
-        Assert.Equal([450.0], StatisticsHistory.Sum(rows, [("sensor.house", 1)], StatisticsPeriod.Hour).Points.Select(p => p.Value.Watts));
-        Assert.Empty(StatisticsHistory.Sum(rows, [("sensor.missing", 1)], StatisticsPeriod.Hour).Points);
+        Assert.Equal([450.0], StatisticsHistory.Sum(rows, [("sensor.house", 1)], HaStatisticsPeriod.Hour).Points.Select(p => p.Value.Watts));
+        Assert.Empty(StatisticsHistory.Sum(rows, [("sensor.missing", 1)], HaStatisticsPeriod.Hour).Points);
     }
 }
