@@ -10,13 +10,16 @@ namespace ChargeBridge.Apps.V2G.Forecasts;
 /// <summary>
 /// Keeps the site's house-load and PV history from HA's long-term statistics (hourly rows of the last
 /// <see cref="ForecastConfig.HistoryDays"/> days, fetched again every <see cref="RefreshInterval"/>) and makes a
-/// <see cref="SiteForecast"/> from it on request. A fetch that fails keeps the history fetched before (it is logged);
-/// with none, the forecast's series are null and the planner plans without the house and PV.
+/// <see cref="SiteForecast"/> from it on request. A fetch that fails keeps the history fetched before (it is logged)
+/// and is tried again after <see cref="RetryDelay"/>; with no history, the forecast's series are null and the planner
+/// plans without the house and PV.
 /// </summary>
 internal sealed class SiteForecastService : IDisposable
 {
     /// <summary>Statistics rows are written once an hour; fetching more often learns nothing new.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(1);
+    /// <summary>After a failed fetch (HA not up yet at start, say), the next try comes sooner than the hour.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
 
     private readonly ForecastConfig _config;
     private readonly Func<StatisticsQuery, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<StatisticsRow>>>> _statistics;
@@ -44,7 +47,12 @@ internal sealed class SiteForecastService : IDisposable
     public DateTimeOffset? RefreshedAt { get; private set; }
 
     /// <summary>Fetches the history now and then every <see cref="RefreshInterval"/>.</summary>
-    public void Start() => _timer = _time.CreateTimer(_ => _ = RefreshAsync(CancellationToken.None), null, TimeSpan.Zero, RefreshInterval);
+    public void Start()
+    {
+        // Armed only once kept, so a first fetch that fails at once can move it to the retry.
+        _timer = _time.CreateTimer(_ => _ = RefreshAsync(CancellationToken.None), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(TimeSpan.Zero, RefreshInterval);
+    }
 
     /// <summary>Fetches the statistics of the configured house terms and PV; a refresh already under way is not repeated.</summary>
     public async Task RefreshAsync(CancellationToken ct)
@@ -64,6 +72,7 @@ internal sealed class SiteForecastService : IDisposable
         catch (Exception e) when (e is HaConnectionException or HaCommandException or HaProtocolException or TimeoutException or OperationCanceledException)
         {
             _logger.LogWarning("House and PV history not fetched, the forecast keeps what it had: {Reason}", e.Message);
+            _timer?.Change(RetryDelay, RefreshInterval);
         }
         finally
         {

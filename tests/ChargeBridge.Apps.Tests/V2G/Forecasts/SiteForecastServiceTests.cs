@@ -126,6 +126,25 @@ public sealed class SiteForecastServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_failed_fetch_is_tried_again_after_five_minutes_and_then_hourly()
+    {
+        var calls = 0;
+        using var service = new SiteForecastService(new ForecastConfig { PvStatistic = "sensor.pv_power" }, (_, _) => ++calls == 1
+            ? throw new HaConnectionException("not connected to Home Assistant")
+            : Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<StatisticsRow>>>(new Dictionary<string, IReadOnlyList<StatisticsRow>>()),
+            new StaticHaContext(), _time, Amsterdam, new FakeLogger<SiteForecastService>(_logs));
+
+        service.Start();
+        Assert.Null(service.RefreshedAt);
+        _time.Advance(SiteForecastService.RetryDelay);
+        Assert.Equal((2, _time.GetUtcNow()), (calls, service.RefreshedAt));
+        _time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(2, calls);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
     public void Statistic_ids_that_are_not_ids_and_a_history_out_of_range_are_named()
     {
         var problems = new ForecastConfig { HouseStatistics = ["sensor.ok", "-Grid Import"], PvStatistic = "tibber:pv_production", SolarForecastToday = "today", HistoryDays = 3 }
