@@ -1,3 +1,4 @@
+using ChargeBridge.Apps.V2G.Forecasts;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel;
@@ -32,6 +33,8 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers, http);
         foreach (var loadpoint in settings.LoadpointsInUse) _loadpoints.Add(new LoadpointRuntime(loadpoint, settings, services));
         _site = SiteLoop.Create(settings, services, _loadpoints);
+        // Not yet part of the plan request: the planner learns to use the site's forecast first.
+        Forecasts = settings.Forecast.Enabled ? new SiteForecastService(settings.Forecast, client.StatisticsDuringPeriodAsync, ha, time, Zone, logger) : null;
     }
 
     /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
@@ -52,12 +55,16 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     /// <summary>The site loop: the tick, the site's meters and the balance published from them.</summary>
     internal SiteLoop Site => _site;
 
+    /// <summary>The house-load and PV forecasts, when <see cref="V2GConfig.Forecast"/> names their statistics.</summary>
+    internal SiteForecastService? Forecasts { get; }
+
     public async Task InitializeAsync(CancellationToken ct)
     {
         // A helper HA will not create costs its setting (the default holds, an alert says what to do), not the app.
         await _helpers.StartAsync(_loadpoints.SelectMany(l => l.Entities.Helpers).DistinctBy(h => h.EntityId).ToList(), ct);
         foreach (var loadpoint in _loadpoints) loadpoint.Start();
         _site.Start();
+        Forecasts?.Start();
     }
 
     /// <summary>How long stopping may take to leave the chargers at 0 W and handed back: well inside the 10 s that
@@ -66,6 +73,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Forecasts?.Dispose();
         await _site.DisposeAsync();
         using (var stop = new CancellationTokenSource(StopTimeout))
             await Task.WhenAll(_loadpoints.Select(l => l.StopAsync(stop.Token)));

@@ -1,6 +1,7 @@
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Apps.V2G.FlexMeasures;
+using ChargeBridge.Apps.V2G.Forecasts;
 using ChargeBridge.Apps.V2G.Prices;
 using ChargeBridge.Devices.Registry;
 
@@ -24,6 +25,8 @@ public sealed class V2GConfig : IValidatableConfig
     public Dictionary<string, string> BatteryMeter { get; set; } = [];
     /// <summary>Load following, PV surplus and the grid limit: pace, house battery SoC, margin.</summary>
     public HomePowerConfig HomePower { get; set; } = new();
+    /// <summary>The statistics and solar forecast the house-load and PV forecasts learn from; empty: no forecasts.</summary>
+    public ForecastConfig Forecast { get; set; } = new();
 
     /// <summary>One Quasar without <see cref="Loadpoints"/>: its Modbus TCP address.</summary>
     public string ChargerHost { get; set; } = "";
@@ -84,6 +87,7 @@ public sealed class V2GConfig : IValidatableConfig
         }
         foreach (var problem in Grid.Validate(devices)) yield return problem.Under(nameof(Grid));
         foreach (var problem in HomePower.Validate()) yield return problem.Under(nameof(HomePower));
+        foreach (var problem in Forecast.Validate()) yield return problem.Under(nameof(Forecast));
         foreach (var (key, meter) in new[] { (nameof(PvMeter), PvMeter), (nameof(BatteryMeter), BatteryMeter) }.Where(m => m.Item2.Count > 0))
             foreach (var problem in devices.Validate(DeviceSpec.From(meter), DeviceKind.Meter)) yield return problem.Under(key);
         if (string.IsNullOrWhiteSpace(DataFolder))

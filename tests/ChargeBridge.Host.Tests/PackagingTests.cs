@@ -139,6 +139,8 @@ public sealed partial class PackagingTests : IDisposable
         File.WriteAllText(file, """
             {"calendar_entity": "calendar.car", "price_entity": "sensor.p", "practical_max_soc": 97, "grid_import_limit_w": 17250,
              "control_pace_s": 2, "house_battery_soc_entity": "sensor.battery_soc", "grid_limit_margin_w": 400, "learned_departures": false,
+             "forecast_house_statistics": ["sensor.grid_import_energy", "-sensor.grid_export_energy"], "forecast_pv_statistic": "sensor.pv_energy",
+             "forecast_solar_today": "sensor.energy_production_today", "forecast_history_days": 21,
              "grid_meter": {}, "pv_meter": {}, "battery_meter": {},
              "loadpoints": [
                {"name": "garage", "calendar_entity": "calendar.leaf", "charger_type": "quasar", "charger_host": "192.168.1.30", "charger_unit_id": 1,
@@ -163,6 +165,9 @@ public sealed partial class PackagingTests : IDisposable
         Assert.Equal(("2", "sensor.battery_soc", "400"), (configuration[v2g + "HomePower:PaceSeconds"], configuration[v2g + "HomePower:BatterySocEntity"],
             configuration[v2g + "HomePower:GridLimitMarginW"]));
         Assert.Equal("false", configuration[v2g + "LearnedDepartures"]);
+        Assert.Equal(("sensor.grid_import_energy", "-sensor.grid_export_energy", "sensor.pv_energy", "sensor.energy_production_today", "21"),
+            (configuration[v2g + "Forecast:HouseStatistics:0"], configuration[v2g + "Forecast:HouseStatistics:1"], configuration[v2g + "Forecast:PvStatistic"],
+             configuration[v2g + "Forecast:SolarForecastToday"], configuration[v2g + "Forecast:HistoryDays"]));
         Assert.Empty(configuration.GetSection(v2g + "Grid:Meter").GetChildren());
 
         // A loadpoint's own key misspelt is refused at once; a charger key misspelt is the charger type's to refuse.

@@ -14,6 +14,13 @@ internal static class RepoPaths
         return File.Exists(path) ? path : throw new FileNotFoundException($"shared test data missing: {path}");
     }
 
+    /// <summary>Fixtures we wrote ourselves from documented message shapes (tests/Fixtures), not captured data.</summary>
+    public static string FixtureFile(params string[] parts)
+    {
+        var path = Path.Combine([Root, "tests", "Fixtures", .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"test fixture missing: {path}");
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

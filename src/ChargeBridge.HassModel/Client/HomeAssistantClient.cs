@@ -288,6 +288,17 @@ public sealed class HomeAssistantClient : IAsyncDisposable
             : throw new HaProtocolException($"call_service {domain}.{service}", "the result has no response");
     }
 
+    /// <summary>HA's long-term statistics (<c>recorder/statistics_during_period</c>): the rows of each statistic id
+    /// HA has rows for (an id it has none for is missing from the answer).</summary>
+    /// <exception cref="ArgumentException">The query is not one HA accepts (<see cref="StatisticsQuery.ThrowIfInvalid"/>).</exception>
+    /// <exception cref="HaProtocolException">The result is not the documented {statistic_id: [rows]}.</exception>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StatisticsRow>>> StatisticsDuringPeriodAsync(StatisticsQuery query, CancellationToken ct = default)
+    {
+        query.ThrowIfInvalid();
+        var result = await SendCommandAsync("recorder/statistics_during_period", query.WriteTo, ct).ConfigureAwait(false);
+        return StatisticsRow.ParseResult(result);
+    }
+
     /// <summary>Fires an event on HA's bus.</summary>
     public Task FireEventAsync(string eventType, object? data = null, CancellationToken ct = default)
     {

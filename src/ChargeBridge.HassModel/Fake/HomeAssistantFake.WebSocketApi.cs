@@ -133,6 +133,9 @@ public sealed partial class HomeAssistantFake
                 case "call_service":
                     SendResult(session, id, CallService(message));
                     break;
+                case "recorder/statistics_during_period":
+                    SendResult(session, id, StatisticsDuringPeriod(message));
+                    break;
                 case var helper when helper.StartsWith("input_", StringComparison.Ordinal) && helper.EndsWith("/create", StringComparison.Ordinal):
                     SendResult(session, id, CreateHelper(helper[..helper.IndexOf('/')], message));
                     break;

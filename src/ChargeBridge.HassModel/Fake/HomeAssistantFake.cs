@@ -16,7 +16,7 @@ namespace ChargeBridge.HassModel.Fake;
 /// <summary>A Home Assistant stand-in on loopback for tests and the demo: the WebSocket API (auth, get_config,
 /// get_states, auth/current_user, subscribe_events, subscribe_entities, call_service for input_* helpers, calendar.get_events, notify
 /// and, through HandleServiceCalls, the entities of twins of integrated devices,
-/// fire_event, &lt;domain&gt;/create and /list, ping) and the REST API (states, events), with faults to inject.</summary>
+/// fire_event, &lt;domain&gt;/create and /list, recorder/statistics_during_period from seeded rows, ping) and the REST API (states, events), with faults to inject.</summary>
 public sealed partial class HomeAssistantFake : IAsyncDisposable
 {
     public const string HaVersion = "2025.11.2";

@@ -52,6 +52,11 @@ internal static class AddOnOptions
         ["house_battery_soc_entity"] = V2G + "HomePower:BatterySocEntity",
         ["grid_limit_margin_w"] = V2G + "HomePower:GridLimitMarginW",
         ["learned_departures"] = V2G + "LearnedDepartures",
+        ["forecast_house_statistics"] = V2G + "Forecast:HouseStatistics",
+        ["forecast_pv_statistic"] = V2G + "Forecast:PvStatistic",
+        ["forecast_solar_today"] = V2G + "Forecast:SolarForecastToday",
+        ["forecast_solar_tomorrow"] = V2G + "Forecast:SolarForecastTomorrow",
+        ["forecast_history_days"] = V2G + "Forecast:HistoryDays",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>

@@ -73,6 +73,18 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_folder, "flexmeasures-outbox.db")));
     }
 
+    [Fact]
+    public async Task Forecasts_are_kept_only_when_the_config_names_their_statistics()
+    {
+        await using (var plain = App(Config())) Assert.Null(plain.Forecasts);
+        var config = Config();
+        config.Forecast.HouseStatistics = ["sensor.house_power"];
+        await using var app = App(config);
+        Assert.NotNull(app.Forecasts);
+        config.Forecast.HistoryDays = 2;
+        Assert.Contains("V2GConfig:Forecast:HistoryDays", Assert.Throws<InvalidOperationException>(() => App(config)).Message);
+    }
+
     [Theory]
     [InlineData("not a url", null, "V2GConfig:FlexMeasures:Url")]
     [InlineData(null, "", "V2GConfig:FlexMeasures:Password is empty")]
