@@ -1,3 +1,5 @@
+using ChargeBridge.Core.Site;
+using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel.Runtime;
 
@@ -12,6 +14,11 @@ public sealed class GridConfig
     public double? ImportLimitW { get; set; }
     /// <summary>The most the site may export, W; empty: no limit.</summary>
     public double? ExportLimitW { get; set; }
+
+    /// <summary>The limits as the site and the planner use them.</summary>
+    public GridConnection Connection => new(
+        ImportLimitW is { } import ? Power.FromWatts(import) : null,
+        ExportLimitW is { } export ? Power.FromWatts(export) : null);
 
     public IEnumerable<ConfigProblem> Validate(DeviceRegistry devices)
     {

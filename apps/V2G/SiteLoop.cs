@@ -65,11 +65,8 @@ internal sealed class SiteLoop : IAsyncDisposable
             var build = services.Devices.Meter(DeviceSpec.From(spec), new DeviceContext(services.Time) { Ha = services.Ha, Logging = services.Logging });
             return build.Device ?? throw new InvalidOperationException($"{key}: " + string.Join("; ", build.Problems));
         }
-        var connection = new GridConnection(
-            config.Grid.ImportLimitW is { } import ? Power.FromWatts(import) : null,
-            config.Grid.ExportLimitW is { } export ? Power.FromWatts(export) : null);
         var meters = new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
-            connection, services.Time);
+            config.Grid.Connection, services.Time);
         return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services, config.HomePower);
     }
 

@@ -30,12 +30,21 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         _helpers = new HelperUpkeep(provisioner, time, logger);
         Zone = HaTimeZone.Resolve(client.Config?.TimeZone, logger);
         var publisher = new SensorPublisher(rest, ha);
-        var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers, http);
+        Forecasts = settings.Forecast.Enabled ? new SiteForecastService(settings.Forecast, client.StatisticsDuringPeriodAsync, ha, time, Zone, logger) : null;
+        var forecasts = Forecasts;
+        var grid = settings.Grid.Connection;
+        // One car plans against the house; with several, each would count the same PV and house twice, so they plan alone.
+        var services = new SiteServices(ha, publisher, time, Zone, logger, logging, DeviceRegistry.Default, _helpers, http)
+        {
+            PlanSite = forecasts is not null && settings.LoadpointsInUse.Count == 1 ? (from, horizon) => forecasts.SiteForecastFor(from, horizon) with { Grid = grid } : null,
+        };
+        PlanSite = services.PlanSite;
         foreach (var loadpoint in settings.LoadpointsInUse) _loadpoints.Add(new LoadpointRuntime(loadpoint, settings, services));
         _site = SiteLoop.Create(settings, services, _loadpoints);
-        // Not yet part of the plan request: the planner learns to use the site's forecast first.
-        Forecasts = settings.Forecast.Enabled ? new SiteForecastService(settings.Forecast, client.StatisticsDuringPeriodAsync, ha, time, Zone, logger) : null;
     }
+
+    /// <summary>What each plan knows of the house, PV and grid limits (null: each car plans alone).</summary>
+    internal Func<DateTimeOffset, TimeSpan, SiteForecast?>? PlanSite { get; }
 
     /// <summary>HA's time zone, in which calendar days and statistics periods are counted.</summary>
     internal TimeZoneInfo Zone { get; }

@@ -41,7 +41,8 @@ internal sealed class V2GController(
     V2GNotifier notifier,
     StoredStatistics statistics,
     MeasurementRecorder? measurements,
-    HelperUpkeep? helpers = null) : IDisposable
+    HelperUpkeep? helpers = null,
+    Func<DateTimeOffset, TimeSpan, SiteForecast?>? site = null) : IDisposable
 {
     private readonly ICharger charger = loadpoint.Loadpoint.Charger;
     private readonly CalendarReader calendar = loadpoint.Calendar;
@@ -377,6 +378,7 @@ internal sealed class V2GController(
             BuyPrices = priceData?.Prices ?? new([], SlotLength),
             SellPrices = priceData?.SellPrices,
         };
+        request = request with { Site = site?.Invoke(request.Start, request.Horizon) };
         if (priceData is null) request = PricelessPlan.For(request);
         try
         {

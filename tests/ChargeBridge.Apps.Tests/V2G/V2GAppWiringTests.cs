@@ -76,11 +76,18 @@ public sealed class V2GAppWiringTests : IAsyncLifetime
     [Fact]
     public async Task Forecasts_are_kept_only_when_the_config_names_their_statistics()
     {
-        await using (var plain = App(Config())) Assert.Null(plain.Forecasts);
+        await using (var plain = App(Config()))
+        {
+            Assert.Null(plain.Forecasts);
+            Assert.Null(plain.PlanSite);
+        }
         var config = Config();
         config.Forecast.HouseStatistics = ["sensor.house_power"];
+        config.Grid.ImportLimitW = 17250;
         await using var app = App(config);
         Assert.NotNull(app.Forecasts);
+        // The one loadpoint plans against the site: the forecast (no history yet) with the grid's limits.
+        Assert.Equal(Core.Units.Power.FromWatts(17250), app.PlanSite!(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(27))!.Grid.ImportLimit);
         config.Forecast.HistoryDays = 2;
         Assert.Contains("V2GConfig:Forecast:HistoryDays", Assert.Throws<InvalidOperationException>(() => App(config)).Message);
     }

@@ -60,7 +60,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, options.Charger?.Invoke(driver) ?? driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar), options.LearnedDepartures),
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,
             TimeZoneInfo.Utc, logger, Notifier,
-            new StoredStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder);
+            new StoredStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder, site: options.Site);
     }
 
     public VirtualClock Clock { get; }
@@ -156,7 +156,8 @@ internal sealed class V2GHarness : IAsyncDisposable
 /// <summary>What V2GApp would wire from its config (or a planner, price source or charger in front of the driver of the test's own). The data folder is a fresh temporary one unless given (a restart test
 /// passes the same folder twice and deletes it itself).</summary>
 internal sealed record HarnessOptions(string? SocEntity = null, PricesConfig? Prices = null, FlexMeasuresConfig? FlexMeasures = null, string? Folder = null,
-    IPlanner? Planner = null, IPriceSource? PriceSource = null, Func<ICharger, ICharger>? Charger = null, bool LearnedDepartures = true)
+    IPlanner? Planner = null, IPriceSource? PriceSource = null, Func<ICharger, ICharger>? Charger = null, bool LearnedDepartures = true,
+    Func<DateTimeOffset, TimeSpan, SiteForecast?>? Site = null)
 {
     public string DataFolder { get; } = Folder ?? Path.Combine(Path.GetTempPath(), "chargebridge-v2g-" + Guid.NewGuid().ToString("N"));
     public bool OwnsDataFolder => Folder is null && Directory.Exists(DataFolder);
