@@ -103,6 +103,37 @@ public class SimulateVerbTests
         }
     }
 
+    [Fact]
+    public async Task With_a_household_and_no_net_metering_seeing_the_house_lowers_the_sites_bill_and_foresight_bounds_it()
+    {
+        // May and June of 2024's NL prices, sold at the bare market price; the Konstanz house and its 9.5 kWp roof.
+        using var source = File.OpenText(SimulateYear.DataFile("nl_day_ahead_2024_jeroen_nl.csv"));
+        var market = SimulatePriceCsv.Read(source, "nl").Points.Where(p => p.Start.Month is 5 or 6).ToList();
+        var prices = TempCsv("start,price,sell_price",
+            market.Select(p => FormattableString.Invariant($"{p.Start:O},{p.Value.EurPerKwh},{p.Value.EurPerKwh}")));
+        try
+        {
+            var year = SimulateYear.Load(prices, SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"), null,
+                new Core.Prices.Tariff(new EnergyPrice(0.1288), 0.21), sellAtMarket: true, new EnergyPrice(0),
+                SimulateYear.DataFile("opsd_household_DE_KN_residential4_60min.csv"));
+            var results = (await year.RunAllAsync(CancellationToken.None)).ToDictionary(r => r.Strategy, r => r.Site!);
+
+            var blind = results["V2G only (plans ignore the house)"];
+            var forecast = results["ours, house and PV forecast"];
+            var known = results["ours, house and PV known"];
+            var bound = results["perfect foresight"];
+            Assert.True(known.NetCostEur < blind.NetCostEur - 1, $"knowing the house {known.NetCostEur:0.00} against blind {blind.NetCostEur:0.00} EUR");
+            Assert.True(forecast.NetCostEur < blind.NetCostEur, $"the forecast {forecast.NetCostEur:0.00} against blind {blind.NetCostEur:0.00} EUR");
+            Assert.All(results.Values, r => Assert.True(bound.NetCostEur <= r.NetCostEur + 0.01, $"{r.NetCostEur} beats the bound {bound.NetCostEur}"));
+            Assert.All(results.Values, r => Assert.Equal(bound.HouseAloneCostEur, r.HouseAloneCostEur));
+            Assert.True(known.CarFromPvKwh > blind.CarFromPvKwh && known.VehicleToHomeKwh > 0);
+        }
+        finally
+        {
+            File.Delete(prices);
+        }
+    }
+
     private static SimulateYear Load(string prices) => SimulateYear.Load(prices, SimulateYear.DataFile("ev_sessions_norway_residential_trondheim.csv"),
         null, new Core.Prices.Tariff(new EnergyPrice(0.1288), 0.21), sellAtMarket: false, new EnergyPrice(0));
 

@@ -54,6 +54,16 @@ public sealed class TimeSeries<T> where T : struct
     public TimeSeries<T> Before(DateTimeOffset end) =>
         new(_points.Where(p => p.Start < end), Resolution);
 
+    /// <summary>The points that start in [<paramref name="from"/>, <paramref name="to"/>), found by binary search.</summary>
+    public TimeSeries<T> Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        var first = IndexAtOrBefore(from);
+        if (first < 0 || _points[first].Start < from) first++;
+        var last = IndexAtOrBefore(to);
+        if (last >= 0 && _points[last].Start >= to) last--;
+        return new(last >= first ? _points[first..(last + 1)] : [], Resolution);
+    }
+
     /// <summary>The index of the last point starting at or before <paramref name="time"/>, or −1 when none does.</summary>
     internal int IndexAtOrBefore(DateTimeOffset time) => TimePointSearch.IndexAtOrBefore(_points, time);
 }

@@ -156,8 +156,9 @@ public sealed class SimulateYear
 
     /// <summary>
     /// Every strategy over the year; <paramref name="optimiserSlots"/> sees each slot the local optimiser applied. With a
-    /// household the optimiser runs twice: blind to the house (the V2G-only plan) and seeing it; perfect foresight sees
-    /// the house and every price.
+    /// household the optimiser runs three times: blind to the house (the V2G-only plan), with the product's forecast of it
+    /// from the past weeks, and knowing it (what a perfect forecast would give); perfect foresight sees the house and every
+    /// price.
     /// </summary>
     public async Task<IReadOnlyList<SimulationResult>> RunAllAsync(CancellationToken ct, Action<SimulatedSlot>? optimiserSlots = null)
     {
@@ -175,7 +176,9 @@ public sealed class SimulateYear
         }
         var actual = household.Actual(GridConnection.Unlimited);
         results.Add(await simulation.RunAsync("V2G only (plans ignore the house)", new LocalPlanner(), foresight: false, ct));
-        results.Add(await simulation.RunAsync("ours, house and PV known", new LocalPlanner(), foresight: false, ct, optimiserSlots, (_, _) => actual));
+        results.Add(await simulation.RunAsync("ours, house and PV forecast", new LocalPlanner(), foresight: false, ct, optimiserSlots,
+            new HouseholdForecast(household, Settings.Publication.Zone).For));
+        results.Add(await simulation.RunAsync("ours, house and PV known", new LocalPlanner(), foresight: false, ct, site: (_, _) => actual));
         results.Add(await simulation.RunAsync("perfect foresight", new LocalPlanner(), foresight: true, ct, site: (_, _) => actual));
         return results;
     }
