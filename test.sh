@@ -10,6 +10,8 @@ command -v mbpoll >/dev/null || need_apt+=(mbpoll)
 command -v glpsol >/dev/null || need_apt+=(glpk-utils)
 command -v chromium >/dev/null || need_apt+=(chromium)
 [ -x /sbin/apparmor_parser ] || [ -x /usr/sbin/apparmor_parser ] || need_apt+=(apparmor)
+[ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+command -v mosquitto_sub >/dev/null || need_apt+=(mosquitto-clients)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
