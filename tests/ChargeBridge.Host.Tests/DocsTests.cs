@@ -15,7 +15,7 @@ public sealed partial class DocsTests
     /// <summary>README.md and docs/*.md, as the docs test covers them, plus the READMEs and add-on docs that name keys.</summary>
     public static TheoryData<string> Documents()
     {
-        var files = new[] { "README.md", "apps/V2G/README.md", "ha-config/README.md", "ha-addon/chargebridge/DOCS.md" }
+        var files = new[] { "README.md", "apps/V2G/README.md", "ha-config/README.md", "DOCS.md" }
             .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(RepoPaths.Root, f)))
             .Select(f => f.Replace('\\', '/'))
             .Order(StringComparer.Ordinal);

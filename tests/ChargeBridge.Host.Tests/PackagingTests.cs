@@ -9,37 +9,102 @@ namespace ChargeBridge.Host.Tests;
 /// <summary>The container image and the Home Assistant add-on as far as they can be checked without a Docker engine.</summary>
 public sealed partial class PackagingTests : IDisposable
 {
-    private static readonly string AddOn = Path.Combine(RepoPaths.Root, "ha-addon", "chargebridge");
+    /// <summary>The repository is the add-on's folder: the supervisor builds the image from its root.</summary>
+    private static readonly string AddOn = RepoPaths.Root;
     private readonly string _folder = Directory.CreateTempSubdirectory("chargebridge-addon-").FullName;
 
     [Fact]
-    public void The_Dockerfile_publishes_the_host_project_and_starts_the_assembly_it_builds()
+    public void The_Dockerfile_builds_the_host_from_source_and_its_entry_script_starts_the_assembly_it_publishes()
     {
         var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "Dockerfile"));
-        var project = Regex.Match(dockerfile, @"dotnet publish (\S+)").Groups[1].Value;
-        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Root, project)), $"{project} does not exist");
-        var assembly = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, project, "ChargeBridge.Host.csproj")), "<AssemblyName>(.+)</AssemblyName>").Groups[1].Value;
-        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", dockerfile);
-        Assert.Matches(@"(?m)^FROM .+ AS build$", dockerfile);
-        Assert.Matches(@"(?m)^USER app$", dockerfile);
+        var project = Regex.Match(dockerfile, @"dotnet publish (\S+) .*-o (\S+)");
+        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Root, project.Groups[1].Value)), $"{project.Groups[1].Value} does not exist");
+        var assembly = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, project.Groups[1].Value, "ChargeBridge.Host.csproj")),
+            "<AssemblyName>(.+)</AssemblyName>").Groups[1].Value;
+        var entry = File.ReadAllText(Path.Combine(RepoPaths.Root, "ha-addon", "run.sh"));
+        Assert.Contains($"{project.Groups[2].Value}/{assembly}.dll", entry);
+
+        // Multi-stage from source: the build stage copies the repository, the image only what it published.
+        Assert.Matches(@"(?m)^FROM \S+/dotnet/sdk:\S+ AS build$", dockerfile);
+        Assert.Matches(@"(?m)^COPY \. \.$", dockerfile);
+        Assert.Matches(@"(?m)^COPY --from=build ", dockerfile);
+        // HA's builder passes BUILD_FROM: declared before the first FROM, or the final stage's base is blank.
+        Assert.True(dockerfile.IndexOf("ARG BUILD_FROM", StringComparison.Ordinal) < dockerfile.IndexOf("\nFROM ", StringComparison.Ordinal));
+        Assert.Matches(@"(?m)^FROM \$\{BUILD_FROM\}$", dockerfile);
+        Assert.Matches(@"(?m)^ARG RUN_AS=app$", dockerfile);
+        Assert.Matches(@"(?m)^USER \$\{RUN_AS\}$", dockerfile);
         Assert.Matches(@"(?m)^VOLUME /data$", dockerfile);
+        Assert.Contains("ENTRYPOINT [\"/run.sh\"]", dockerfile);
+        foreach (Match copy in CopyLine().Matches(dockerfile))
+            if (copy.Groups[1].Value != ".")
+                Assert.True(File.Exists(Path.Combine(RepoPaths.Root, copy.Groups[1].Value)), $"the Dockerfile copies {copy.Groups[1].Value}, which does not exist");
+        // No binary of the host is kept in the repository for the image.
+        Assert.False(Directory.Exists(Path.Combine(RepoPaths.Root, "ha-addon", "chargebridge", "app")));
     }
 
     [Fact]
-    public void The_add_on_Dockerfile_copies_only_files_that_exist_or_that_the_documented_publish_creates()
+    public void The_repository_is_an_add_on_repository_with_one_add_on_built_by_its_build_yaml()
     {
-        foreach (Match copy in CopyLine().Matches(File.ReadAllText(Path.Combine(AddOn, "Dockerfile"))))
-        {
-            var source = copy.Groups[1].Value;
-            if (source == "app/")
-                Assert.Contains("-o ha-addon/chargebridge/app", File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "user-guide.md")));
-            else
-                Assert.True(File.Exists(Path.Combine(AddOn, source)), $"the add-on Dockerfile copies {source}, which does not exist");
-        }
+        var repository = Yaml(Path.Combine(RepoPaths.Root, "repository.yaml"));
+        Assert.False(string.IsNullOrWhiteSpace(repository["name"].ToString()));
+        // The store takes every config.* outside dot-folders for an add-on: only ours may be there.
+        var configs = Directory.EnumerateFiles(RepoPaths.Root, "config.*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.Root, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') || part is "bin" or "obj" or "node_modules" or "rootfs"));
+        Assert.Equal(["config.yaml"], configs);
+
         var build = Yaml(Path.Combine(AddOn, "build.yaml"));
         var config = Yaml(Path.Combine(AddOn, "config.yaml"));
+        Assert.False(config.Children.ContainsKey("image"), "a local build: no published image named");
         var architectures = ((YamlSequenceNode)config["arch"]).Select(a => a.ToString());
         Assert.Equal(Keys(architectures), Keys(((YamlMappingNode)build["build_from"]).Children.Keys.Select(k => k.ToString())));
+        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "Dockerfile"));
+        foreach (var arg in ((YamlMappingNode)build["args"]).Children.Keys)
+            Assert.Matches($@"(?m)^ARG {arg}(=|$)", dockerfile);
+    }
+
+    /// <summary>
+    /// config.yaml against the add-on configuration rules of HA's developer documentation: the required keys, the
+    /// slug's characters, the known architectures, startup and boot values, and every schema entry in HA's type
+    /// grammar (str, bool, int/float with an optional range, email, url, password, port, match(…), list(a|b…),
+    /// device(…), "?" for optional), nested at most as a mapping or a list of mappings.
+    /// </summary>
+    [Fact]
+    public void The_add_on_config_follows_the_documented_add_on_rules()
+    {
+        var config = Yaml(Path.Combine(AddOn, "config.yaml"));
+        foreach (var key in new[] { "name", "version", "slug", "description", "arch" }) Assert.True(config.Children.ContainsKey(key), key);
+        Assert.Matches("^[a-z0-9_]+$", config["slug"].ToString());
+        Assert.All((YamlSequenceNode)config["arch"], a => Assert.Contains(a.ToString(), new[] { "armhf", "armv7", "aarch64", "amd64", "i386" }));
+        Assert.Contains(config["startup"].ToString(), new[] { "initialize", "system", "services", "application", "once" });
+        Assert.Contains(config["boot"].ToString(), new[] { "auto", "manual", "manual_only" });
+        var type = new Regex(@"^(str|bool|email|url|password|port|match\(.+\)|list\([^|()]+(\|[^|()]+)*\)|device(\(.*\))?|int(\(-?\d*,-?\d*\))?|float(\(-?[\d.]*,-?[\d.]*\))?)\??$");
+        void Leaf(YamlNode node) => Assert.Matches(type, (node is YamlSequenceNode list ? Assert.Single(list.Children) : node).ToString());
+        foreach (var (_, value) in ((YamlMappingNode)config["schema"]).Children)
+        {
+            var entry = value is YamlSequenceNode { Children: [YamlMappingNode item] } ? item : value as YamlMappingNode;
+            if (entry is null) Leaf(value);
+            else foreach (var (_, fieldType) in entry.Children) Leaf(fieldType);
+        }
+    }
+
+    [Fact]
+    public void Every_add_on_option_and_field_has_a_name_and_a_description_in_the_english_translation()
+    {
+        var schema = (YamlMappingNode)Yaml(Path.Combine(AddOn, "config.yaml"))["schema"];
+        var translated = (YamlMappingNode)Yaml(Path.Combine(AddOn, "translations", "en.yaml"))["configuration"];
+        Assert.Equal(Keys(schema.Children.Keys.Select(k => k.ToString())), Keys(translated.Children.Keys.Select(k => k.ToString())));
+        foreach (var (key, value) in schema.Children)
+        {
+            var entry = (YamlMappingNode)translated[key];
+            Assert.False(string.IsNullOrWhiteSpace(entry["name"].ToString()), $"{key}: name");
+            Assert.False(string.IsNullOrWhiteSpace(entry["description"].ToString()), $"{key}: description");
+            var fields = value is YamlSequenceNode { Children: [YamlMappingNode item] } ? item : value as YamlMappingNode;
+            if (fields is null) continue;
+            var names = (YamlMappingNode)entry["fields"];
+            Assert.Equal(Keys(fields.Children.Keys.Select(k => k.ToString())), Keys(names.Children.Keys.Select(k => k.ToString())));
+            Assert.All(names.Children.Values, f => Assert.False(string.IsNullOrWhiteSpace(((YamlMappingNode)f)["description"].ToString())));
+        }
     }
 
     [Fact]
@@ -77,7 +142,7 @@ public sealed partial class PackagingTests : IDisposable
     {
         var config = Yaml(Path.Combine(AddOn, "config.yaml"));
         var watchdog = Regex.Match(config["watchdog"].ToString(), @"^http://\[HOST\]:\[PORT:(\d+)\]/health$");
-        var runScript = Regex.Match(File.ReadAllText(Path.Combine(AddOn, "run.sh")), @"Health__Port=\$\{CHARGEBRIDGE_HEALTH_PORT:-(\d+)\}");
+        var runScript = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "ha-addon", "run.sh")), @"Health__Port=\$\{CHARGEBRIDGE_HEALTH_PORT:-(\d+)\}");
 
         Assert.True(watchdog.Success, "watchdog: http://[HOST]:[PORT:n]/health");
         Assert.True(runScript.Success, "run.sh sets Health__Port");
@@ -246,15 +311,16 @@ public sealed partial class PackagingTests : IDisposable
         Assert.DoesNotContain("HomeAssistant:Token", output);
         Assert.DoesNotContain(token, output);
 
-        (exit, output) = await RunScriptAsync(new() { ["CHARGEBRIDGE_OPTIONS"] = options });
-        Assert.Equal(2, exit);
-        Assert.Contains("SUPERVISOR_TOKEN is not set", output);
+        // As a plain container (no supervisor) the script runs the host with the command's arguments.
+        (exit, output) = await RunScriptAsync(new() { ["CHARGEBRIDGE_OPTIONS"] = options }, "plan", "--help");
+        Assert.True(exit == 0, output);
+        Assert.Contains("--prices", output);
     }
 
-    private static async Task<(int Exit, string Output)> RunScriptAsync(Dictionary<string, string?> environment)
+    private static async Task<(int Exit, string Output)> RunScriptAsync(Dictionary<string, string?> environment, params string[] arguments)
     {
         environment["CHARGEBRIDGE_APP"] = HostProcess.HostDll;
-        var (exit, output, error) = await HostProcess.RunAsync("bash", [Path.Combine(AddOn, "run.sh")], environment);
+        var (exit, output, error) = await HostProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "ha-addon", "run.sh"), .. arguments], environment);
         return (exit, output + error);
     }
 

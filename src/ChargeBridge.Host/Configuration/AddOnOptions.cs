@@ -18,7 +18,7 @@ internal static class AddOnOptions
     public const string DefaultPath = "/data/options.json";
     private const string V2G = "ChargeBridge.Apps.V2G.V2GConfig:";
 
-    /// <summary>Option name (ha-addon/chargebridge/config.yaml) → configuration key.</summary>
+    /// <summary>Option name (config.yaml at the repository's root) → configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Keys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["charger_host"] = V2G + "ChargerHost",
