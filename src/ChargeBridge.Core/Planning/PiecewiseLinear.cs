@@ -58,10 +58,15 @@ internal sealed class PiecewiseLinear
     {
         var (ηc, ηd) = (chargeEfficiency, dischargeEfficiency);
         var scratch = Scratch.Get();
-        OneWay(cost.ChargeKwh1 * ηc, cost.ChargeWeight1 / ηc, cost.ChargeKwh2 * ηc, cost.ChargeWeight2 / ηc, 1, scratch, scratch.Charging);
-        OneWay(cost.DischargeKwh1 / ηd, cost.DischargeWeight1 * ηd, cost.DischargeKwh2 / ηd, cost.DischargeWeight2 * ηd, -1, scratch, scratch.Discharging);
-        Min(scratch.Charging, scratch.Discharging, scratch.Choice);
-        var choice = scratch.Choice;
+        var charges = cost.ChargeKwh1 + cost.ChargeKwh2 > 0;
+        var discharges = cost.DischargeKwh1 + cost.DischargeKwh2 > 0;
+        // A direction without room leaves only "stay", which the other direction's window holds too: skip it (the car
+        // away, unpriced slots that never discharge).
+        if (!charges && !discharges) return WithPenalties(floor, floorPenalty, ceiling, ceilingPenalty);
+        if (charges) OneWay(cost.ChargeKwh1 * ηc, cost.ChargeWeight1 / ηc, cost.ChargeKwh2 * ηc, cost.ChargeWeight2 / ηc, 1, scratch, scratch.Charging);
+        if (discharges) OneWay(cost.DischargeKwh1 / ηd, cost.DischargeWeight1 * ηd, cost.DischargeKwh2 / ηd, cost.DischargeWeight2 * ηd, -1, scratch, scratch.Discharging);
+        var choice = !discharges ? scratch.Charging : !charges ? scratch.Discharging : scratch.Choice;
+        if (charges && discharges) Min(scratch.Charging, scratch.Discharging, choice);
         scratch.Result.Clear();
         AddWithPenalties(scratch.Result, choice.X, choice.Y, choice.Count, floor, floorPenalty, ceiling, ceilingPenalty);
         return scratch.Result.ToFunction();
