@@ -17,6 +17,15 @@ internal sealed class SiteLinearModel : IDisposable
     private readonly Variable[][] _export;
     private readonly List<Variable> _gridExcess = [];
 
+    /// <summary>
+    /// A shortfall weighs this much more (relative) at the first node than at the last, falling linearly: when the grid
+    /// cannot carry every target, the earlier target is met first (between cars of equal efficiency: otherwise the one
+    /// that stores more of each kWh drawn is served first, as the least shortfall in kWh comes before any order), and a
+    /// car below min SoC is charged at once. Far below any price's share of a shortfall penalty; the reported objective
+    /// leaves it out.
+    /// </summary>
+    private const double EarlierFirst = 1e-7;
+
     public SiteLinearModel(SiteProblem problem)
     {
         _problem = problem;
@@ -60,7 +69,7 @@ internal sealed class SiteLinearModel : IDisposable
                     var c = _solver.MakeConstraint(floor, double.PositiveInfinity, "");
                     c.SetCoefficient(next, 1);
                     c.SetCoefficient(under, 1);
-                    objective.SetCoefficient(under, p.FloorPenaltyPerKwh);
+                    objective.SetCoefficient(under, p.FloorPenaltyPerKwh * (1 + EarlierFirst * (n - t) / n));
                 }
                 var ceiling = p.CeilingKwh[t + 1];
                 if (ceiling < p.CapacityKwh)
