@@ -7,8 +7,9 @@ namespace ChargeBridge.Optimum;
 /// <summary>
 /// Solves a <see cref="SiteProblem"/> with GLPK from a generated GNU MathProg model of the same formulation the site
 /// planner gives OR-Tools: devices with their stored energy, floors and ceilings, the site's net priced on the grid,
-/// grid limits with a penalised excess, and a binary in each slot where doing two things at once would pay. The
-/// independent reference the site planner is measured against.
+/// hard grid limits (a penalised excess only when they cannot be kept, as the planner does: the huge penalty in a model
+/// that does not need it stops GLPK's simplex short of the optimum), and a binary in each slot where doing two things
+/// at once would pay. The independent reference the site planner is measured against.
 /// </summary>
 public static class GlpkSiteOptimum
 {
@@ -22,8 +23,16 @@ public static class GlpkSiteOptimum
         {
             var model = Path.Combine(dir.FullName, "site.mod");
             var output = Path.Combine(dir.FullName, "site.out");
-            File.WriteAllText(model, Model(problem, output));
-            Glpsol.Run(model);
+            File.WriteAllText(model, Model(problem, output, allowGridExcess: false));
+            try
+            {
+                Glpsol.Run(model);
+            }
+            catch (InvalidOperationException) when (problem.HasGridLimit)
+            {
+                File.WriteAllText(model, Model(problem, output, allowGridExcess: true));
+                Glpsol.Run(model);
+            }
             return Read(problem, File.ReadAllLines(output));
         }
         finally
@@ -33,11 +42,11 @@ public static class GlpkSiteOptimum
     }
 
     /// <summary>The MathProg model with its data; writes "OBJ value" and "d t import export" lines to <paramref name="output"/>.</summary>
-    public static string Model(SiteProblem p, string output)
+    public static string Model(SiteProblem p, string output, bool allowGridExcess)
     {
         var m = new StringBuilder();
         m.AppendLine($$"""
-            set D; param N{D}; param T; param P;
+            set D; param N{D}; param T; param P; param X;
             param cap{D}; param ec{D}; param ed{D}; param s0{D}; param Mf{D}; param Mc{D}; param tv{D}; param wear{D};
             set DS := setof{d in D, t in 0..N[d]-1} (d, t);
             set DN := setof{d in D, k in 1..N[d]} (d, k);
@@ -51,8 +60,8 @@ public static class GlpkSiteOptimum
             var over{DN} >= 0;
             var gi{0..T-1} >= 0;
             var ge{0..T-1} >= 0;
-            var xi{0..T-1} >= 0;
-            var xe{0..T-1} >= 0;
+            var xi{0..T-1} >= 0, <= X;
+            var xe{0..T-1} >= 0, <= X;
             var up{INVD} binary;
             var netUp{INVN} binary;
             minimize obj: sum{t in 0..T-1} (wi[t]*gi[t] - we[t]*ge[t] + P*(xi[t] + xe[t]))
@@ -80,6 +89,9 @@ public static class GlpkSiteOptimum
         Table(m, "N", devices.Select(d => ($"{d}", (double)p.Devices[d].SlotCount)));
         Param(m, "T", p.SlotCount);
         Param(m, "P", p.GridPenaltyPerKwh);
+        // No limit on the excess is one it cannot reach.
+        var unreachable = Enumerable.Range(0, p.SlotCount).Max(t => p.MostNetKwh(t).Import + p.MostNetKwh(t).Export) + 1;
+        Param(m, "X", allowGridExcess ? unreachable : 0);
         Table(m, "cap", devices.Select(d => ($"{d}", p.Devices[d].CapacityKwh)));
         Table(m, "ec", devices.Select(d => ($"{d}", p.Devices[d].ChargeEfficiency)));
         Table(m, "ed", devices.Select(d => ($"{d}", p.Devices[d].DischargeEfficiency)));
@@ -100,7 +112,6 @@ public static class GlpkSiteOptimum
         Table(m, "we", site.Select(t => ($"{t}", p.ExportWeight[t])));
         Table(m, "base", site.Select(t => ($"{t}", p.HouseKwh[t] - p.PvKwh[t])));
         // No limit becomes one the site cannot reach.
-        var unreachable = site.Max(t => p.MostNetKwh(t).Import + p.MostNetKwh(t).Export) + 1;
         Table(m, "gimax", site.Select(t => ($"{t}", Math.Min(p.MaxGridImportKwh[t], unreachable))));
         Table(m, "gemax", site.Select(t => ($"{t}", Math.Min(p.MaxGridExportKwh[t], unreachable))));
         m.Append("set INVD :=").AppendJoin("", slots.Where(x => p.DeviceIsInverted(x.D, x.T)).Select(x => $" ({x.D},{x.T})")).AppendLine(";");
