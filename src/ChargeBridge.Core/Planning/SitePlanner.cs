@@ -7,7 +7,7 @@ namespace ChargeBridge.Core.Planning;
 /// Plans several loadpoints and a house battery together against one grid connection (<see cref="SiteProblem"/>), with
 /// OR-Tools' linear solver: GLOP (an LP) when the model is convex, which is the usual case; SCIP (a MILP) with a binary
 /// only in the slots where doing two things at once would pay — a device charging and discharging at once (negative
-/// prices, or PV above the export limit) or the site importing and exporting at once (sell above buy). Grid limits are
+/// prices, or where the export limit may bind) or the site importing and exporting at once (sell above buy). Grid limits are
 /// hard; when they cannot be kept at all (the house alone above the import limit) the plan is solved again with the
 /// excess allowed at <see cref="SiteProblem.GridPenaltyPerKwh"/>, so a plan always comes back.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class SitePlanner
     }
 
     /// <summary>The optimal set points (W, grid side, + = charging) of every device of <paramref name="problem"/>, one
-    /// array per device of that device's slot count, each slot one direction only.</summary>
+    /// array per device of that device's slot count, each slot one direction only, and the gap proven.</summary>
     public static SiteSolution Solve(SiteProblem problem)
     {
         using var model = new SiteLinearModel(problem);
