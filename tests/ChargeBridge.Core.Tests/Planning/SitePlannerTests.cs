@@ -150,6 +150,28 @@ public class SitePlannerTests
     }
 
     [Fact]
+    public void The_battery_stores_pv_surplus_that_would_be_sold_cheaply()
+    {
+        // 4 kW of PV for three hours over a 0.5 kW house; feeding back earns 0.05 EUR/kWh, buying costs 0.30.
+        var pv = new TimeSeries<Power>(Enumerable.Range(0, 48).Select(q => new TimePoint<Power>(Start + Slot * q, Power.FromWatts(q < 12 ? 4000 : 0))), Slot);
+        var request = Site(Prices(_ => 0.30), [], Battery(20), new SiteForecast { HouseLoad = Constant(500), PvPower = pv }) with
+        {
+            SellPrices = Prices(_ => 0.05),
+        };
+
+        var plan = new SitePlanner().Plan(request);
+
+        var battery = plan.Battery!.Slots;
+        Assert.All(battery.Take(12), s => Assert.True(s.SetPoint.Watts >= -1e-6, $"battery discharges in the sun at {s.Start:t}"));
+        Assert.All(battery.Skip(12), s => Assert.True(s.SetPoint.Watts <= 1e-6, $"battery charges from the grid at {s.Start:t}"));
+        // It fills up to max SoC (95 %) from the surplus alone and feeds back only the rest.
+        Assert.Equal(95, battery[11].SocAtEnd.Value, 6);
+        var stored = battery.Take(12).Sum(s => s.SetPoint.Kilowatts * Slot.TotalHours);
+        Assert.Equal(3.5 * 3 - stored, plan.Grid.Take(12).Sum(g => g.ExportKwh), 6);
+        Assert.All(plan.Grid, g => Assert.Equal(0, Math.Min(g.ImportKwh, g.ExportKwh)));
+    }
+
+    [Fact]
     public void Bad_input_gives_a_clear_error_naming_the_device()
     {
         var prices = Prices(_ => 0.25);
