@@ -1,3 +1,5 @@
+using ChargeBridge.SiteOptimum;
+using ChargeBridge.SitePlanning;
 using System.Diagnostics;
 using System.Globalization;
 using ChargeBridge.Core.HomePower;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ChargeBridge.Core.Planning;
@@ -30,7 +29,7 @@ public static class GlpkOptimum
             var model = Path.Combine(dir.FullName, "plan.mod");
             var output = Path.Combine(dir.FullName, "plan.out");
             File.WriteAllText(model, Model(problem, output));
-            Run(model);
+            Glpsol.Run(model);
             return Read(problem, File.ReadAllLines(output));
         }
         finally
@@ -127,37 +126,6 @@ public static class GlpkOptimum
         for (var i = 0; i < values.Length; i++)
             m.Append(CultureInfo.InvariantCulture, $" {i + first} {values[i]:R}");
         m.AppendLine(";");
-    }
-
-    private static void Run(string model)
-    {
-        // A MILP that GLPK cannot prove in this time fails the comparison instead of hanging it.
-        var info = new ProcessStartInfo("glpsol", ["--math", model, "--tmlim", "120"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new InvalidOperationException("glpsol did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("glpsol not found: install the Debian package glpk-utils (./test.sh does)", e);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            var log = stdout.Result;
-            // A MILP's log also reports its LP relaxation's optimum, so only an integer optimum counts there.
-            var optimal = log.Contains("INTEGER OPTIMAL SOLUTION FOUND", StringComparison.Ordinal)
-                || (!log.Contains("Integer optimization begins", StringComparison.Ordinal) && log.Contains("OPTIMAL LP SOLUTION FOUND", StringComparison.Ordinal));
-            if (process.ExitCode != 0 || !optimal)
-                throw new InvalidOperationException($"glpsol failed (exit {process.ExitCode}): {log}{stderr}");
-        }
     }
 
     private static GlpkSolution Read(PlanningProblem p, string[] lines)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ChargeBridge.Optimum;
 
 /// <summary>Runs GLPK's <c>glpsol</c> on a MathProg model file and fails unless it reports an optimum.</summary>
-internal static class Glpsol
+public static class Glpsol
 {
     public static void Run(string model)
     {

@@ -1,4 +1,5 @@
-namespace ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// The site's plan: one <see cref="Schedule"/> per loadpoint (in request order, the same type a single-car plan has),

@@ -1,7 +1,8 @@
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Units;
 using Google.OrTools.LinearSolver;
 
-namespace ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// Plans several loadpoints and a house battery together against one grid connection (<see cref="SiteProblem"/>), with

@@ -1,7 +1,8 @@
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// A <see cref="SitePlanRequest"/> discretised into slots: one <see cref="PlanningProblem"/> per device (each loadpoint,

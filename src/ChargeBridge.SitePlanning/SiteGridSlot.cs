@@ -1,4 +1,5 @@
-namespace ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>The site's expected exchange with the grid in one slot: energy drawn and fed back (kWh, both ≥ 0, at most
 /// one of them above 0) and the house load and PV it covers.</summary>

@@ -1,8 +1,10 @@
+using ChargeBridge.Optimum;
+using ChargeBridge.SitePlanning;
 using System.Globalization;
 using System.Text;
 using ChargeBridge.Core.Planning;
 
-namespace ChargeBridge.Optimum;
+namespace ChargeBridge.SiteOptimum;
 
 /// <summary>
 /// Solves a <see cref="SiteProblem"/> with GLPK from a generated GNU MathProg model of the same formulation the site

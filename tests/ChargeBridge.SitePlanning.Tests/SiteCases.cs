@@ -1,3 +1,4 @@
+using ChargeBridge.SitePlanning;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
@@ -6,7 +7,7 @@ using ChargeBridge.Core.Units;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace ChargeBridge.Core.Tests.Planning;
+namespace ChargeBridge.SitePlanning.Tests;
 
 /// <summary>Random but valid small site requests: two loadpoints with targets and absences, a house battery, house
 /// load and PV, grid limits, hourly prices (negative ones too) over 2 to 8 hours in slots of 15 minutes (or, for a

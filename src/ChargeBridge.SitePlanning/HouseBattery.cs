@@ -1,8 +1,9 @@
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// A stationary battery behind the site's meter: capacity, SoC now, the SoC band it is kept in, its power limits

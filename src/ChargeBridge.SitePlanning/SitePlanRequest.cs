@@ -1,7 +1,8 @@
+using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// Everything the site planner needs: the time line, one set of prices (or intensities) for the whole site, the house

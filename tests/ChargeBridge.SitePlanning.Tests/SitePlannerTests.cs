@@ -1,10 +1,11 @@
+using ChargeBridge.SitePlanning;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Site;
 using ChargeBridge.Core.Units;
 
-namespace ChargeBridge.Core.Tests.Planning;
+namespace ChargeBridge.SitePlanning.Tests;
 
 public class SitePlannerTests
 {

@@ -1,6 +1,8 @@
+using ChargeBridge.Core.Tests.Planning;
+using ChargeBridge.SitePlanning;
 using ChargeBridge.Core.Planning;
 
-namespace ChargeBridge.Core.Tests.Planning;
+namespace ChargeBridge.SitePlanning.Tests;
 
 public class SitePlannerMatchesLocalPlannerTests
 {

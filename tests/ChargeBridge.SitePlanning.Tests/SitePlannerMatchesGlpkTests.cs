@@ -1,7 +1,9 @@
+using ChargeBridge.SiteOptimum;
+using ChargeBridge.SitePlanning;
 using ChargeBridge.Core.Planning;
 using ChargeBridge.Optimum;
 
-namespace ChargeBridge.Core.Tests.Planning;
+namespace ChargeBridge.SitePlanning.Tests;
 
 public class SitePlannerMatchesGlpkTests
 {

@@ -1,6 +1,7 @@
+using ChargeBridge.Core.Planning;
 using Google.OrTools.LinearSolver;
 
-namespace ChargeBridge.Core.Planning;
+namespace ChargeBridge.SitePlanning;
 
 /// <summary>
 /// <see cref="SiteProblem"/> as an OR-Tools linear program: per device and slot import and export (kWh, grid side),
