@@ -36,6 +36,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     private int _republishQueued;
     private int _connectionChangeQueued;
     private int _disposed;
+    private int _connectionCount;
 
     public MqttEntityPublisher(MqttOptions options, MqttDevice device, IEnumerable<MqttEntity> entities, ILogger<MqttEntityPublisher> logger, TimeProvider time)
     {
@@ -77,12 +78,10 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     /// <see cref="SetState"/>. Invalid commands are logged as warnings and never appear here.</summary>
     public IObservable<MqttCommand> Commands => _commands;
 
-    public IReadOnlyList<MqttEntity> Entities => _slots.Select(s => s.Entity).ToArray();
-
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>How many times a connection to the broker was made.</summary>
-    public int ConnectionCount { get; private set; }
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     /// <summary>Starts connecting in the background; returns at once (the broker may be down).</summary>
     public void Start()
@@ -208,7 +207,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
                 .WithTopicFilter(_options.HomeAssistantStatusTopic, MqttQualityOfServiceLevel.AtLeastOnce);
             foreach (var topic in _byCommandTopic.Keys) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
             await _client.SubscribeAsync(subscribe.Build(), ct);
-            ConnectionCount++;
+            Interlocked.Increment(ref _connectionCount);
             _logger.LogInformation("Connected to the MQTT broker at {Host}:{Port} as {ClientId}", _options.Host, _options.Port, _options.ClientId);
             return true;
         }
