@@ -59,7 +59,7 @@ public class MqttEntityTests
     }
 
     [Fact]
-    public async Task Mqtt_the_publisher_refuses_unknown_entities_duplicate_ids_and_states_for_buttons()
+    public async Task Mqtt_the_publisher_refuses_unknown_entities_duplicate_ids_states_for_buttons_and_attributes_that_are_not_an_object()
     {
         var options = new MqttOptions { Port = 1 };
         var device = new MqttDevice(["cb"], "ChargeBridge", "ChargeBridge", "Home controller", "1.0");
@@ -74,6 +74,11 @@ public class MqttEntityTests
         Assert.Throws<ArgumentException>(() => publisher.SetState("nope", "1"));
         Assert.Throws<ArgumentException>(() => publisher.SetState("replan", "PRESS"));
         Assert.Throws<ArgumentException>(() => publisher.SetAttributes("power", "{}"));
+        await using var withAttributes = new MqttEntityPublisher(options, device, [MqttEntity.Sensor("power", "Power", hasAttributes: true)],
+            logger, TimeProvider.System);
+        withAttributes.SetAttributes("power", """{"source":"meter"}""");
+        Assert.Throws<ArgumentException>(() => withAttributes.SetAttributes("power", "[1,2]"));
+        Assert.Throws<ArgumentException>(() => withAttributes.SetAttributes("power", "{not json"));
     }
 
     [Fact]

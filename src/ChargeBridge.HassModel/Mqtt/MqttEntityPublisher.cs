@@ -1,5 +1,6 @@
 using System.Reactive.Subjects;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using ChargeBridge.HassModel.Client;
 using Microsoft.Extensions.Logging;
@@ -105,13 +106,15 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     }
 
     /// <summary>Sets an entity's attributes as a JSON object's text (sent retained on its json_attributes_topic).</summary>
-    /// <exception cref="ArgumentException">No entity has that object id, or it was declared without attributes.</exception>
+    /// <exception cref="ArgumentException">No entity has that object id, it was declared without attributes, or
+    /// <paramref name="json"/> is not a JSON object (HA ignores anything else).</exception>
     public void SetAttributes(string objectId, string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         var index = IndexOf(objectId);
         var slot = _slots[index];
         if (slot.AttributesTopic is null) throw new ArgumentException($"entity '{objectId}' was declared without attributes", nameof(objectId));
+        if (!IsJsonObject(json)) throw new ArgumentException($"the attributes of '{objectId}' are not a JSON object: {json}", nameof(json));
         Volatile.Write(ref slot.Attributes, json);
         MarkDirty(index, slot);
     }
@@ -147,6 +150,19 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     {
         if (!_stop.IsCancellationRequested) await _stop.CancelAsync();
         if (_worker is not null) await _worker;
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private int IndexOf(string objectId) => _byObjectId.TryGetValue(objectId, out var index)
