@@ -246,4 +246,30 @@ public class MqttPublisherTests
 
         await MosquittoClients.WaitForRetainedAsync(broker.Port, r => EverythingPresent(r, "999"), "the latest state", Discovery, Base);
     }
+
+    [Fact]
+    public async Task Mqtt_with_a_broker_that_asks_for_a_login_the_right_password_connects_and_a_wrong_one_is_retried_without_logging_it()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(("chargebridge", "right-pw-1"));
+        var refusedLog = new FakeLogger<MqttEntityPublisher>();
+        await using (var refused = new MqttEntityPublisher(Options(broker) with { Username = "chargebridge", Password = "wrong-pw-2" }, Device, Entities,
+            refusedLog, TimeProvider.System))
+        {
+            refused.Start();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (refusedLog.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Could not connect")) < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
+                await Task.Delay(20);
+            Assert.Equal(0, refused.ConnectionCount);
+        }
+        Assert.True(refusedLog.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Could not connect")) >= 2, "the refused login was not retried");
+        Assert.All(refusedLog.Collector.GetSnapshot(), r => Assert.DoesNotContain("wrong-pw-2", r.Message + r.Exception));
+
+        await using var accepted = new MqttEntityPublisher(Options(broker) with { Username = "chargebridge", Password = "right-pw-1" }, Device, Entities,
+            new FakeLogger<MqttEntityPublisher>(), TimeProvider.System);
+        accepted.SetState("grid_power", "1523.4");
+        accepted.Start();
+        var waitedForConnect = System.Diagnostics.Stopwatch.StartNew();
+        while (accepted.ConnectionCount == 0 && waitedForConnect.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        Assert.Equal(1, accepted.ConnectionCount);
+    }
 }
