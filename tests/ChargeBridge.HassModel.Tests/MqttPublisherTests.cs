@@ -1,3 +1,4 @@
+using ChargeBridge.Tests;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Text.Json;
@@ -150,7 +151,7 @@ public class MqttPublisherTests
         lock (received)
             Assert.Equal([("charge_mode", "fast"), ("min_soc", "35"), ("v2g_allowed", "ON"), ("replan", "PRESS")],
                 received.Select(c => (c.Entity.ObjectId, c.Payload)));
-        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning && r.Message.StartsWith("Ignored the MQTT command")).ToList();
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Id == MqttEntityPublisher.CommandIgnored).ToList();
         Assert.Equal(["turbo", "150", "lots", "maybe"], warnings.Select(w => w.GetStructuredStateValue("Payload")));
         Assert.Equal(["charge_mode", "min_soc", "min_soc", "v2g_allowed"], warnings.Select(w => w.GetStructuredStateValue("ObjectId")));
 
@@ -256,20 +257,18 @@ public class MqttPublisherTests
             refusedLog, TimeProvider.System))
         {
             refused.Start();
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (refusedLog.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Could not connect")) < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
-                await Task.Delay(20);
+            await Wait.Until(() => refusedLog.Collector.GetSnapshot().Count(r => r.Id == MqttEntityPublisher.ConnectFailed) >= 2,
+                "a second attempt after the refused login");
             Assert.Equal(0, refused.ConnectionCount);
         }
-        Assert.True(refusedLog.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Could not connect")) >= 2, "the refused login was not retried");
+
         Assert.All(refusedLog.Collector.GetSnapshot(), r => Assert.DoesNotContain("wrong-pw-2", r.Message + r.Exception));
 
         await using var accepted = new MqttEntityPublisher(Options(broker) with { Username = "chargebridge", Password = "right-pw-1" }, Device, Entities,
             new FakeLogger<MqttEntityPublisher>(), TimeProvider.System);
         accepted.SetState("grid_power", "1523.4");
         accepted.Start();
-        var waitedForConnect = System.Diagnostics.Stopwatch.StartNew();
-        while (accepted.ConnectionCount == 0 && waitedForConnect.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        await Wait.Until(() => accepted.ConnectionCount > 0, "the connection with the right password");
         Assert.Equal(1, accepted.ConnectionCount);
     }
 }

@@ -16,6 +16,11 @@ namespace ChargeBridge.HassModel.Mqtt;
 /// thread: the latest value per entity is kept and one worker sends it when it can.</summary>
 public sealed class MqttEntityPublisher : IAsyncDisposable
 {
+    /// <summary>A connection attempt the broker refused or that failed; the publisher tries again after a pause.</summary>
+    public static readonly EventId ConnectFailed = new(1, nameof(ConnectFailed));
+    /// <summary>A command that was not valid for its entity and was dropped.</summary>
+    public static readonly EventId CommandIgnored = new(2, nameof(CommandIgnored));
+
     // Work items besides entity indexes (>= 0): re-publish everything, or look at the connection again.
     private const int RepublishAll = -1;
     private const int ConnectionChanged = -2;
@@ -229,7 +234,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            _logger.LogWarning("Could not connect to the MQTT broker at {Host}:{Port}: {Reason}", _options.Host, _options.Port, e.Message);
+            _logger.LogWarning(ConnectFailed, "Could not connect to the MQTT broker at {Host}:{Port}: {Reason}", _options.Host, _options.Port, e.Message);
             return false;
         }
     }
@@ -276,7 +281,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         var entity = _slots[index].Entity;
         if (!entity.Accepts(payload, out var reason))
         {
-            _logger.LogWarning("Ignored the MQTT command {Payload} for {ObjectId}: {Reason}", payload, entity.ObjectId, reason);
+            _logger.LogWarning(CommandIgnored, "Ignored the MQTT command {Payload} for {ObjectId}: {Reason}", payload, entity.ObjectId, reason);
             return Task.CompletedTask;
         }
         try
