@@ -1,13 +1,14 @@
+using ChargeBridge.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ChargeBridge.HassModel.Tests;
+namespace ChargeBridge.Tests;
 
-/// <summary>Debian's mosquitto on a free loopback port, with a generated config (anonymous, no persistence), killed
+/// <summary>Debian's mosquitto on a free loopback port (for the MQTT tests and the MQTT benchmark), with a generated config (anonymous, no persistence), killed
 /// on dispose. Kill and start again on the same port to restart it; it then has no retained messages. With a user,
 /// only that user with that password may connect (a password file made by mosquitto_passwd).</summary>
-internal sealed class MosquittoBroker : IAsyncDisposable
+public sealed class MosquittoBroker : IAsyncDisposable
 {
     private const string Binary = "/usr/sbin/mosquitto";
     private readonly string _directory;
@@ -26,7 +27,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public static async Task<MosquittoBroker> StartAsync((string User, string Password)? login = null)
     {
-        Assert.True(File.Exists(Binary), $"{Binary} missing: install Debian's mosquitto (./test.sh does)");
+        if (!File.Exists(Binary)) throw new InvalidOperationException($"{Binary} missing: install Debian's mosquitto (./test.sh does)");
         var directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
         // Started as root, mosquitto reads the password file as its own unprivileged user.
         if (!OperatingSystem.IsWindows())
@@ -69,7 +70,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             }
             catch (SocketException)
             {
-                Assert.Fail($"mosquitto is not listening on {Port}: {string.Join(Environment.NewLine, output)}");
+                throw new InvalidOperationException($"mosquitto is not listening on {Port}: {string.Join(Environment.NewLine, output)}");
             }
         }
     }
