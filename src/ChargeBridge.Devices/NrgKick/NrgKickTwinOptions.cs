@@ -1,0 +1,13 @@
+namespace ChargeBridge.Devices.NrgKick;
+
+/// <summary>How an <see cref="NrgKickTwin"/> behaves.</summary>
+public sealed record NrgKickTwinOptions
+{
+    /// <summary>The device password the twin takes in the path and in a write's body.</summary>
+    public string Password { get; init; } = "0000";
+
+    /// <summary>How long after a write the car draws the set current.</summary>
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
