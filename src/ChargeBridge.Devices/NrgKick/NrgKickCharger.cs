@@ -110,17 +110,21 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
             ? Task.FromResult(Refused(ChargerCommandError.OutOfLimits, $"{amperes} A is outside {_options.MinCurrentA}–{_options.MaxCurrentA} A"))
             : CommandAsync(true, amperes, ct);
 
-    /// <summary>Hands the charger back to its own app: charging enabled at the maximum current, as without ChargeBridge.</summary>
-    public Task<ChargerCommandResult> ReleaseAsync(CancellationToken ct = default) => CommandAsync(true, _options.MaxCurrentA, ct);
+    /// <summary>Hands the charger back: the current goes back to the maximum, as without ChargeBridge. Charging stays
+    /// enabled or disabled as it is, because switching it would start charging nobody asked for or stop charging its
+    /// owner wants.</summary>
+    public Task<ChargerCommandResult> ReleaseAsync(CancellationToken ct = default) => CommandAsync(null, _options.MaxCurrentA, ct);
 
     /// <summary>The retry-and-verify rule: write, wait for the charger and the car, read back; again up to the bound.
-    /// <paramref name="amperes"/> null keeps the current the charger has (a stop).</summary>
-    private async Task<ChargerCommandResult> CommandAsync(bool charging, int? amperes, CancellationToken ct)
+    /// <paramref name="enable"/> null keeps charging enabled or disabled as it is; <paramref name="amperes"/> null keeps
+    /// the current the charger has (a stop).</summary>
+    private async Task<ChargerCommandResult> CommandAsync(bool? enable, int? amperes, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            if (_status.State == ChargerState.Unknown || !_status.Reachable) await PollAsync(ct);
+            if (_status.State == ChargerState.Unknown || !_status.Reachable || enable is null) await PollAsync(ct);
+            var charging = enable ?? _reading?.Charging ?? false;
             if (!_status.Reachable) return Refused(ChargerCommandError.Communication, _status.FaultReason ?? "the NRGKICK does not answer");
             if (_status.CarConnected == false)
                 return charging ? Refused(ChargerCommandError.NoCar, "no car is connected") : ChargerCommandResult.Done(_status);

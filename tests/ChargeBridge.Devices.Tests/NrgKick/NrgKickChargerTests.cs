@@ -85,6 +85,23 @@ public sealed class NrgKickChargerTests
     }
 
     [Fact]
+    public async Task Release_puts_the_maximum_current_back_and_leaves_charging_as_it_is()
+    {
+        await using var h = await NrgKickHarness.StartAsync(("MaxCurrentA", "14"));
+        var released = await h.RunAsync(() => h.Charger.ReleaseAsync());
+        Assert.True(released.Succeeded, released.Reason);
+        Assert.Equal(14, h.Twin.CurrentA);
+        Assert.False(h.Twin.Charging);
+
+        await h.RunAsync(() => h.Charger.SetCurrentAsync(6));
+        released = await h.RunAsync(() => h.Charger.ReleaseAsync());
+        Assert.True(released.Succeeded, released.Reason);
+        Assert.Equal(14, h.Twin.CurrentA);
+        Assert.True(h.Twin.Charging);
+        Assert.Equal(ChargerState.Charging, released.Status.State);
+    }
+
+    [Fact]
     public async Task A_dropped_write_is_written_again_and_then_confirmed()
     {
         await using var h = await NrgKickHarness.StartAsync();
