@@ -102,6 +102,8 @@ public sealed class NrgKickTwin : IAsyncDisposable
     /// <summary>The live phases (1 to 3): the others read 0 V.</summary>
     public void SetPhases(int phases)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(phases, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(phases, 3);
         lock (_lock) _phases = phases;
     }
 
@@ -144,12 +146,15 @@ public sealed class NrgKickTwin : IAsyncDisposable
         else
         {
             lock (_lock) body = reply();
+            if (body["Message"]?.GetValue<string>() == NoContentText) http.Response.StatusCode = _options.NoContentStatus;
         }
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(body.ToJsonString());
     }
 
-    private static JsonNode NoContent() => new JsonObject { ["Message"] = "No content found for this request" };
+    private const string NoContentText = "No content found for this request";
+
+    private static JsonNode NoContent() => new JsonObject { ["Message"] = NoContentText };
 
     private JsonNode Settings() => !_carConnected ? NoContent() : new JsonObject
     {

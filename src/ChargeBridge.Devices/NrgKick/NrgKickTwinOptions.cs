@@ -9,5 +9,8 @@ public sealed record NrgKickTwinOptions
     /// <summary>How long after a write the car draws the set current.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The HTTP status of a "No content found" answer: 200, or an error status as some firmware sends.</summary>
+    public int NoContentStatus { get; init; } = 200;
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -46,6 +46,18 @@ public sealed class NrgKickChargerTests
     }
 
     [Theory]
+    [InlineData(200)]
+    [InlineData(404)]
+    public async Task No_content_found_is_no_car_whatever_its_http_status(int status)
+    {
+        await using var h = await NrgKickHarness.StartAsync(o => o with { NoContentStatus = status });
+        h.Twin.SetCarConnected(false);
+        var read = await h.Charger.RefreshAsync();
+        Assert.Equal(ChargerState.NoCar, read.State);
+        Assert.True(read.Reachable, read.FaultReason);
+    }
+
+    [Theory]
     [InlineData(5)]
     [InlineData(17)]
     public async Task A_current_outside_6_to_16_A_is_refused_with_nothing_written(int amperes)

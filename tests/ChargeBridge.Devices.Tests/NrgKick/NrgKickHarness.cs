@@ -26,10 +26,12 @@ internal sealed class NrgKickHarness : IAsyncDisposable
     public NrgKickCharger Charger { get; }
 
     /// <summary>A twin with the right password and a charger with <paramref name="keys"/> (Password, TimeoutS … override).</summary>
-    public static async Task<NrgKickHarness> StartAsync(params (string Key, string Value)[] keys)
+    public static Task<NrgKickHarness> StartAsync(params (string Key, string Value)[] keys) => StartAsync(o => o, keys);
+
+    public static async Task<NrgKickHarness> StartAsync(Func<NrgKickTwinOptions, NrgKickTwinOptions> twinOptions, params (string Key, string Value)[] keys)
     {
         var clock = new VirtualClock();
-        var twin = await NrgKickTwin.StartAsync(new NrgKickTwinOptions { Password = Password, Clock = clock });
+        var twin = await NrgKickTwin.StartAsync(twinOptions(new NrgKickTwinOptions { Password = Password, Clock = clock }));
         var section = new Dictionary<string, string>
         {
             ["Type"] = "nrgkick", ["Host"] = "127.0.0.1", ["Port"] = twin.Port.ToString(), ["Password"] = Password, ["TimeoutS"] = "60",
