@@ -154,7 +154,7 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
                 if (!reading.Connected) return charging ? Refused(ChargerCommandError.NoCar, "the car was disconnected") : ChargerCommandResult.Done(status);
                 var taken = reading.Charging == charging && (!charging || (int)Math.Round(reading.CurrentA) == current);
                 if (taken && (reading.Power > Power.Zero) == charging) return ChargerCommandResult.Done(status);
-                takenWithoutPower = taken && charging;
+                takenWithoutPower = taken && charging && reading.ErrorCode == 0; // a charger in error is not a full car
                 problem = !taken ? $"read back: {status.DeviceStateText}" : charging ? "the car takes no power" : "power still flows";
                 _logger.LogInformation("NRGKICK {Charger}: attempt {Attempt} of {Attempts} not confirmed ({Problem})", _options, attempt, _options.Attempts, problem);
             }

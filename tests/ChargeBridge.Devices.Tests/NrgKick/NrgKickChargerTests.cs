@@ -156,6 +156,17 @@ public sealed class NrgKickChargerTests
     }
 
     [Fact]
+    public async Task A_charger_in_error_is_not_a_full_car()
+    {
+        await using var h = await NrgKickHarness.StartAsync();
+        h.Twin.SetErrorCode(41);
+        var result = await h.RunAsync(() => h.Charger.SetCurrentAsync(12));
+        Assert.Equal(ChargerCommandError.Communication, result.Error);
+        Assert.Equal(ChargerState.Faulted, result.Status.State);
+        Assert.Contains("error code 41", result.Status.FaultReason);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_reported_without_the_password()
     {
         const string wrong = "not-the-pass-42";
