@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ChargeBridge.Devices.HaEntities;
+using ChargeBridge.Devices.NrgKick;
 using ChargeBridge.Devices.Quasar;
 using ChargeBridge.HassModel.Fake;
 
@@ -152,6 +153,32 @@ public sealed class ChargerVerbTests : IAsyncLifetime
         (exit, _, error) = await RunAsync(["status", "--type", "ha-entities", .. keys], wrongToken);
         Assert.Equal(6, exit);
         Assert.Contains("refused the access token", error);
+    }
+
+    [Fact]
+    public async Task An_nrgkick_is_read_and_commanded_through_its_local_api_with_the_password_never_printed()
+    {
+        const string password = "kick-verb-4410";
+        await using var twin = await NrgKickTwin.StartAsync(new NrgKickTwinOptions { Password = password, Delay = TimeSpan.Zero });
+        string[] Kick(string secret) => ["--type", "nrgkick", "--host", "127.0.0.1", "--port", twin.Port.ToString(), "--set", $"Password={secret}", "--set", "SettleS=1"];
+
+        var (exit, output, error) = await RunAsync(["status", "--json", .. Kick(password)]);
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("paused", json.GetProperty("state").GetString());
+        Assert.True(json.GetProperty("connected").GetBoolean());
+        Assert.Equal(3, json.GetProperty("phases").GetInt32());
+
+        (exit, output, error) = await RunAsync(["set-power", "4140", .. Kick(password)]);
+        Assert.True(exit == 0, error);
+        Assert.True(twin.Charging);
+        Assert.Equal(6, twin.CurrentA);
+        Assert.DoesNotContain(password, output + error);
+
+        (exit, output, error) = await RunAsync(["status", .. Kick("wrong-pass-0007")]);
+        Assert.Equal(2, exit);
+        Assert.Contains("refused the password", error);
+        Assert.DoesNotContain("wrong-pass-0007", output + error);
     }
 
     [Fact]

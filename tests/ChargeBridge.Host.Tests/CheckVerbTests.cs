@@ -1,4 +1,5 @@
 using ChargeBridge.Devices.HaEntities;
+using ChargeBridge.Devices.NrgKick;
 using ChargeBridge.Devices.Shelly;
 using ChargeBridge.Host.Checks;
 using ChargeBridge.Host.Verbs;
@@ -79,6 +80,33 @@ public class CheckVerbTests
         var pv = Failure(items, "the PvMeter (shelly-gen1");
         Assert.Contains("Shelly", pv.Fix);
         Assert.Single(items, i => !i.Passed);
+    }
+
+    [Fact]
+    public async Task An_nrgkick_loadpoint_is_checked_through_its_local_api_and_a_wrong_password_fails_with_its_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        await using var kick = await NrgKickTwin.StartAsync(new NrgKickTwinOptions { Password = "check-kick-8812" });
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        Dictionary<string, string?> Site(string password) => home.Settings(s =>
+        {
+            foreach (var key in s.Keys.Where(k => k.StartsWith(v2g + "Charger", StringComparison.Ordinal)).ToList()) s.Remove(key);
+            s[v2g + "Loadpoints:0:Name"] = "carport";
+            s[v2g + "Loadpoints:0:Charger:Type"] = "nrgkick";
+            s[v2g + "Loadpoints:0:Charger:Host"] = "127.0.0.1";
+            s[v2g + "Loadpoints:0:Charger:Port"] = kick.Port.ToString();
+            s[v2g + "Loadpoints:0:Charger:Password"] = password;
+        });
+
+        var (items, text) = await CheckAsync(Site("check-kick-8812"));
+        Assert.Contains(items, i => i.Passed && i.Finding.StartsWith("the carport charger (nrgkick", StringComparison.Ordinal) && i.Finding.Contains("answers"));
+        Assert.DoesNotContain("check-kick-8812", text);
+
+        (items, text) = await CheckAsync(Site("wrong-kick-0001"));
+        var failure = Failure(items, "the carport charger (nrgkick");
+        Assert.Contains("refused the password", failure.Finding);
+        Assert.Contains("NRGKICK app", failure.Fix);
+        Assert.DoesNotContain("wrong-kick-0001", text);
     }
 
     [Fact]
