@@ -117,6 +117,10 @@ internal sealed class V2GEntities
         PowerDeviation,
     ];
 
+    /// <summary>The sensors that carry a chart series in an attribute (prices, schedule, prognosis, SoC history, events):
+    /// ha-config's package keeps them out of HA's recorder, which would store every series at every change.</summary>
+    public IReadOnlyList<string> ChartSensors => [NetPrice, PlannedPower, SocPrognosis, Soc, CalendarEvents];
+
     /// <summary>The sensors the site loop publishes at the control pace once the site has meters (home power control runs there).</summary>
     public IReadOnlyList<string> HomePowerSensors => [HomePower, Phases];
 

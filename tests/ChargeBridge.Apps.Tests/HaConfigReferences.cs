@@ -31,7 +31,8 @@ internal static partial class HaConfigReferences
                 .Select(k => $"{((YamlScalarNode)c.Key).Value}.{k.Value}"))
             .ToHashSet();
 
-    /// <summary>Every entity id mentioned in a value anywhere below <paramref name="node"/>.</summary>
+    /// <summary>Every entity id mentioned in a value anywhere below <paramref name="node"/> (a glob such as
+    /// sensor.chargebridge*_soc is a pattern, not an id).</summary>
     public static IReadOnlySet<string> Referenced(YamlNode node)
     {
         var found = new HashSet<string>();
@@ -62,6 +63,6 @@ internal static partial class HaConfigReferences
         "calendar", "switch", "button", "number", "select", "automation", "person", "device_tracker",
     ];
 
-    [GeneratedRegex(@"(?<![\w.])(?<domain>sensor|binary_sensor|input_select|input_number|input_boolean|input_text|input_datetime|script|calendar|switch|button|number|select|automation|person|device_tracker)\.[a-z0-9_]+(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.])(?<domain>sensor|binary_sensor|input_select|input_number|input_boolean|input_text|input_datetime|script|calendar|switch|button|number|select|automation|person|device_tracker)\.[a-z0-9_]+(?![\w*])")]
     private static partial Regex EntityId();
 }

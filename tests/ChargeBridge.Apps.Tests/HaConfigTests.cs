@@ -35,6 +35,21 @@ public class HaConfigTests
     }
 
     [Fact]
+    public void The_package_keeps_exactly_the_chart_sensors_of_every_loadpoint_out_of_the_recorder()
+    {
+        var globs = ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)Package["recorder"])["exclude"])["entity_globs"])
+            .Select(g => new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(g.ToString()).Replace(@"\*", ".*") + "$"))
+            .ToList();
+        bool Excluded(string id) => globs.Any(g => g.IsMatch(id));
+
+        foreach (var entities in new[] { V2GEntities.Default, new V2GEntities(Core.Site.LoadpointName.Parse("garage", out _)!.Value) })
+        {
+            Assert.All(entities.ChartSensors, id => Assert.True(Excluded(id), $"{id} is recorded"));
+            Assert.All(entities.Sensors.Except(entities.ChartSensors).Concat(entities.HomePowerSensors), id => Assert.False(Excluded(id), $"{id} is left out"));
+        }
+    }
+
+    [Fact]
     public void A_misspelt_entity_id_is_reported()
     {
         var bad = HaConfigReferences.Load("""
