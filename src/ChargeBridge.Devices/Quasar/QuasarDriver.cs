@@ -33,6 +33,8 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
     private short? _lastSetPoint;
     private Power? _desired;
     private DateTimeOffset? _socAcquisitionSince;
+    private int _failedReads;
+    private DateTimeOffset? _lastRestartAt;
 
     public QuasarDriver(QuasarDriverOptions options)
     {
@@ -54,9 +56,19 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
     /// <summary>Firmware version and serial number, once read.</summary>
     public (ushort Firmware, uint Serial)? Identity { get; private set; }
 
-    public IReadOnlyDictionary<string, object?> Details => Identity is { } id
-        ? new Dictionary<string, object?> { ["firmware"] = id.Firmware, ["serial"] = id.Serial }
-        : new Dictionary<string, object?>();
+    /// <summary>What the last cloud restart of a hung charger did (null: none yet).</summary>
+    public string? CloudRestart { get; private set; }
+
+    public IReadOnlyDictionary<string, object?> Details
+    {
+        get
+        {
+            var details = new Dictionary<string, object?>();
+            if (Identity is { } id) (details["firmware"], details["serial"]) = (id.Firmware, id.Serial);
+            if (CloudRestart is { } restart) details["cloud_restart"] = restart;
+            return details;
+        }
+    }
 
     /// <summary>Starts polling in the background until the driver is disposed.</summary>
     public void Start() => _loop ??= RunAsync(_stop.Token);
@@ -210,6 +222,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
             var status = await ReadStatusAsync(previous, ct);
             _lastAnswer = status.At;
             _lastCycleFailed = false;
+            _failedReads = 0;
             if (recovering || status.State == ChargerState.Faulted) ForgetWrites();
             _status = status;
             await ReactAsync(previous, status, ct);
@@ -218,11 +231,62 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
         {
             _lastCycleFailed = true;
             _identified = false;
+            _failedReads++;
             ForgetWrites();
             _status = Unreachable(previous, e.Message);
+            await ConsiderCloudRestartAsync(ct);
         }
         _statuses.OnNext(_status);
         return _status;
+    }
+
+    /// <summary>
+    /// After many failed reads of a charger still on the network, restarts it through the Wallbox cloud
+    /// (<see cref="CloudRestartPolicy"/>), pausing a discharging car there first. A refused or failed attempt counts
+    /// as one, so the cooldown keeps it from being tried again at once; the outcome is in <see cref="CloudRestart"/>.
+    /// </summary>
+    private async Task ConsiderCloudRestartAsync(CancellationToken ct)
+    {
+        if (_failedReads < _options.Restarts.FailedReadsBeforeRestart) return;
+        var serial = _options.CloudSerial ?? Identity?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var input = new CloudRestartInput(_clock.GetUtcNow(), _failedReads, await OnTheNetworkAsync(ct), _lastRestartAt,
+            _lastSetPoint < 0 || _desired?.IsDischarging == true, _options.Cloud is not null && serial is not null);
+        var decision = _options.Restarts.Decide(input);
+        if (decision.Action == CloudRestartAction.Wait) return;
+        var cloud = _options.Cloud!;
+        _lastRestartAt = input.Now;
+        try
+        {
+            if (decision.Action == CloudRestartAction.StopFirst)
+            {
+                await cloud.PauseAsync(serial!, ct);
+                _desired = null;
+            }
+            await cloud.RestartAsync(serial!, ct);
+            CloudRestart = $"restarted through the Wallbox cloud at {input.Now:u} after {_failedReads} failed reads";
+        }
+        catch (WallboxCloudException e)
+        {
+            CloudRestart = $"the restart through the Wallbox cloud at {input.Now:u} failed: {e.Message}";
+        }
+    }
+
+    /// <summary>Whether the charger still accepts a TCP connection on its Modbus port: a hung module does, a charger
+    /// that is off or unplugged does not (and a restart cannot help it).</summary>
+    private async Task<bool> OnTheNetworkAsync(CancellationToken ct)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        using var limit = new CancellationTokenSource(_options.RequestTimeout, _clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
+        try
+        {
+            await probe.ConnectAsync(_options.Host, _options.Port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task IdentifyAsync(CancellationToken ct)

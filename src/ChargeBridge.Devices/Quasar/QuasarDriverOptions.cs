@@ -1,3 +1,4 @@
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Devices.Quasar;
@@ -29,6 +30,15 @@ public sealed record QuasarDriverOptions
     public TimeSpan SocRelaxAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan SocAcquisitionTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Wallbox cloud account that restarts the charger when its Modbus module hangs; null: a person must
+    /// power-cycle it (docs/chargers.md, "Recovering from the Modbus hang").</summary>
+    public WallboxCloud? Cloud { get; init; }
+
+    /// <summary>The charger's serial number for the cloud; null: the one the charger reported before it hung.</summary>
+    public string? CloudSerial { get; init; }
+
+    public CloudRestartPolicy Restarts { get; init; } = new();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The longest time from the charger's last answer to a Faulted status (see docs/chargers.md).</summary>

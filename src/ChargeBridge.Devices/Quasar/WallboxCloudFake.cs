@@ -25,6 +25,9 @@ public sealed class WallboxCloudFake(string email, string password, string seria
     private int _signIns;
     private string _token = Guid.NewGuid().ToString("N");
 
+    /// <summary>Raised with each remote action taken (a twin restarts itself on action 3).</summary>
+    public event Action<int>? ActionTaken;
+
     /// <summary>Remote actions taken on the charger, in order.</summary>
     public IReadOnlyList<int> Actions => [.. _actions];
 
@@ -83,6 +86,7 @@ public sealed class WallboxCloudFake(string email, string password, string seria
         if (action is not (WallboxCloud.Pause or WallboxCloud.Restart))
             return Results.Json(new { error = true, msg = $"Unknown action {action}" }, statusCode: 400);
         _actions.Enqueue(action.Value);
+        ActionTaken?.Invoke(action.Value);
         return Results.Json(new { id = action, status = "ok" });
     }
 

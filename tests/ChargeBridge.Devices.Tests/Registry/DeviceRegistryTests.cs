@@ -21,6 +21,28 @@ public sealed class DeviceRegistryTests
     }
 
     [Fact]
+    public async Task A_quasar_with_a_wallbox_account_can_restart_itself_and_an_account_without_a_password_is_named()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "from-a-file-5\n");
+            var withFile = DeviceRegistry.Default.Charger(Spec(("Type", "quasar"), ("Host", "192.168.1.20"), ("CloudEmail", "owner@example.org"),
+                ("CloudPasswordFile", file), ("CloudSerial", "654321")), Context);
+            Assert.Empty(withFile.Problems);
+            await ((QuasarDriver)withFile.Device!).DisposeAsync();
+
+            var without = DeviceRegistry.Default.Charger(Spec(("Type", "quasar"), ("Host", "192.168.1.20"), ("CloudEmail", "owner@example.org")), Context);
+            Assert.Null(without.Device);
+            Assert.Equal("CloudPassword", Assert.Single(without.Problems).Key);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Every_bad_key_is_named_at_once()
     {
         var build = DeviceRegistry.Default.Charger(Spec(("Type", "quasar"), ("Port", "http"), ("MaxChargePowerW", "9000")), Context);
