@@ -46,6 +46,7 @@ public sealed class QuasarCloudRestartTests : IAsyncLifetime
         Assert.Equal([WallboxCloud.Restart], _cloud.Actions);
         Assert.True(h.Driver.Status is { Reachable: true, IsFaulted: false });
         Assert.Contains("restarted through the Wallbox cloud", (string)h.Driver.Details["cloud_restart"]!);
+        Assert.True(h.Driver.Status.LastRestart is { Succeeded: true }, "the status carries the restart for the notification");
         // Ten failed polls, each a 3 s timeout and a 5 s pause, then the restart and the next poll.
         Assert.InRange(h.Now - hungAt, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2));
     }

@@ -27,4 +27,10 @@ public sealed record ChargerStatus(
     public bool IsDischarging => State == ChargerState.Discharging;
     public bool IsPaused => State == ChargerState.Paused;
     public bool IsFaulted => State == ChargerState.Faulted;
+
+    /// <summary>The last restart the driver made by itself (a hung Quasar through the Wallbox cloud); null: none.</summary>
+    public ChargerRestart? LastRestart { get; init; }
 }
+
+/// <summary>A restart a driver made by itself: when, whether the charger's vendor took it, and what happened, in words.</summary>
+public sealed record ChargerRestart(DateTimeOffset At, bool Succeeded, string Outcome);

@@ -24,6 +24,8 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
     /// <summary>Local time by which tomorrow's day-ahead prices are normally out (they arrive around 13:00–14:00).</summary>
     public static readonly TimeSpan PricesPublishedBy = TimeSpan.FromHours(15);
     /// <summary>A shortfall a late departure can make up is told in minutes; a longer one as the SoC reachable in time.</summary>
+    /// <summary>How long a restart the driver made by itself stays an alert.</summary>
+    private static readonly TimeSpan RestartNews = TimeSpan.FromHours(1);
     private static readonly TimeSpan LateAtMost = TimeSpan.FromHours(1);
     /// <summary>Ended events are kept this long for the plug-in reminder (the calendar read no longer returns them).</summary>
     private static readonly TimeSpan RememberEndedFor = TimeSpan.FromDays(1);
@@ -132,6 +134,10 @@ public sealed class NotificationPolicy(TimeZoneInfo zone, IReadOnlyDictionary<Ch
                     ? ProductNotifications.ChargerError(status.FaultReason ?? status.DeviceStateText, _carConnected == true)
                     : ProductNotifications.ChargerCommunicationLost(_carConnected == true),
                 "fault", at, ProductNotifications.ChargerCommunicationRestored());
+
+        // A restart the driver made by itself is news for an hour, whether it worked or a person must step in.
+        if (status.LastRestart is { } restart && at - restart.At < RestartNews)
+            yield return new(ProductNotifications.ChargerRestarted(restart, zone), restart.At.UtcTicks.ToString(CultureInfo.InvariantCulture), at);
 
         // Both block remote control until the user acts, so the notification says what to do. Paused, control is the
         // charger's app's by the user's choice, and its schedule is no problem.

@@ -7,6 +7,7 @@ namespace ChargeBridge.Core.Notifications;
 public static class NotificationTags
 {
     public const string ChargerCommunication = "chargebridge_charger_communication";
+    public const string ChargerRestart = "chargebridge_charger_restart";
     public const string ChargerAppSchedule = "chargebridge_charger_app_schedule";
     public const string ChargerLocked = "chargebridge_charger_locked";
     public const string BelowMinimumSoc = "chargebridge_below_min_soc";

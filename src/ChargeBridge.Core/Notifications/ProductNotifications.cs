@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.PriceFeeds;
 using ChargeBridge.Core.Units;
 using static ChargeBridge.Core.Notifications.MobileNotification;
@@ -27,6 +28,14 @@ public static class ProductNotifications
         new(NotificationTags.ChargerCommunication, "Charger error",
             $"The charger reports: {reason}. Automation is stopped{(carConnected ? " while a car is connected" : "")}; it resumes when the charger recovers.")
         { Critical = carConnected };
+
+    /// <summary>A hung charger restarted through its vendor's cloud, or the attempt failed and a person must power-cycle it.</summary>
+    public static MobileNotification ChargerRestarted(ChargerRestart restart, TimeZoneInfo zone) => restart.Succeeded
+        ? new(NotificationTags.ChargerRestart, "Charger restarted",
+            $"The charger stopped answering and was restarted through the Wallbox cloud at {LocalTime(restart.At, zone)}. It may report errors for a few minutes; automation resumes when it answers.")
+        : new(NotificationTags.ChargerRestart, "Charger restart failed",
+            $"The charger stopped answering and could not be restarted through the Wallbox cloud at {LocalTime(restart.At, zone)} ({restart.Outcome}). Switch it off and on at its breaker.")
+        { TimeSensitive = !restart.Succeeded };
 
     public static MobileNotification ChargerCommunicationRestored() =>
         new(NotificationTags.ChargerCommunication, "Charger responding again", "Contact with the charger is back; automation has resumed.");

@@ -56,8 +56,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
     /// <summary>Firmware version and serial number, once read.</summary>
     public (ushort Firmware, uint Serial)? Identity { get; private set; }
 
-    /// <summary>What the last cloud restart of a hung charger did (null: none yet).</summary>
-    public string? CloudRestart { get; private set; }
+    private ChargerRestart? _lastRestart;
 
     public IReadOnlyDictionary<string, object?> Details
     {
@@ -65,7 +64,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
         {
             var details = new Dictionary<string, object?>();
             if (Identity is { } id) (details["firmware"], details["serial"]) = (id.Firmware, id.Serial);
-            if (CloudRestart is { } restart) details["cloud_restart"] = restart;
+            if (_lastRestart is { } restart) details["cloud_restart"] = restart.Outcome;
             return details;
         }
     }
@@ -224,7 +223,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
             _lastCycleFailed = false;
             _failedReads = 0;
             if (recovering || status.State == ChargerState.Faulted) ForgetWrites();
-            _status = status;
+            _status = status with { LastRestart = _lastRestart };
             await ReactAsync(previous, status, ct);
         }
         catch (ModbusException e)
@@ -235,6 +234,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
             ForgetWrites();
             _status = Unreachable(previous, e.Message);
             await ConsiderCloudRestartAsync(ct);
+            _status = _status with { LastRestart = _lastRestart };
         }
         _statuses.OnNext(_status);
         return _status;
@@ -243,7 +243,8 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
     /// <summary>
     /// After many failed reads of a charger still on the network, restarts it through the Wallbox cloud
     /// (<see cref="CloudRestartPolicy"/>), pausing a discharging car there first. A refused or failed attempt counts
-    /// as one, so the cooldown keeps it from being tried again at once; the outcome is in <see cref="CloudRestart"/>.
+    /// as one, so the cooldown keeps it from being tried again at once; the outcome is in the status's
+    /// <see cref="ChargerStatus.LastRestart"/>.
     /// </summary>
     private async Task ConsiderCloudRestartAsync(CancellationToken ct)
     {
@@ -263,11 +264,11 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
                 _desired = null;
             }
             await cloud.RestartAsync(serial!, ct);
-            CloudRestart = $"restarted through the Wallbox cloud at {input.Now:u} after {_failedReads} failed reads";
+            _lastRestart = new ChargerRestart(input.Now, true, $"restarted through the Wallbox cloud after {_failedReads} failed reads");
         }
         catch (WallboxCloudException e)
         {
-            CloudRestart = $"the restart through the Wallbox cloud at {input.Now:u} failed: {e.Message}";
+            _lastRestart = new ChargerRestart(input.Now, false, $"the restart through the Wallbox cloud failed: {e.Message}");
         }
     }
 

@@ -33,6 +33,28 @@ public class NotificationPolicyTests
         Assert.Empty(_s.Policy.Active);
     }
 
+    [Theory]
+    [InlineData(true, "Charger restarted", false)]
+    [InlineData(false, "Charger restart failed", true)]
+    public void A_restart_the_driver_made_by_itself_is_told_once_and_cleared_after_an_hour(bool succeeded, string title, bool timeSensitive)
+    {
+        _s.Step(0);
+        var restart = new ChargeBridge.Core.Chargers.ChargerRestart(_s.Now.AddMinutes(1), succeeded, "through the Wallbox cloud");
+        IReadOnlyList<NotificationCommand> Step(double minutes)
+        {
+            var observation = _s.Observe(minutes);
+            return _s.Policy.Step(observation with { Status = observation.Status with { LastRestart = restart } });
+        }
+
+        var told = Assert.Single(Sent(Step(1), NotificationTags.ChargerRestart)).Notification;
+        var later = Step(30);
+        var afterAnHour = Step(31);
+
+        Assert.Equal((title, timeSensitive), (told.Title, told.TimeSensitive));
+        Assert.Empty(Sent(later, NotificationTags.ChargerRestart));
+        Assert.True(Cleared(afterAnHour, NotificationTags.ChargerRestart));
+    }
+
     [Fact]
     public void Two_calendar_events_starting_in_the_same_minute_do_not_break_a_step()
     {
