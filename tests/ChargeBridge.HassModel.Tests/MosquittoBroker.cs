@@ -55,23 +55,29 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var waited = Stopwatch.StartNew();
-        while (true)
+        // mosquitto listens a moment after it starts; a refused connect on loopback answers at once.
+        try
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(10) && !_process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException($"mosquitto is not listening on {Port}: {string.Join(Environment.NewLine, output)}");
-            }
+            await Wait.Until(() => Listening() || _process.HasExited, $"mosquitto listening on {Port}");
+        }
+        catch (TimeoutException)
+        {
+        }
+        if (!Listening())
+            throw new InvalidOperationException($"mosquitto is not listening on {Port}: {string.Join(Environment.NewLine, output)}");
+    }
+
+    private bool Listening()
+    {
+        using var probe = new TcpClient();
+        try
+        {
+            probe.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

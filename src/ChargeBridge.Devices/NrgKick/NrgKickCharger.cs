@@ -63,20 +63,7 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
     /// <summary>Polls every <see cref="NrgKickOptions.PollInterval"/> until disposed.</summary>
     public void Start() => _loop ??= RunAsync(_stop.Token);
 
-    private async Task RunAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                await RefreshAsync(ct);
-                await Task.Delay(_options.PollInterval, _clock, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
+    private Task RunAsync(CancellationToken ct) => PollLoop.RunAsync(RefreshAsync, _ => _options.PollInterval, _clock, ct);
 
     public async Task<ChargerStatus> RefreshAsync(CancellationToken ct = default)
     {

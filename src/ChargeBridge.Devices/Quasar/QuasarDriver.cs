@@ -76,20 +76,7 @@ public sealed class QuasarDriver : ICharger, IStartable, IDescribedDevice, IAsyn
     internal TimeSpan NextPollDelay(ChargerStatus status) =>
         !status.Reachable ? _options.RetryAfterFailure : status.CarConnected == false ? _options.PollWithoutCar : _options.PollWithCar;
 
-    private async Task RunAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                var status = await RefreshAsync(ct);
-                await Task.Delay(NextPollDelay(status), _clock, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
+    private Task RunAsync(CancellationToken ct) => PollLoop.RunAsync(RefreshAsync, NextPollDelay, _clock, ct);
 
     public async Task<ChargerStatus> RefreshAsync(CancellationToken ct = default)
     {
