@@ -13,6 +13,7 @@ namespace ChargeBridge.Core.Planning;
 /// </summary>
 public sealed class LocalPlanner : IPlanner
 {
+    public static int[]? Sizes;
     public Task<Schedule> PlanAsync(PlanRequest request, CancellationToken ct) => Task.FromResult(Plan(request));
 
     public Schedule Plan(PlanRequest request)
@@ -92,23 +93,28 @@ public sealed class LocalPlanner : IPlanner
 
     /// <summary>
     /// The exact plan when some slot's cost is not convex: the value function after each slot, backwards, then from the
-    /// SoC now each slot's best move on the value after it.
+    /// SoC now each slot's best move on the value after it. Each value function is kept only on the stored energy the
+    /// car can reach by then from now (<see cref="Reach"/>): the forward pass never looks elsewhere, and the early slots,
+    /// whose functions carry the most breakpoints, see a fraction of the battery.
     /// </summary>
     private static double[] NonConvexSetPoints(PlanningProblem problem, double[] setPoints)
     {
         var n = problem.SlotCount;
         var ηc = problem.ChargeEfficiency;
         var ηd = problem.DischargeEfficiency;
+        var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
+        var (low, high) = Reach(problem, stored);
         var after = new PiecewiseLinear[n];
         var v = PiecewiseLinear.Linear(problem.CapacityKwh, -problem.TerminalValuePerKwh)
+            .Clip(low[n], high[n])
             .WithPenalties(problem.FloorKwh[n], problem.FloorPenaltyPerKwh, problem.CeilingKwh[n], problem.CeilingPenaltyPerKwh);
         for (var k = n - 1; k >= 0; k--)
         {
             after[k] = v;
             if (k == 0) break;
-            v = v.Before(problem.CostOf(k), ηc, ηd, problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh);
+            v = v.Before(problem.CostOf(k), ηc, ηd, problem.FloorKwh[k], problem.FloorPenaltyPerKwh, problem.CeilingKwh[k], problem.CeilingPenaltyPerKwh,
+                low[k], high[k]);
         }
-        var stored = Math.Clamp(problem.InitialKwh, 0, problem.CapacityKwh);
         for (var t = 0; t < n; t++)
         {
             var next = after[t].BestMove(stored, problem.CostOf(t), ηc, ηd);
@@ -118,5 +124,25 @@ public sealed class LocalPlanner : IPlanner
             stored = next;
         }
         return setPoints;
+    }
+
+    /// <summary>
+    /// Per node, the stored energy the car can reach from <paramref name="stored"/> now, kWh, widened by a watt-hour
+    /// each way so that no interval is empty and rounding in the forward pass stays inside. Each node's interval holds
+    /// every move from the one before, so the value after a slot is exact on it.
+    /// </summary>
+    private static (double[] Low, double[] High) Reach(PlanningProblem problem, double stored)
+    {
+        const double marginKwh = 0.001;
+        var n = problem.SlotCount;
+        var (low, high) = (new double[n + 1], new double[n + 1]);
+        low[0] = Math.Max(0, stored - marginKwh);
+        high[0] = Math.Min(problem.CapacityKwh, stored + marginKwh);
+        for (var t = 0; t < n; t++)
+        {
+            low[t + 1] = Math.Max(0, low[t] - problem.MaxExportKwh[t] / problem.DischargeEfficiency);
+            high[t + 1] = Math.Min(problem.CapacityKwh, high[t] + problem.MaxImportKwh[t] * problem.ChargeEfficiency);
+        }
+        return (low, high);
     }
 }

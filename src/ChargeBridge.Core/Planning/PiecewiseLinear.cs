@@ -1,7 +1,7 @@
 namespace ChargeBridge.Core.Planning;
 
 /// <summary>
-/// A continuous piecewise-linear function on [0, width], convex or not, given by its breakpoints. The planner's exact
+/// A continuous piecewise-linear function on an interval [start, end] of stored energy, convex or not, given by its breakpoints. The planner's exact
 /// dynamic programme uses it where a slot's cost is not convex (negative prices, where charging is cheaper than
 /// discharging earns; with a site, selling above buying): there the one-set-point choice "charge or discharge" and the
 /// cost's kinks make the value function non-convex, which <see cref="ConvexPiecewiseLinear"/> cannot hold. Every operation is exact up to floating-point rounding.
@@ -26,16 +26,30 @@ internal sealed class PiecewiseLinear
     /// <summary>slope × x on [0, <paramref name="width"/>].</summary>
     public static PiecewiseLinear Linear(double width, double slope) => new([0, width], [0, slope * width]);
 
-    public double Width => _x[^1];
+    public double Start => _x[0];
+    public double End => _x[^1];
 
     public double At(double x)
     {
-        if (x <= 0) return _y[0];
-        if (x >= Width) return _y[^1];
+        if (x <= Start) return _y[0];
+        if (x >= End) return _y[^1];
         var i = Array.BinarySearch(_x, x);
         if (i >= 0) return _y[i];
         i = ~i;
         return Interpolate(_x[i - 1], _y[i - 1], _x[i], _y[i], x);
+    }
+
+    /// <summary>This function on [<paramref name="from"/>, <paramref name="to"/>], within its own interval.</summary>
+    public PiecewiseLinear Clip(double from, double to)
+    {
+        (from, to) = (Math.Max(from, Start), Math.Min(to, End));
+        var points = Scratch.Get().Result;
+        points.Clear();
+        points.Add(from, At(from));
+        for (var i = 0; i < _x.Length; i++)
+            if (_x[i] > from && _x[i] < to) points.Add(_x[i], _y[i]);
+        points.Add(to, At(to));
+        return points.ToFunction();
     }
 
     /// <summary>Adds penalty × max(0, floor − x) and penalty × max(0, x − ceiling).</summary>
@@ -48,13 +62,13 @@ internal sealed class PiecewiseLinear
     }
 
     /// <summary>
-    /// The value before one slot and its node: min over Δ of cost(Δ) + f(x + Δ), the stored energy staying in [0, width],
+    /// The value before one slot and its node: min over Δ of cost(Δ) + f(x + Δ), the stored energy staying in f's interval,
     /// where cost is the slot's <see cref="SlotCost"/> in stored energy (ηc, ηd the efficiencies), plus the node's floor
     /// and ceiling penalties. With one set point a slot either charges or discharges, so the minimum is the smaller of
     /// the two one-sided choices, whatever the slopes.
     /// </summary>
     public PiecewiseLinear Before(SlotCost cost, double chargeEfficiency, double dischargeEfficiency,
-        double floor, double floorPenalty, double ceiling, double ceilingPenalty)
+        double floor, double floorPenalty, double ceiling, double ceilingPenalty, double from, double to)
     {
         var (ηc, ηd) = (chargeEfficiency, dischargeEfficiency);
         var scratch = Scratch.Get();
@@ -62,14 +76,29 @@ internal sealed class PiecewiseLinear
         var discharges = cost.DischargeKwh1 + cost.DischargeKwh2 > 0;
         // A direction without room leaves only "stay", which the other direction's window holds too: skip it (the car
         // away, unpriced slots that never discharge).
-        if (!charges && !discharges) return WithPenalties(floor, floorPenalty, ceiling, ceilingPenalty);
+        if (!charges && !discharges) return Clip(from, to).WithPenalties(floor, floorPenalty, ceiling, ceilingPenalty);
+        var choice = scratch.Choice;
+        // One line each way (no site kink): both directions in one sweep, only where asked.
+        if (cost.ChargeKwh2 <= 0 && cost.DischargeKwh2 <= 0)
+        {
+            WindowMin(cost.ChargeKwh1 * ηc, cost.ChargeWeight1 / ηc, cost.DischargeKwh1 / ηd, cost.DischargeWeight1 * ηd, from, to,
+                new Hinges(floor, floorPenalty, ceiling, ceilingPenalty), scratch, choice);
+            return choice.ToFunction();
+        }
         if (charges) OneWay(cost.ChargeKwh1 * ηc, cost.ChargeWeight1 / ηc, cost.ChargeKwh2 * ηc, cost.ChargeWeight2 / ηc, 1, scratch, scratch.Charging);
         if (discharges) OneWay(cost.DischargeKwh1 / ηd, cost.DischargeWeight1 * ηd, cost.DischargeKwh2 / ηd, cost.DischargeWeight2 * ηd, -1, scratch, scratch.Discharging);
-        var choice = !discharges ? scratch.Charging : !charges ? scratch.Discharging : scratch.Choice;
+        choice = !discharges ? scratch.Charging : !charges ? scratch.Discharging : choice;
         if (charges && discharges) Min(scratch.Charging, scratch.Discharging, choice);
-        scratch.Result.Clear();
-        AddWithPenalties(scratch.Result, choice.X, choice.Y, choice.Count, floor, floorPenalty, ceiling, ceilingPenalty);
-        return scratch.Result.ToFunction();
+        return Penalised(choice, floor, floorPenalty, ceiling, ceilingPenalty).Clip(from, to);
+    }
+
+    /// <summary><paramref name="choice"/> with the node's hinges added, as a function.</summary>
+    private static PiecewiseLinear Penalised(Points choice, double floor, double floorPenalty, double ceiling, double ceilingPenalty)
+    {
+        var result = Scratch.Get().Result;
+        result.Clear();
+        AddWithPenalties(result, choice.X, choice.Y, choice.Count, floor, floorPenalty, ceiling, ceilingPenalty);
+        return result.ToFunction();
     }
 
     /// <summary>
@@ -81,27 +110,22 @@ internal sealed class PiecewiseLinear
     /// </summary>
     private void OneWay(double near, double nearSlope, double far, double farSlope, int direction, Scratch scratch, Points into)
     {
-        (double Lo, double Hi) Window(double length) => direction > 0 ? (0, length) : (-length, 0);
-        scratch.Prepare(_x, _y);
-        if (far <= Epsilon)
+        // A window one way only: the other side's length is 0.
+        void Window(PiecewiseLinear f, double length, double slope, Points points)
         {
-            var (lo, hi) = Window(near);
-            WindowMin(nearSlope, lo, hi, scratch, into);
+            if (direction > 0) f.WindowMin(length, slope, 0, slope, f.Start, f.End, Hinges.None, scratch, points);
+            else f.WindowMin(0, slope, length, slope, f.Start, f.End, Hinges.None, scratch, points);
         }
+        if (far <= Epsilon) Window(this, near, nearSlope, into);
         else if (direction * (farSlope - nearSlope) >= 0)
         {
-            var (lo, hi) = Window(far);
-            WindowMin(farSlope, lo, hi, scratch, scratch.Piece);
-            var afterFar = scratch.Piece.ToFunction();
-            scratch.Prepare(afterFar._x, afterFar._y);
-            (lo, hi) = Window(near);
-            afterFar.WindowMin(nearSlope, lo, hi, scratch, into);
+            Window(this, far, farSlope, scratch.Piece);
+            Window(scratch.Piece.ToFunction(), near, nearSlope, into);
         }
         else
         {
-            var (lo, hi) = Window(near + far);
-            WindowMin(nearSlope, lo, hi, scratch, scratch.Piece);
-            WindowMin(farSlope, lo, hi, scratch, scratch.FarPiece);
+            Window(this, near + far, nearSlope, scratch.Piece);
+            Window(this, near + far, farSlope, scratch.FarPiece);
             // The far segment's line meets the near one's where the near segment ends.
             scratch.FarPiece.Raise(direction * (nearSlope - farSlope) * near);
             Min(scratch.Piece, scratch.FarPiece, into);
@@ -116,8 +140,8 @@ internal sealed class PiecewiseLinear
     public double BestMove(double x, SlotCost cost, double chargeEfficiency, double dischargeEfficiency)
     {
         var (ηc, ηd) = (chargeEfficiency, dischargeEfficiency);
-        var low = Math.Max(0, x - (cost.DischargeKwh1 + cost.DischargeKwh2) / ηd);
-        var high = Math.Min(Width, x + (cost.ChargeKwh1 + cost.ChargeKwh2) * ηc);
+        var low = Math.Max(Start, x - (cost.DischargeKwh1 + cost.DischargeKwh2) / ηd);
+        var high = Math.Min(End, x + (cost.ChargeKwh1 + cost.ChargeKwh2) * ηc);
         var (best, bestValue) = (x, At(x));
         void Consider(double u, double f)
         {
@@ -136,104 +160,160 @@ internal sealed class PiecewiseLinear
     }
 
     /// <summary>
-    /// w(x) = min over u in [x + lo, x + hi] ∩ [0, width] of f(u) + slope × (u − x) (lo ≤ 0 ≤ hi), into
-    /// <paramref name="points"/>. With g(u) = f(u) + slope × u that is the window minimum of g, less slope × x. Between
-    /// consecutive "events" (where a window end crosses a breakpoint or the domain's edge) each window end follows one
-    /// segment of g and the breakpoints inside the window are fixed, so the minimum there is the lower envelope of two
-    /// lines and a constant: exact at the events and at the lines' crossings. The breakpoints inside the window are kept
-    /// in a monotone queue as both ends move right.
+    /// w(x) = min over u in [x − <paramref name="down"/>, x + <paramref name="up"/>] ∩ [start, end] of f(u) + φ(u − x),
+    /// with φ(Δ) = <paramref name="upSlope"/> × Δ for Δ ≥ 0 and <paramref name="downSlope"/> × Δ below, for x in
+    /// [<paramref name="from"/>, <paramref name="to"/>] (within f's interval), plus the node's <paramref name="hinges"/>,
+    /// into <paramref name="points"/>: a slot's choice when each direction's cost is one line, in one sweep. Between
+    /// consecutive events (x at a breakpoint, or a window end crossing one) w is the lower envelope of five lines: staying,
+    /// the farthest charge and the farthest discharge (each continuous in x, clamped at the domain's ends), and the best
+    /// breakpoint strictly inside each side, which two monotone queues keep as the window slides right.
     /// </summary>
-    private void WindowMin(double slope, double lo, double hi, Scratch scratch, Points points)
+    private void WindowMin(double up, double upSlope, double down, double downSlope, double from, double to, Hinges hinges,
+        Scratch scratch, Points points)
     {
-        var width = Width;
+        var (start, end) = (Start, End);
         var n = _x.Length;
-        var (g, gSlope, queue, events) = (scratch.G, scratch.GSlope, scratch.Queue, scratch.Events);
-        for (var i = 0; i < n; i++) g[i] = _y[i] + slope * _x[i];
-        for (var i = 1; i < n; i++) gSlope[i] = scratch.FSlope[i] + slope;
-        var eventCount = Events(lo, hi, events);
+        scratch.Prepare(_x, _y);
+        var (gUp, gDown, queueUp, queueDown, events, fSlope) = (scratch.GUp, scratch.GDown, scratch.QueueUp, scratch.QueueDown, scratch.Events, scratch.FSlope);
+        for (var i = 0; i < n; i++)
+        {
+            gUp[i] = _y[i] + upSlope * _x[i];
+            gDown[i] = _y[i] + downSlope * _x[i];
+        }
+        var eventCount = Events(up, down, from, to, hinges, events);
+        var (atX, atUp, atDown) = (1, 1, 1);
 
         points.Clear();
-        var (head, tail, next) = (0, 0, 0);
-        // One forward cursor per window end; a free end's value at q is its value at the next interval's p.
-        var (leftAt, rightAt) = (1, 1);
-        double leftQ = 0, rightQ = 0;
-        var (leftWasFree, rightWasFree) = (false, false);
+        Span<double> atP = stackalloc double[5];
+        Span<double> atQ = stackalloc double[5];
+        var (headUp, tailUp, nextUp, headDown, tailDown, nextDown) = (0, 0, 0, 0, 0, 0);
         var p = events[0];
+        var stayP = Along(_y, fSlope, p, ref atX);
+        var upEnd = Math.Min(p + up, end);
+        var chargeP = Along(_y, fSlope, upEnd, ref atUp) + upSlope * (upEnd - p);
+        var downEnd = Math.Max(p - down, start);
+        var dischargeP = Along(_y, fSlope, downEnd, ref atDown) + downSlope * (downEnd - p);
         for (var e = 1; e < eventCount; e++)
         {
             var q = events[e];
-            if (q - p <= Epsilon * (1 + width)) continue;
+            if (q - p <= Epsilon * (1 + end)) continue;
             var mid = (p + q) / 2;
-            var left = Math.Max(mid + lo, 0);
-            var right = Math.Min(mid + hi, width);
-            while (next < n && _x[next] < right)
+            var right = Math.Min(mid + up, end);
+            while (nextUp < n && _x[nextUp] < right)
             {
-                while (tail > head && g[queue[tail - 1]] >= g[next]) tail--;
-                queue[tail++] = next++;
+                while (tailUp > headUp && gUp[queueUp[tailUp - 1]] >= gUp[nextUp]) tailUp--;
+                queueUp[tailUp++] = nextUp++;
             }
-            while (tail > head && _x[queue[head]] <= left) head++;
-            var inside = tail > head ? g[queue[head]] : double.PositiveInfinity;
-
-            // The window's ends at p and q: clamped ends stay put, free ones move with x.
-            double leftP, rightP;
-            var leftFree = mid + lo > 0;
-            if (leftFree)
+            while (tailUp > headUp && _x[queueUp[headUp]] <= mid) headUp++;
+            while (nextDown < n && _x[nextDown] < mid)
             {
-                leftP = leftWasFree ? leftQ : Along(g, gSlope, p + lo, ref leftAt);
-                leftQ = Along(g, gSlope, q + lo, ref leftAt);
+                while (tailDown > headDown && gDown[queueDown[tailDown - 1]] >= gDown[nextDown]) tailDown--;
+                queueDown[tailDown++] = nextDown++;
             }
-            else leftP = leftQ = g[0];
-            var rightFree = mid + hi < width;
-            if (rightFree)
+            var left = Math.Max(mid - down, start);
+            while (tailDown > headDown && _x[queueDown[headDown]] <= left) headDown++;
+            // Staying, the farthest charge and the farthest discharge at q, each with its forward cursor.
+            var stayQ = Along(_y, fSlope, q, ref atX);
+            upEnd = Math.Min(q + up, end);
+            var chargeQ = Along(_y, fSlope, upEnd, ref atUp) + upSlope * (upEnd - q);
+            downEnd = Math.Max(q - down, start);
+            var dischargeQ = Along(_y, fSlope, downEnd, ref atDown) + downSlope * (downEnd - q);
+            var insideUp = tailUp > headUp ? gUp[queueUp[headUp]] : double.PositiveInfinity;
+            var insideDown = tailDown > headDown ? gDown[queueDown[headDown]] : double.PositiveInfinity;
+            var (upP, upQ) = (insideUp - upSlope * p, insideUp - upSlope * q);
+            var (downP, downQ) = (insideDown - downSlope * p, insideDown - downSlope * q);
+            var lowP = Math.Min(Math.Min(Math.Min(stayP, chargeP), Math.Min(dischargeP, upP)), downP);
+            var lowQ = Math.Min(Math.Min(Math.Min(stayQ, chargeQ), Math.Min(dischargeQ, upQ)), downQ);
+            // Mostly one line is the lowest at both ends, and so all through.
+            if ((stayP == lowP && stayQ == lowQ) || (chargeP == lowP && chargeQ == lowQ) || (dischargeP == lowP && dischargeQ == lowQ)
+                || (upP == lowP && upQ == lowQ) || (downP == lowP && downQ == lowQ))
             {
-                rightP = rightWasFree ? rightQ : Along(g, gSlope, p + hi, ref rightAt);
-                rightQ = Along(g, gSlope, q + hi, ref rightAt);
+                points.AddOrLower(p, lowP + hinges.At(p));
+                points.Add(q, lowQ + hinges.At(q));
             }
-            else rightP = rightQ = g[n - 1];
-            (leftWasFree, rightWasFree) = (leftFree, rightFree);
-            Envelope(points, p, q, slope, leftP, leftQ, rightP, rightQ, inside);
-            p = q;
+            else
+            {
+                (atP[0], atP[1], atP[2], atP[3], atP[4]) = (stayP, chargeP, dischargeP, upP, downP);
+                (atQ[0], atQ[1], atQ[2], atQ[3], atQ[4]) = (stayQ, chargeQ, dischargeQ, upQ, downQ);
+                LowerEnvelope(points, p, q, atP, atQ, hinges);
+            }
+            (p, stayP, chargeP, dischargeP) = (q, stayQ, chargeQ, dischargeQ);
         }
-    }
-
-    /// <summary>g(u) from its values and segment slopes at this function's breakpoints, searching forward from the cursor.</summary>
-    private double Along(double[] g, double[] gSlope, double u, ref int cursor)
-    {
-        if (u <= 0) return g[0];
-        if (u >= Width) return g[_x.Length - 1];
-        while (_x[cursor] < u) cursor++;
-        return _x[cursor] == u ? g[cursor] : g[cursor - 1] + gSlope[cursor] * (u - _x[cursor - 1]);
     }
 
     /// <summary>
-    /// 0, then every x − lo and x − hi strictly inside (0, width) in rising order, then width: two sorted sequences
-    /// merged. Returns how many were written.
+    /// Adds the lower envelope on [p, q] of lines given by their values at p and q (+∞ for an absent one), plus the
+    /// hinges (straight on [p, q]): from the lowest at p, each next piece is the line that crosses below the current one first.
     /// </summary>
-    private int Events(double lo, double hi, double[] events)
+    private static void LowerEnvelope(Points points, double p, double q, ReadOnlySpan<double> atP, ReadOnlySpan<double> atQ, Hinges hinges)
     {
-        var width = Width;
+        var current = 0;
+        for (var j = 1; j < atP.Length; j++)
+            if (atP[j] < atP[current] || (atP[j] == atP[current] && atQ[j] < atQ[current])) current = j;
+        points.AddOrLower(p, atP[current] + hinges.At(p));
+        var t = 0.0;
+        while (true)
+        {
+            var (next, nextT) = (-1, 1.0);
+            for (var j = 0; j < atP.Length; j++)
+            {
+                var (d0, d1) = (atP[j] - atP[current], atQ[j] - atQ[current]);
+                if (!(d0 > 0 && d1 < 0)) continue;
+                var crossing = d0 / (d0 - d1);
+                if (crossing > t && crossing < nextT) (next, nextT) = (j, crossing);
+            }
+            if (next < 0) break;
+            (current, t) = (next, nextT);
+            var x = p + (q - p) * t;
+            points.Add(x, atP[current] + (atQ[current] - atP[current]) * t + hinges.At(x));
+        }
+        points.Add(q, atQ[current] + hinges.At(q));
+    }
+
+    /// <summary>
+    /// <paramref name="from"/>, then every x − up, x and x + down and the hinges' bends strictly inside (from, to) in
+    /// rising order, then <paramref name="to"/>: sorted sequences merged. Returns how many were written.
+    /// </summary>
+    private int Events(double up, double down, double from, double to, Hinges hinges, double[] events)
+    {
         var n = _x.Length;
         var count = 0;
-        events[count++] = 0;
-        var (i, j) = (0, 0);
-        while (i < n || j < n)
+        events[count++] = from;
+        var (bend, lastBend) = hinges.Floor <= hinges.Ceiling ? (hinges.Floor, hinges.Ceiling) : (hinges.Ceiling, hinges.Floor);
+        var (i, j, k) = (0, 0, 0);
+        while (i < n || j < n || k < n)
         {
-            var a = i < n ? _x[i] - lo : double.PositiveInfinity;
-            var b = j < n ? _x[j] - hi : double.PositiveInfinity;
+            var a = i < n ? _x[i] - up : double.PositiveInfinity;
+            var b = j < n ? _x[j] : double.PositiveInfinity;
+            var c = k < n ? _x[k] + down : double.PositiveInfinity;
             double x;
-            if (a <= b) (x, i) = (a, i + 1);
-            else (x, j) = (b, j + 1);
-            if (x > 0 && x < width) events[count++] = x;
+            if (bend <= a && bend <= b && bend <= c) (x, bend, lastBend) = (bend, lastBend, double.PositiveInfinity);
+            else if (a <= b && a <= c) (x, i) = (a, i + 1);
+            else if (b <= c) (x, j) = (b, j + 1);
+            else (x, k) = (c, k + 1);
+            if (x > from && x < to) events[count++] = x;
         }
-        events[count++] = width;
+        events[count++] = to;
         return count;
+    }
+
+    /// <summary>g(u) from its values and segment slopes at this function's breakpoints, searching forward from the cursor.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double Along(double[] g, double[] gSlope, double u, ref int cursor)
+    {
+        if (u <= Start) return g[0];
+        if (u >= End) return g[_x.Length - 1];
+        while (_x[cursor] < u) cursor++;
+        return _x[cursor] == u ? g[cursor] : g[cursor - 1] + gSlope[cursor] * (u - _x[cursor - 1]);
     }
 
     /// <summary>The smaller of two functions on the same domain, into <paramref name="points"/>.</summary>
     private static void Min(Points f, Points g, Points points)
     {
         points.Clear();
-        var width = f.X[f.Count - 1];
+        var end = f.X[f.Count - 1];
+        Span<double> atP = stackalloc double[2];
+        Span<double> atQ = stackalloc double[2];
         var (i, j) = (0, 0);
         // Walks the merged breakpoints of both: at one of f's the other's segment is the one the merge is in.
         double p = 0, fp = 0, gp = 0;
@@ -253,8 +333,11 @@ internal sealed class PiecewiseLinear
                 j++;
                 fq = Within(f, i, q);
             }
-            if (!first && q - p > Epsilon * (1 + width))
-                Envelope(points, p, q, 0, fp, fq, gp, gq, double.PositiveInfinity);
+            if (!first && q - p > Epsilon * (1 + end))
+            {
+                (atP[0], atP[1], atQ[0], atQ[1]) = (fp, gp, fq, gq);
+                LowerEnvelope(points, p, q, atP, atQ, Hinges.None);
+            }
             (p, fp, gp, first) = (q, fq, gq, false);
         }
     }
@@ -265,50 +348,6 @@ internal sealed class PiecewiseLinear
         if (k >= h.Count) return h.Y[h.Count - 1];
         if (h.X[k] == u) return h.Y[k];
         return Interpolate(h.X[k - 1], h.Y[k - 1], h.X[k], h.Y[k], u);
-    }
-
-    /// <summary>
-    /// Adds the lower envelope of two lines and a constant c on [p, q] (the lines given by their values at p and q; an
-    /// infinite c is absent), less <paramref name="slope"/> × x: its values at p, q and wherever two of them cross in
-    /// between. Crossings are kept as fractions t of [p, q], where a line is atP + (atQ − atP) × t: one division per
-    /// crossing, none per line.
-    /// </summary>
-    private static void Envelope(Points points, double p, double q, double slope,
-        double aP, double aQ, double bP, double bQ, double c)
-    {
-        var (t0, t1, t2) = (double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
-        Crossing(aP - bP, aQ - bQ, ref t0, ref t1, ref t2);
-        if (!double.IsPositiveInfinity(c))
-        {
-            Crossing(aP - c, aQ - c, ref t0, ref t1, ref t2);
-            Crossing(bP - c, bQ - c, ref t0, ref t1, ref t2);
-        }
-        // p is nearly always the last interval's q: then only the smaller value is kept, as Points.Add would.
-        points.AddOrLower(p, Math.Min(aP, Math.Min(bP, c)) - slope * p);
-        if (t0 < 1) AddCrossing(t0);
-        if (t1 < 1) AddCrossing(t1);
-        if (t2 < 1) AddCrossing(t2);
-        points.Add(q, Math.Min(aQ, Math.Min(bQ, c)) - slope * q);
-
-        void AddCrossing(double t)
-        {
-            var x = p + (q - p) * t;
-            points.Add(x, Math.Min(aP + (aQ - aP) * t, Math.Min(bP + (bQ - bP) * t, c)) - slope * x);
-        }
-    }
-
-    /// <summary>
-    /// Where two lines on [p, q], apart by d0 at p and d1 at q, cross strictly inside it, as t in (0, 1), kept in rising
-    /// order in t0 ≤ t1 ≤ t2.
-    /// </summary>
-    private static void Crossing(double d0, double d1, ref double t0, ref double t1, ref double t2)
-    {
-        if (d0 * d1 >= 0) return;
-        var t = d0 / (d0 - d1);
-        if (!(t > 0 && t < 1)) return;
-        if (t < t0) (t0, t1, t2) = (t, t0, t1);
-        else if (t < t1) (t1, t2) = (t, t1);
-        else t2 = t;
     }
 
     /// <summary>f plus the two hinges, with a breakpoint added where a hinge bends inside a segment.</summary>
@@ -330,6 +369,15 @@ internal sealed class PiecewiseLinear
 
     private static double Interpolate(double x0, double y0, double x1, double y1, double x) =>
         x1 - x0 <= 0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+
+    /// <summary>A node's penalties: <see cref="FloorPenalty"/> per kWh below <see cref="Floor"/> and
+    /// <see cref="CeilingPenalty"/> per kWh above <see cref="Ceiling"/>.</summary>
+    private readonly record struct Hinges(double Floor, double FloorPenalty, double Ceiling, double CeilingPenalty)
+    {
+        public static readonly Hinges None = new(double.MinValue, 0, double.MaxValue, 0);
+
+        public double At(double x) => FloorPenalty * Math.Max(0, Floor - x) + CeilingPenalty * Math.Max(0, x - Ceiling);
+    }
 
     /// <summary>Breakpoints in rising x; repeats and points on the line through their neighbours are dropped.</summary>
     private sealed class Points
@@ -391,9 +439,10 @@ internal sealed class PiecewiseLinear
     private sealed class Scratch
     {
         public double[] FSlope { get; private set; } = [];
-        public double[] G { get; private set; } = [];
-        public double[] GSlope { get; private set; } = [];
-        public int[] Queue { get; private set; } = [];
+        public double[] GUp { get; private set; } = [];
+        public int[] QueueUp { get; private set; } = [];
+        public double[] GDown { get; private set; } = [];
+        public int[] QueueDown { get; private set; } = [];
         public double[] Events { get; private set; } = [];
 
         public Points Charging { get; } = new();
@@ -409,10 +458,11 @@ internal sealed class PiecewiseLinear
         public void Prepare(double[] x, double[] y)
         {
             var n = x.Length;
-            if (G.Length < n)
+            if (GUp.Length < n)
             {
-                (FSlope, G, GSlope, Queue) = (new double[2 * n], new double[2 * n], new double[2 * n], new int[2 * n]);
-                Events = new double[4 * n + 2];
+                (FSlope, GUp, QueueUp) = (new double[2 * n], new double[2 * n], new int[2 * n]);
+                (GDown, QueueDown) = (new double[2 * n], new int[2 * n]);
+                Events = new double[6 * n + 2];
             }
             for (var i = 1; i < n; i++) FSlope[i] = (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
         }
