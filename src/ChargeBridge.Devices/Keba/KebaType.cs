@@ -43,7 +43,7 @@ public sealed class KebaType : IChargerType
             spec.Problem("FailsafeCurrentA", $"({options.FailsafeCurrentA}) must be 0 (stop) or 6 A and more: the station takes no current in between.");
         // The heartbeat rides on the poll: two polls must fit in the failsafe timeout, or one late poll trips it.
         if (options.FailsafeTimeout < 2 * options.PollInterval)
-            spec.Problem("FailsafeTimeoutS", $"({options.FailsafeTimeout.TotalSeconds:0}) must be at least twice PollS ({options.PollInterval.TotalSeconds:0.#}).");
+            spec.Problem("FailsafeTimeoutS", string.Create(CultureInfo.InvariantCulture, $"({options.FailsafeTimeout.TotalSeconds:0}) must be at least twice PollS ({options.PollInterval.TotalSeconds:0.#})."));
         if (spec.Problems.Count > 0) return null;
         return new KebaCharger(options, context.Logging.CreateLogger<KebaCharger>());
     }
