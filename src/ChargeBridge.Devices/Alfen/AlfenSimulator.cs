@@ -21,6 +21,7 @@ public sealed class AlfenSimulator : IModbusRequestHandler, IAsyncDisposable
     private readonly AlfenSimulatorOptions _options;
     private readonly TimeProvider _clock;
     private readonly List<(ushort Address, double Value)> _writes = [];
+    private readonly List<long> _writeTimestamps = [];
     private ModbusTcpServer? _server;
 
     private DateTimeOffset _updatedAt;
@@ -63,6 +64,13 @@ public sealed class AlfenSimulator : IModbusRequestHandler, IAsyncDisposable
     public int WriteCount
     {
         get { lock (_lock) return _writes.Count; }
+    }
+
+    /// <summary>When write number <paramref name="index"/> (from 0) arrived, on the clock's timestamp scale: for the
+    /// command benchmarks, which time a command to its write.</summary>
+    public long WriteTimestamp(int index)
+    {
+        lock (_lock) return _writeTimestamps[index];
     }
 
     /// <summary>The current offered to the car now: the written one while valid, else the safe current.</summary>
@@ -149,6 +157,7 @@ public sealed class AlfenSimulator : IModbusRequestHandler, IAsyncDisposable
             _maxCurrentA = amperes;
             _writtenAt = _updatedAt;
             _writes.Add((R.MaxCurrent, amperes));
+            _writeTimestamps.Add(_clock.GetTimestamp());
             return ModbusReply.Done;
         }
         if (request.Address == R.Phases && request.Count == 1)
@@ -157,6 +166,7 @@ public sealed class AlfenSimulator : IModbusRequestHandler, IAsyncDisposable
             if (_phases != request.Values[0]) _offeredSince = null; // the car starts again on the new phases
             _phases = request.Values[0];
             _writes.Add((R.Phases, _phases));
+            _writeTimestamps.Add(_clock.GetTimestamp());
             return ModbusReply.Done;
         }
         return ModbusReply.Failure(ModbusExceptionCode.IllegalDataAddress);

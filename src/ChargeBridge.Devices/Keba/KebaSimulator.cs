@@ -19,6 +19,7 @@ public sealed class KebaSimulator : IModbusRequestHandler, IAsyncDisposable
     private readonly KebaSimulatorOptions _options;
     private readonly TimeProvider _clock;
     private readonly List<(ushort Address, ushort Value)> _writes = [];
+    private readonly List<long> _writeTimestamps = [];
     private ModbusTcpServer? _server;
 
     private DateTimeOffset _updatedAt;
@@ -67,6 +68,13 @@ public sealed class KebaSimulator : IModbusRequestHandler, IAsyncDisposable
     public int WriteCount
     {
         get { lock (_lock) return _writes.Count; }
+    }
+
+    /// <summary>When write number <paramref name="index"/> (from 0) arrived, on the clock's timestamp scale: for the
+    /// command benchmarks, which time a command to its write.</summary>
+    public long WriteTimestamp(int index)
+    {
+        lock (_lock) return _writeTimestamps[index];
     }
 
     public int ChargingState => Locked(StateCode);
@@ -157,6 +165,7 @@ public sealed class KebaSimulator : IModbusRequestHandler, IAsyncDisposable
         };
         if (refusal is { } code) return ModbusReply.Failure(code);
         _writes.Add((address, value));
+        _writeTimestamps.Add(_clock.GetTimestamp());
         _lastWrite = _updatedAt;
         switch (address)
         {
