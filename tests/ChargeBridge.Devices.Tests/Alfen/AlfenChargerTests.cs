@@ -1,7 +1,12 @@
+using System.Net;
+using System.Net.Sockets;
 using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.Simulation;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Alfen;
+using ChargeBridge.Devices.Registry;
 using ChargeBridge.Modbus;
+using ChargeBridge.Tests;
 
 namespace ChargeBridge.Devices.Tests.Alfen;
 
@@ -236,5 +241,28 @@ public sealed class AlfenChargerTests
         {
             await h.Charger.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_station_that_takes_the_connection_but_never_answers_times_out_on_the_clock_and_a_command_is_refused()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptTcpClientAsync();
+        var clock = new VirtualClock();
+        var spec = DeviceSpec.From(new Dictionary<string, string>
+        {
+            ["Type"] = "alfen", ["Host"] = "127.0.0.1", ["Port"] = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(), ["TimeoutS"] = "3",
+        });
+        await using var charger = Assert.IsType<AlfenCharger>(DeviceRegistry.Default.Charger(spec, new DeviceContext(clock)).Device);
+        var command = charger.SetCurrentAsync(10);
+        using var silent = await accepted;
+        await Wait.Until(() => clock.NextDue is not null, "the request to wait for its answer");
+        Assert.False(command.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var result = await command;
+        Assert.Equal(ChargerCommandError.Communication, result.Error);
+        Assert.False(result.Status.Reachable);
+        Assert.Contains("within 3 s", result.Reason);
     }
 }
