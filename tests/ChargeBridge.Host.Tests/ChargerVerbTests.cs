@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ChargeBridge.Devices.HaEntities;
+using ChargeBridge.Devices.Alfen;
+using ChargeBridge.Devices.Keba;
 using ChargeBridge.Devices.NrgKick;
 using ChargeBridge.Devices.Quasar;
 using ChargeBridge.HassModel.Fake;
@@ -179,6 +181,50 @@ public sealed class ChargerVerbTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.Contains("refused the password", error);
         Assert.DoesNotContain("wrong-pass-0007", output + error);
+    }
+
+    [Fact]
+    public async Task A_keba_is_read_and_commanded_over_modbus_with_its_type()
+    {
+        await using var keba = await KebaSimulator.StartAsync(new KebaSimulatorOptions { ReactionDelay = TimeSpan.Zero, PhaseSwitching = true });
+        string[] Keba() => ["--type", "keba", "--host", "127.0.0.1", "--port", keba.Endpoint.Port.ToString(), "--set", "PhaseSwitching=true"];
+
+        var (exit, output, error) = await RunAsync(["status", "--json", .. Keba()]);
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("charging", json.GetProperty("state").GetString());
+        Assert.Equal(3, json.GetProperty("state_code").GetInt32());
+        Assert.True(json.GetProperty("connected").GetBoolean());
+        Assert.Equal(3, json.GetProperty("phases").GetInt32());
+        Assert.Equal("3.10.13", json.GetProperty("firmware").GetString());
+
+        (exit, _, error) = await RunAsync(["set-power", "4140", .. Keba()]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(6000, keba.CurrentMa);
+        Assert.True(keba.Enabled);
+    }
+
+    [Fact]
+    public async Task An_alfen_is_read_and_commanded_over_modbus_with_its_type()
+    {
+        await using var alfen = await AlfenSimulator.StartAsync(new AlfenSimulatorOptions { ReactionDelay = TimeSpan.Zero });
+        string[] Alfen() => ["--type", "alfen", "--host", "127.0.0.1", "--port", alfen.Endpoint.Port.ToString()];
+
+        var (exit, output, error) = await RunAsync(["status", "--json", .. Alfen()]);
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("charging", json.GetProperty("state").GetString());
+        Assert.True(json.GetProperty("connected").GetBoolean());
+        Assert.Equal(3, json.GetProperty("phases").GetInt32());
+        Assert.Equal(6, json.GetProperty("safe_current_a").GetDouble());
+
+        (exit, _, error) = await RunAsync(["set-power", "-4140", .. Alfen()]);
+        Assert.Equal(4, exit);
+        Assert.Contains("cannot discharge", error);
+        (exit, _, error) = await RunAsync(["set-power", "4140", .. Alfen()]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(6, alfen.AppliedCurrentA);
+        Assert.True(alfen.SetPointValid);
     }
 
     [Fact]

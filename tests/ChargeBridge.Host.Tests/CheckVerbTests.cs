@@ -1,4 +1,6 @@
 using ChargeBridge.Devices.HaEntities;
+using ChargeBridge.Devices.Alfen;
+using ChargeBridge.Devices.Keba;
 using ChargeBridge.Devices.NrgKick;
 using ChargeBridge.Devices.Shelly;
 using ChargeBridge.Host.Checks;
@@ -107,6 +109,52 @@ public class CheckVerbTests
         Assert.Contains("refused the password", failure.Finding);
         Assert.Contains("NRGKICK app", failure.Fix);
         Assert.DoesNotContain("wrong-kick-0001", text);
+    }
+
+    [Fact]
+    public async Task A_keba_loadpoint_is_checked_over_modbus_and_one_that_does_not_answer_fails_with_its_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        await using var keba = await KebaSimulator.StartAsync();
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        Dictionary<string, string?> Site(int port) => home.Settings(s =>
+        {
+            foreach (var key in s.Keys.Where(k => k.StartsWith(v2g + "Charger", StringComparison.Ordinal)).ToList()) s.Remove(key);
+            s[v2g + "Loadpoints:0:Name"] = "garage";
+            s[v2g + "Loadpoints:0:Charger:Type"] = "keba";
+            s[v2g + "Loadpoints:0:Charger:Host"] = "127.0.0.1";
+            s[v2g + "Loadpoints:0:Charger:Port"] = port.ToString();
+        });
+
+        var (items, _) = await CheckAsync(Site(keba.Endpoint.Port));
+        Assert.Contains(items, i => i.Passed && i.Finding.StartsWith("the garage charger (keba", StringComparison.Ordinal) && i.Finding.Contains("answers"));
+
+        (items, _) = await CheckAsync(Site(ClosedPort.Next()));
+        var failure = Failure(items, "the garage charger (keba");
+        Assert.Contains("Modbus TCP is enabled", failure.Fix);
+    }
+
+    [Fact]
+    public async Task An_alfen_loadpoint_is_checked_over_modbus_and_one_that_does_not_answer_fails_with_its_hint()
+    {
+        await using var home = await HomeSetup.StartAsync();
+        await using var alfen = await AlfenSimulator.StartAsync();
+        const string v2g = "ChargeBridge.Apps.V2G.V2GConfig:";
+        Dictionary<string, string?> Site(int port) => home.Settings(s =>
+        {
+            foreach (var key in s.Keys.Where(k => k.StartsWith(v2g + "Charger", StringComparison.Ordinal)).ToList()) s.Remove(key);
+            s[v2g + "Loadpoints:0:Name"] = "driveway";
+            s[v2g + "Loadpoints:0:Charger:Type"] = "alfen";
+            s[v2g + "Loadpoints:0:Charger:Host"] = "127.0.0.1";
+            s[v2g + "Loadpoints:0:Charger:Port"] = port.ToString();
+        });
+
+        var (items, _) = await CheckAsync(Site(alfen.Endpoint.Port));
+        Assert.Contains(items, i => i.Passed && i.Finding.StartsWith("the driveway charger (alfen", StringComparison.Ordinal) && i.Finding.Contains("answers"));
+
+        (items, _) = await CheckAsync(Site(ClosedPort.Next()));
+        var failure = Failure(items, "the driveway charger (alfen");
+        Assert.Contains("Energy Management System", failure.Fix);
     }
 
     [Fact]

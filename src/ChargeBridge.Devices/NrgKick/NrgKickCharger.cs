@@ -181,18 +181,8 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
         }
     }
 
-    /// <summary>The last status marked unreachable; Faulted once the charger has been silent for <see cref="NrgKickOptions.FaultAfter"/>.</summary>
-    private ChargerStatus Unreachable(DateTimeOffset now, string reason)
-    {
-        var silentFor = now - (_lastAnswer ?? now - _options.FaultAfter);
-        if (silentFor < _options.FaultAfter) return _status with { At = now, Reachable = false, FaultReason = reason };
-        return _status with
-        {
-            At = now, State = ChargerState.Faulted, CarConnected = null, ActualPower = Power.Zero, Reachable = false,
-            FaultReason = _lastAnswer is { } last ? $"no valid answer since {last:u}: {reason}" : $"no valid answer: {reason}",
-            DeviceStateText = "unreachable",
-        };
-    }
+    private ChargerStatus Unreachable(DateTimeOffset now, string reason) =>
+        ChargerSilence.Unreachable(_status, now, _lastAnswer, _options.FaultAfter, reason);
 
     private ChargerStatus Publish(ChargerStatus status)
     {
