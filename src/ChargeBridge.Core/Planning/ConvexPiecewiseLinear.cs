@@ -26,6 +26,15 @@ internal sealed class ConvexPiecewiseLinear
     /// <summary>slope × x on [0, <paramref name="width"/>].</summary>
     public static ConvexPiecewiseLinear Linear(double width, double slope) => new(0, 0, [width, 0, 0, 0], [slope, 0, 0, 0], 1);
 
+    /// <summary>The breakpoints, start to end, and the values there.</summary>
+    public (double[] X, double[] Y) Breakpoints()
+    {
+        var (x, y) = (new double[_count + 1], new double[_count + 1]);
+        (x[0], y[0]) = (_start, _startValue);
+        for (var i = 0; i < _count; i++) (x[i + 1], y[i + 1]) = (x[i] + _length[i], y[i] + _slope[i] * _length[i]);
+        return (x, y);
+    }
+
     /// <summary>Adds penalty × max(0, floor − x).</summary>
     public void AddFloorPenalty(double floor, double penalty)
     {

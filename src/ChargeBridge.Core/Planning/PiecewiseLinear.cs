@@ -26,6 +26,16 @@ internal sealed class PiecewiseLinear
     /// <summary>slope × x on [0, <paramref name="width"/>].</summary>
     public static PiecewiseLinear Linear(double width, double slope) => new([0, width], [0, slope * width]);
 
+    /// <summary>The same function as <paramref name="convex"/>.</summary>
+    public static PiecewiseLinear Of(ConvexPiecewiseLinear convex)
+    {
+        var (x, y) = convex.Breakpoints();
+        var points = Scratch.Get().Result;
+        points.Clear();
+        for (var i = 0; i < x.Length; i++) points.Add(x[i], y[i]);
+        return points.ToFunction();
+    }
+
     public double Start => _x[0];
     public double End => _x[^1];
 
