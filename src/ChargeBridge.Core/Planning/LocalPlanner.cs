@@ -13,7 +13,6 @@ namespace ChargeBridge.Core.Planning;
 /// </summary>
 public sealed class LocalPlanner : IPlanner
 {
-    public static int[]? Sizes;
     public Task<Schedule> PlanAsync(PlanRequest request, CancellationToken ct) => Task.FromResult(Plan(request));
 
     public Schedule Plan(PlanRequest request)
