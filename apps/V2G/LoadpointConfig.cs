@@ -26,6 +26,8 @@ public sealed class LoadpointConfig
     public int Priority { get; set; }
     /// <summary>This car's FlexMeasures account and sensors; leave out to plan this loadpoint locally.</summary>
     public FlexMeasuresConfig? FlexMeasures { get; set; }
+    /// <summary>What discharging wears this car's battery; without a pack price, wear stays out of the plan.</summary>
+    public WearConfig Wear { get; set; } = new();
 
     public LoadpointName LoadpointName => LoadpointName.Parse(Name, out _) ?? LoadpointName.Unnamed;
 
@@ -46,5 +48,6 @@ public sealed class LoadpointConfig
         if (PracticalMaxSoc is < 50 or > 100)
             yield return new(nameof(PracticalMaxSoc), $"must be between 50 and 100 %, not {PracticalMaxSoc}: the SoC the car still accepts power at (97 for a Nissan Leaf).");
         foreach (var problem in FlexMeasures?.Validate() ?? []) yield return problem.Under(nameof(FlexMeasures));
+        foreach (var problem in Wear.Validate()) yield return problem.Under(nameof(Wear));
     }
 }

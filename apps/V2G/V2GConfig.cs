@@ -41,6 +41,8 @@ public sealed class V2GConfig : IValidatableConfig
     public double PracticalMaxSoc { get; set; } = 97;
     /// <summary>One Quasar without <see cref="Loadpoints"/>: its FlexMeasures account and sensors.</summary>
     public FlexMeasuresConfig? FlexMeasures { get; set; }
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: what discharging wears the car's battery.</summary>
+    public WearConfig Wear { get; set; } = new();
 
     /// <summary>Where the prices come from: an HA price integration or FlexMeasures.</summary>
     public PricesConfig Prices { get; set; } = new();
@@ -56,7 +58,7 @@ public sealed class V2GConfig : IValidatableConfig
         {
             Charger = new() { ["Type"] = "quasar", ["Host"] = ChargerHost, ["Port"] = ChargerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             CalendarEntity = CalendarEntity, SocEntity = SocEntity, PracticalMaxSoc = PracticalMaxSoc, FlexMeasures = FlexMeasures,
-            LearnedDepartures = LearnedDepartures,
+            LearnedDepartures = LearnedDepartures, Wear = Wear,
         },
     ];
 

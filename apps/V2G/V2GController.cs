@@ -377,6 +377,7 @@ internal sealed class V2GController(
             Absences = plan.Absences,
             BuyPrices = priceData?.Prices ?? new([], SlotLength),
             SellPrices = priceData?.SellPrices,
+            DegradationCost = loadpoint.Wear?.PerKwhFedBack(snapshot.Settings.Capacity, snapshot.Settings.DischargeEfficiency) ?? new EnergyPrice(0),
         };
         request = request with { Site = site?.Invoke(request.Start, request.Horizon) };
         if (priceData is null) request = PricelessPlan.For(request);

@@ -108,13 +108,15 @@ internal sealed class V2GEntities
     public string Phases => Id("sensor", "phases");
     /// <summary>On while the actual power has differed from the set point by more than 500 W for a while.</summary>
     public string PowerDeviation => Id("binary_sensor", "power_deviation");
+    /// <summary>EUR of battery wear the current plan's discharging causes (docs/planning.md, "Battery wear").</summary>
+    public string PlanWear => Id("sensor", "plan_wear");
 
     /// <summary>Every sensor this loadpoint publishes, the site's net price included.</summary>
     public IReadOnlyList<string> Sensors =>
     [
         ChargerState, Soc, ActualPower, PlannedPower, Mode, NextTarget, NetPrice, SocPrognosis, CalendarEvents, ChargedEnergy,
         DischargedEnergy, ChargedFromPv, ChargedFromGrid, DischargedToHouse, DischargedToGrid, ChargingCost, DischargeRevenue, Savings, Alert,
-        PowerDeviation,
+        PowerDeviation, PlanWear,
     ];
 
     /// <summary>The sensors that carry a chart series in an attribute (prices, schedule, prognosis, SoC history, events):

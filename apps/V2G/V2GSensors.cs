@@ -47,6 +47,10 @@ internal static class V2GSensors
             price_gaps_bridged = schedule?.PriceGapsBridged.Select(g => new { start = Time(g.Start), end = Time(g.End) }).ToList() ?? [],
             unpriced_from = schedule?.UnpricedFrom is { } unpriced ? Time(unpriced) : null,
         }, ct);
+        await publisher.PublishAsync(entities.PlanWear, schedule is null ? "unknown" : schedule.DegradationCostEur.ToString("0.###", CultureInfo.InvariantCulture), new
+        {
+            device_class = "monetary", unit_of_measurement = "EUR", friendly_name = entities.Label("Battery wear of the plan"),
+        }, ct);
         await publisher.PublishAsync(entities.Mode, V2GEntities.ModeNames[decision.Mode], new
         {
             device_class = "enum", options = V2GEntities.ModeNames.Values, friendly_name = entities.Label("Charge mode"), reason = decision.Reason,

@@ -332,13 +332,23 @@ public sealed partial class PackagingTests : IDisposable
         var t when t.StartsWith("[match(") => new System.Text.Json.Nodes.JsonArray("sensor.rates_next_day"),
         var t when t.StartsWith("match(") && option is not { Length: > 0 } => "sensor.car_soc",
         var t when t.StartsWith("int") => 7,
-        var t when t.StartsWith("float") => double.Parse(option ?? "95", System.Globalization.CultureInfo.InvariantCulture),
+        var t when t.StartsWith("float") => option is null ? WithinRange(t, 95) : double.Parse(option, System.Globalization.CultureInfo.InvariantCulture),
+        var t when t.StartsWith("list(") && option is not { Length: > 0 } => t["list(".Length..].Split('|')[0],
         "url" => "https://flexmeasures.example/",
         "email" => "home@example.org",
         _ when option is { Length: > 0 } => option,
         "password" => "secret",
         _ => "192.168.1.20",
     };
+
+    /// <summary><paramref name="value"/> clamped to a schema type's range, e.g. float(-30,60).</summary>
+    private static double WithinRange(string type, double value)
+    {
+        if (!type.Contains('(')) return value;
+        var bounds = type[(type.IndexOf('(') + 1)..type.IndexOf(')')].Split(',');
+        double? Bound(int i) => bounds.Length > i && bounds[i].Length > 0 ? double.Parse(bounds[i], System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Math.Min(Math.Max(value, Bound(0) ?? value), Bound(1) ?? value);
+    }
 
     private static bool IsMapping(YamlNode node) => node is YamlMappingNode || node is YamlSequenceNode { Children: [YamlMappingNode] };
 

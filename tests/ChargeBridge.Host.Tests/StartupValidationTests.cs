@@ -49,6 +49,17 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public void Battery_wear_settings_that_make_no_sense_are_named_under_their_keys()
+    {
+        var problems = Validate(new(Valid())
+        {
+            [V2G + "Wear:Chemistry"] = "lead-acid", [V2G + "Wear:PackPriceEur"] = "-5", [V2G + "Wear:DepthPercent"] = "0",
+        });
+        Assert.Equal([V2G + "Wear:Chemistry", V2G + "Wear:PackPriceEur", V2G + "Wear:DepthPercent"], problems.Select(p => p.Key));
+        Assert.Contains("lfp, nmc or nca", problems[0].Fix);
+    }
+
+    [Fact]
     public void An_unknown_key_or_a_value_of_the_wrong_type_is_named()
     {
         var unknown = Assert.Single(Validate(new(Valid()) { [V2G + "ChargerAdress"] = "192.168.1.20" }));

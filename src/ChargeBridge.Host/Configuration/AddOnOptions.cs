@@ -10,7 +10,7 @@ namespace ChargeBridge.Host.Configuration;
 /// other sources (appsettings.json, the environment, the apps' YAML). A site is described by device options (a
 /// mapping of one device's keys in snake_case, such as <c>grid_meter: {type: shelly-pro3em, host: …}</c>) and by
 /// <c>loadpoints</c>, a list whose items carry their charger's keys with a <c>charger_</c> prefix and their FlexMeasures
-/// keys with a <c>flexmeasures_</c> prefix: HA's add-on schema nests two levels deep at most. Time-of-use windows are
+/// keys with a <c>flexmeasures_</c> prefix and their battery wear keys with <c>battery_</c>: HA's add-on schema nests two levels deep at most. Time-of-use windows are
 /// <c>tou_windows</c>, a list of mappings <c>{start, end, price}</c>.
 /// </summary>
 internal static class AddOnOptions
@@ -57,6 +57,11 @@ internal static class AddOnOptions
         ["forecast_solar_today"] = V2G + "Forecast:SolarForecastToday",
         ["forecast_solar_tomorrow"] = V2G + "Forecast:SolarForecastTomorrow",
         ["forecast_history_days"] = V2G + "Forecast:HistoryDays",
+        ["battery_chemistry"] = V2G + "Wear:Chemistry",
+        ["battery_pack_price_eur"] = V2G + "Wear:PackPriceEur",
+        ["battery_depth_percent"] = V2G + "Wear:DepthPercent",
+        ["battery_temperature_c"] = V2G + "Wear:TemperatureC",
+        ["battery_cycle_life"] = V2G + "Wear:CycleLife",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>
@@ -83,6 +88,7 @@ internal static class AddOnOptions
     {
         ["charger_"] = "Charger",
         ["flexmeasures_"] = "FlexMeasures",
+        ["battery_"] = "Wear",
     };
 
     /// <summary>Adds the options file's values under their configuration keys.</summary>
