@@ -28,6 +28,8 @@ public sealed class LoadpointConfig
     public FlexMeasuresConfig? FlexMeasures { get; set; }
     /// <summary>What discharging wears this car's battery; without a pack price, wear stays out of the plan.</summary>
     public WearConfig Wear { get; set; } = new();
+    /// <summary>What the charger and its installation cost, EUR, for the payback estimate; 0: none shown.</summary>
+    public double EquipmentCostEur { get; set; }
 
     public LoadpointName LoadpointName => LoadpointName.Parse(Name, out _) ?? LoadpointName.Unnamed;
 
@@ -49,5 +51,7 @@ public sealed class LoadpointConfig
             yield return new(nameof(PracticalMaxSoc), $"must be between 50 and 100 %, not {PracticalMaxSoc}: the SoC the car still accepts power at (97 for a Nissan Leaf).");
         foreach (var problem in FlexMeasures?.Validate() ?? []) yield return problem.Under(nameof(FlexMeasures));
         foreach (var problem in Wear.Validate()) yield return problem.Under(nameof(Wear));
+        if (!(EquipmentCostEur >= 0))
+            yield return new(nameof(EquipmentCostEur), $"must be 0 or more EUR, not {EquipmentCostEur}: what the charger and its installation cost (0: no payback shown).");
     }
 }

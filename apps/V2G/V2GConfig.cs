@@ -43,6 +43,8 @@ public sealed class V2GConfig : IValidatableConfig
     public FlexMeasuresConfig? FlexMeasures { get; set; }
     /// <summary>One Quasar without <see cref="Loadpoints"/>: what discharging wears the car's battery.</summary>
     public WearConfig Wear { get; set; } = new();
+    /// <summary>One Quasar without <see cref="Loadpoints"/>: what it and its installation cost, EUR (payback estimate).</summary>
+    public double EquipmentCostEur { get; set; }
 
     /// <summary>Where the prices come from: an HA price integration or FlexMeasures.</summary>
     public PricesConfig Prices { get; set; } = new();
@@ -58,7 +60,7 @@ public sealed class V2GConfig : IValidatableConfig
         {
             Charger = new() { ["Type"] = "quasar", ["Host"] = ChargerHost, ["Port"] = ChargerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             CalendarEntity = CalendarEntity, SocEntity = SocEntity, PracticalMaxSoc = PracticalMaxSoc, FlexMeasures = FlexMeasures,
-            LearnedDepartures = LearnedDepartures, Wear = Wear,
+            LearnedDepartures = LearnedDepartures, Wear = Wear, EquipmentCostEur = EquipmentCostEur,
         },
     ];
 

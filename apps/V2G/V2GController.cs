@@ -298,7 +298,7 @@ internal sealed class V2GController(
                 await notifier.PublishAsync(CancellationToken.None);
                 await V2GSensors.PublishAsync(publisher, entities, status, decision, slot, schedule, calendarPlan, socHistory, prices, CancellationToken.None);
                 await ChartSensors.PublishAsync(publisher, entities, now, priceData?.Prices, schedule, events, settings, practicalMax, CancellationToken.None);
-                await StatisticsSensors.PublishAsync(publisher, entities, view, CancellationToken.None);
+                await StatisticsSensors.PublishAsync(publisher, entities, view, loadpoint.EquipmentCostEur, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

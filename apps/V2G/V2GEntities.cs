@@ -99,6 +99,15 @@ internal sealed class V2GEntities
     public string ChargingCost => Id("sensor", "charging_cost");
     public string DischargeRevenue => Id("sensor", "discharge_revenue");
     public string Savings => Id("sensor", "savings");
+    /// <summary>EUR earned by energy fed to the grid; attributes day, week, month, year.</summary>
+    public string V2gRevenue => Id("sensor", "v2g_revenue");
+    /// <summary>EUR of imports the car's energy spared the house (V2H).</summary>
+    public string V2hSavings => Id("sensor", "v2h_savings");
+    /// <summary>EUR saved by charging from the PV surplus instead of the grid (buy less the export given up).</summary>
+    public string SolarSavings => Id("sensor", "solar_savings");
+    /// <summary>All of the above plus the savings against naive charging; attributes also <c>projected_annual_eur</c>,
+    /// <c>payback_years</c> and <c>payback_remaining_years</c> (with an equipment cost).</summary>
+    public string TotalSavings => Id("sensor", "total_savings");
     /// <summary>The most recent active alert's tag or "none"; attribute <c>alerts</c> lists the active ones.</summary>
     public string Alert => Id("sensor", "alert");
     /// <summary>What home power control does (<see cref="Core.HomePower.HomePowerState"/> in snake case); attributes
@@ -116,7 +125,7 @@ internal sealed class V2GEntities
     [
         ChargerState, Soc, ActualPower, PlannedPower, Mode, NextTarget, NetPrice, SocPrognosis, CalendarEvents, ChargedEnergy,
         DischargedEnergy, ChargedFromPv, ChargedFromGrid, DischargedToHouse, DischargedToGrid, ChargingCost, DischargeRevenue, Savings, Alert,
-        PowerDeviation, PlanWear,
+        PowerDeviation, PlanWear, V2gRevenue, V2hSavings, SolarSavings, TotalSavings,
     ];
 
     /// <summary>The sensors that carry a chart series in an attribute (prices, schedule, prognosis, SoC history, events):

@@ -8,12 +8,14 @@ namespace ChargeBridge.Apps.V2G.Statistics;
 /// Publishes the statistics: charged and discharged energy, and the same split by source (charged from PV and from the
 /// grid, discharged to the house and to the grid), as HA Energy dashboard meters (Core's <see cref="EnergySensor"/>:
 /// kWh, energy, total_increasing) and cost, revenue and savings as monetary totals (EUR, state_class total, which may go
-/// down), each with the current local day, week, month and year as attributes. The charged and discharged sensors also
+/// down), each with the current local day, week, month and year as attributes; the money by destination (V2G revenue,
+/// V2H and solar savings) and their total with the savings against naive charging, the year's projection and the
+/// equipment's payback (<see cref="SavingsProjection"/>). The charged and discharged sensors also
 /// carry <c>unattributed</c>: the lifetime kWh not split by source (counted without a grid reading, or before the split).
 /// </summary>
 internal static class StatisticsSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, StatisticsView view, CancellationToken ct)
+    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, StatisticsView view, double equipmentCostEur, CancellationToken ct)
     {
         var energies = new Dictionary<string, Func<EnergyTotals, Energy>>
         {
@@ -46,6 +48,18 @@ internal static class StatisticsSensors
             Periods(view.Periods, t => t.DischargeRevenueEur, 2), ct);
         await Money(publisher, entities.Savings, entities.Label("ChargeBridge savings against naive charging"), view.SavingsEur,
             Periods(view.SavingsPeriods, s => s, 2), ct);
+        await Money(publisher, entities.V2gRevenue, entities.Label("ChargeBridge V2G revenue"), view.Lifetime.V2gRevenueEur,
+            Periods(view.Periods, t => t.V2gRevenueEur, 2), ct);
+        await Money(publisher, entities.V2hSavings, entities.Label("ChargeBridge V2H savings"), view.Lifetime.V2hSavingsEur,
+            Periods(view.Periods, t => t.V2hSavingsEur, 2), ct);
+        await Money(publisher, entities.SolarSavings, entities.Label("ChargeBridge solar savings"), view.Lifetime.SolarSavingsEur,
+            Periods(view.Periods, t => t.SolarSavingsEur, 2), ct);
+        var total = Periods(view.Periods.ToDictionary(p => p.Key, p => view.TotalSavingsIn(p.Key)), s => s, 2);
+        total["projected_annual_eur"] = view.ProjectedAnnualSavingsEur is { } annual ? Math.Round(annual, 2) : null;
+        var payback = SavingsProjection.Payback(equipmentCostEur, view.TotalSavingsEur, view.ProjectedAnnualSavingsEur);
+        total["payback_years"] = payback is { } p ? Math.Round(p.Years, 1) : null;
+        total["payback_remaining_years"] = payback is { } r ? Math.Round(r.RemainingYears, 1) : null;
+        await Money(publisher, entities.TotalSavings, entities.Label("ChargeBridge total savings"), view.TotalSavingsEur, total, ct);
     }
 
     private static Task Money(SensorPublisher publisher, string entityId, string name, double total, Dictionary<string, object?> attributes,

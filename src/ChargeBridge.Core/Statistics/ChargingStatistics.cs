@@ -6,9 +6,18 @@ using ChargeBridge.Core.Units;
 
 namespace ChargeBridge.Core.Statistics;
 
-/// <summary>The totals the statistics sensors show: lifetime and per local period (the day, week, month and year of now).</summary>
+/// <summary>The totals the statistics sensors show: lifetime and per local period (the day, week, month and year of now),
+/// and the year's savings projected from the last weeks (<see cref="SavingsProjection"/>).</summary>
 public sealed record StatisticsView(
-    EnergyTotals Lifetime, IReadOnlyDictionary<StatisticsPeriod, EnergyTotals> Periods, double SavingsEur, IReadOnlyDictionary<StatisticsPeriod, double> SavingsPeriods);
+    EnergyTotals Lifetime, IReadOnlyDictionary<StatisticsPeriod, EnergyTotals> Periods, double SavingsEur, IReadOnlyDictionary<StatisticsPeriod, double> SavingsPeriods,
+    double? ProjectedAnnualSavingsEur = null)
+{
+    /// <summary>Savings against naive charging plus what the energy earned or saved by destination, lifetime.</summary>
+    public double TotalSavingsEur => SavingsEur + Lifetime.ByDestinationEur;
+
+    /// <summary>The same for the current <paramref name="period"/>.</summary>
+    public double TotalSavingsIn(StatisticsPeriod period) => SavingsPeriods[period] + Periods[period].ByDestinationEur;
+}
 
 /// <summary>What one observation changed: whether <see cref="ChargingStatistics.State"/> is worth saving, and when a
 /// session ended, its savings against naive charging or why it was not compared.</summary>
@@ -92,7 +101,8 @@ public sealed class ChargingStatistics
     {
         var periods = Enum.GetValues<StatisticsPeriod>();
         return new(_energy.Lifetime, periods.ToDictionary(p => p, p => _energy.For(p, now)), _savings.LifetimeEur,
-            periods.ToDictionary(p => p, p => _savings.For(p, now)));
+            periods.ToDictionary(p => p, p => _savings.For(p, now)),
+            SavingsProjection.Annual(_days.Values, StatisticsPeriods.StartOf(StatisticsPeriod.Day, now, _zone)));
     }
 
     private bool Count(MeasurementInterval interval, TimeSeries<EnergyPrice>? netPrices, TimeSeries<EnergyPrice>? sellPrices)

@@ -24,8 +24,18 @@ public sealed record EnergyTotals(
     Energy ChargedFromPv = default,
     Energy ChargedFromGrid = default,
     Energy DischargedToHouse = default,
-    Energy DischargedToGrid = default)
+    Energy DischargedToGrid = default,
+    double V2gRevenueEur = 0,
+    double V2hSavingsEur = 0,
+    double SolarSavingsEur = 0)
 {
+    /// <summary>What the car's energy saved or earned by where it went: fed to the grid at the sell price
+    /// (<see cref="V2gRevenueEur"/>), imports the house did not need at the buy price (<see cref="V2hSavingsEur"/>), and
+    /// PV surplus charged instead of grid energy at buy less sell (<see cref="SolarSavingsEur"/>: what exporting it
+    /// would have earned is given up). Energy of unknown source or destination counts in none of them.</summary>
+    [JsonIgnore]
+    public double ByDestinationEur => V2gRevenueEur + V2hSavingsEur + SolarSavingsEur;
+
     public static readonly EnergyTotals Zero = new(Energy.Zero, Energy.Zero, 0, 0, 0);
 
     public double NetCostEur => ChargingCostEur - DischargeRevenueEur;
@@ -47,19 +57,22 @@ public sealed record EnergyTotals(
         {
             var discharged = -grid;
             var (toHouse, toGrid) = local is { } share ? (discharged * share, discharged - discharged * share) : (Energy.Zero, Energy.Zero);
-            return new EnergyTotals(Energy.Zero, discharged, 0, (sample.SellPrice ?? sample.BuyPrice).CostOf(discharged), kgPerKwh * grid.KilowattHours,
-                DischargedToHouse: toHouse, DischargedToGrid: toGrid);
+            var sell = sample.SellPrice ?? sample.BuyPrice;
+            return new EnergyTotals(Energy.Zero, discharged, 0, sell.CostOf(discharged), kgPerKwh * grid.KilowattHours,
+                DischargedToHouse: toHouse, DischargedToGrid: toGrid, V2gRevenueEur: sell.CostOf(toGrid), V2hSavingsEur: sample.BuyPrice.CostOf(toHouse));
         }
         var (fromPv, fromGrid) = local is { } part ? (grid * part, grid - grid * part) : (Energy.Zero, Energy.Zero);
+        var given = (sample.SellPrice ?? sample.BuyPrice).CostOf(fromPv);
         return new EnergyTotals(grid, Energy.Zero, sample.BuyPrice.CostOf(grid), 0, kgPerKwh * grid.KilowattHours,
-            ChargedFromPv: fromPv, ChargedFromGrid: fromGrid);
+            ChargedFromPv: fromPv, ChargedFromGrid: fromGrid, SolarSavingsEur: sample.BuyPrice.CostOf(fromPv) - given);
     }
 
     public static EnergyTotals operator +(EnergyTotals a, EnergyTotals b) => new(
         a.Charged + b.Charged, a.Discharged + b.Discharged, a.ChargingCostEur + b.ChargingCostEur,
         a.DischargeRevenueEur + b.DischargeRevenueEur, a.EmissionsKg + b.EmissionsKg,
         a.ChargedFromPv + b.ChargedFromPv, a.ChargedFromGrid + b.ChargedFromGrid,
-        a.DischargedToHouse + b.DischargedToHouse, a.DischargedToGrid + b.DischargedToGrid);
+        a.DischargedToHouse + b.DischargedToHouse, a.DischargedToGrid + b.DischargedToGrid,
+        a.V2gRevenueEur + b.V2gRevenueEur, a.V2hSavingsEur + b.V2hSavingsEur, a.SolarSavingsEur + b.SolarSavingsEur);
 
     private static Energy NotBelowZero(Energy e) => e < Energy.Zero ? Energy.Zero : e;
 }

@@ -23,5 +23,6 @@ public sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, I
     private static bool Valid(EnergyTotals? t) => t is not null &&
         new[] { t.Charged, t.Discharged, t.ChargedFromPv, t.ChargedFromGrid, t.DischargedToHouse, t.DischargedToGrid }.All(e => e.KilowattHours >= 0) &&
         double.IsFinite(t.Charged.KilowattHours + t.Discharged.KilowattHours + t.ChargingCostEur + t.DischargeRevenueEur + t.EmissionsKg +
-            t.ChargedFromPv.KilowattHours + t.ChargedFromGrid.KilowattHours + t.DischargedToHouse.KilowattHours + t.DischargedToGrid.KilowattHours);
+            t.ChargedFromPv.KilowattHours + t.ChargedFromGrid.KilowattHours + t.DischargedToHouse.KilowattHours + t.DischargedToGrid.KilowattHours +
+            t.ByDestinationEur);
 }

@@ -62,6 +62,7 @@ internal static class AddOnOptions
         ["battery_depth_percent"] = V2G + "Wear:DepthPercent",
         ["battery_temperature_c"] = V2G + "Wear:TemperatureC",
         ["battery_cycle_life"] = V2G + "Wear:CycleLife",
+        ["equipment_cost_eur"] = V2G + "EquipmentCostEur",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>
@@ -81,7 +82,7 @@ internal static class AddOnOptions
     public static readonly IReadOnlyList<string> TimeOfUseWindowKeys = ["start", "end", "price"];
 
     /// <summary>A loadpoint item's own keys (the rest carry a <see cref="LoadpointSections"/> prefix).</summary>
-    public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc", "priority"];
+    public static readonly IReadOnlyList<string> LoadpointKeys = ["name", "calendar_entity", "soc_entity", "practical_max_soc", "priority", "equipment_cost_eur"];
 
     /// <summary>Prefix of a loadpoint item's key → the section under the loadpoint it belongs to.</summary>
     public static readonly IReadOnlyDictionary<string, string> LoadpointSections = new Dictionary<string, string>(StringComparer.Ordinal)

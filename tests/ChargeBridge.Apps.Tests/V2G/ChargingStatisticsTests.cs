@@ -318,7 +318,7 @@ public sealed class ChargingStatisticsTests : IDisposable
         Run(stats, Start.AddHours(1).AddMinutes(40), 1, 0, Site(2000, 0));
         var garage = new V2GEntities(LoadpointName.Parse("garage", out _)!.Value);
 
-        await StatisticsSensors.PublishAsync(publisher, garage, stats.View(Start.AddHours(2)), CancellationToken.None);
+        await StatisticsSensors.PublishAsync(publisher, garage, stats.View(Start.AddHours(2)), 0, CancellationToken.None);
 
         var expected = new (string Id, string State, string Name)[]
         {
@@ -344,5 +344,30 @@ public sealed class ChargingStatisticsTests : IDisposable
         Assert.Equal(0.833, fake.GetState(garage.DischargedEnergy)!.AttributeNumber("unattributed")!.Value, 3);
         Assert.Equal(0, fake.GetState(garage.ChargedEnergy)!.AttributeNumber("unattributed")!.Value, 3);
         Assert.Null(fake.GetState(garage.ChargedFromPv)!.AttributeNumber("unattributed"));
+    }
+
+    [Fact]
+    public async Task The_money_by_destination_and_the_total_savings_are_published()
+    {
+        await using var fake = await HomeAssistantFake.StartAsync();
+        var publisher = new SensorPublisher(new HaRestClient(new HttpClient(), fake.ClientOptions()), new StaticHaContext());
+        var stats = Open();
+        Run(stats, Start.AddHours(1), 30, -5000, Site(-3000, -5000)); // at 0.05: 1.0 kWh to the house, 1.5 kWh to the grid
+        Run(stats, Start.AddHours(1).AddMinutes(30), 1, 0, Site(2000, 0));
+
+        await StatisticsSensors.PublishAsync(publisher, V2GEntities.Default, stats.View(Start.AddHours(2)), 2500, CancellationToken.None);
+
+        double State(string id) => double.Parse(fake.GetState(id)?.State ?? "missing", CultureInfo.InvariantCulture);
+        // States are rounded to the cent.
+        Assert.Equal(1.5 * 0.05, State(V2GEntities.Default.V2gRevenue), 0.0051);
+        Assert.Equal(1.0 * 0.05, State(V2GEntities.Default.V2hSavings), 0.0051);
+        Assert.Equal(0, State(V2GEntities.Default.SolarSavings), 0.0051);
+        Assert.Equal(2.5 * 0.05, State(V2GEntities.Default.TotalSavings), 0.0051);
+        var total = fake.GetState(V2GEntities.Default.TotalSavings)!;
+        Assert.Equal(("monetary", "total", "EUR"), (total.AttributeString("device_class"), total.AttributeString("state_class"), total.AttributeString("unit_of_measurement")));
+        Assert.Equal(2.5 * 0.05, total.AttributeNumber("day")!.Value, 0.0051);
+        // One day of history is too little to project a year from, so no payback either.
+        Assert.Null(total.AttributeNumber("projected_annual_eur"));
+        Assert.Null(total.AttributeNumber("payback_years"));
     }
 }
