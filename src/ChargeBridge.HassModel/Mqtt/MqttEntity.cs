@@ -58,12 +58,19 @@ public sealed record MqttEntity
     /// <summary>Whether it has a state topic (everything but buttons).</summary>
     public bool HasState => Platform != MqttPlatform.Button;
 
+    /// <param name="options">The states of an enum sensor (HA wants them with device_class enum and nowhere else).</param>
     public static MqttEntity Sensor(string objectId, string name, string? unitOfMeasurement = null, string? deviceClass = null,
-        string? stateClass = null, MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false) =>
-        new(MqttPlatform.Sensor, objectId, name, category)
+        string? stateClass = null, MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false,
+        IReadOnlyList<string>? options = null)
+    {
+        if (options is { Count: > 0 } && deviceClass != "enum")
+            throw new ArgumentException($"sensor '{objectId}': options need device_class enum", nameof(options));
+        return new(MqttPlatform.Sensor, objectId, name, category)
         {
             UnitOfMeasurement = unitOfMeasurement, DeviceClass = deviceClass, StateClass = stateClass, HasAttributes = hasAttributes,
+            Options = options?.ToArray() ?? [],
         };
+    }
 
     /// <summary>A binary sensor: its states are <see cref="On"/> and <see cref="Off"/>.</summary>
     public static MqttEntity BinarySensor(string objectId, string name, string? deviceClass = null,
