@@ -49,7 +49,7 @@ internal sealed class V2GController(
     private readonly Percent practicalMax = loadpoint.Loadpoint.PracticalMaxSoc;
     private readonly VehicleSoc socSource = loadpoint.Loadpoint.Soc;
     private readonly V2GEntities entities = loadpoint.Entities;
-    private readonly IControlEntities controls = loadpoint.Controls ?? new HelperControls(ha);
+    private readonly IControlEntities controls = loadpoint.ControlsIn(ha);
 
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -78,7 +78,7 @@ internal sealed class V2GController(
     private readonly ChargerCommander _commands = new(loadpoint.Loadpoint.Charger);
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
-    private readonly ChargeModeSelect _select = new(loadpoint.Controls ?? new HelperControls(ha), loadpoint.Entities);
+    private readonly ChargeModeSelect _select = new(loadpoint.ControlsIn(ha), loadpoint.Entities);
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
     private bool _scheduleFromFallback;

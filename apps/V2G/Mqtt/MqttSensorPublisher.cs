@@ -31,22 +31,23 @@ internal sealed class MqttSensorPublisher(MqttEntityPublisher publisher, Func<st
         lock (_published)
         {
             if (_published.TryGetValue(entityId, out var last) && last == fingerprint) return Task.CompletedTask;
-            if (last is null) publisher.Declare(deviceOf(entityId), Entity(component, objectId, all, data.Count > 0));
+            if (last is null) publisher.Declare(deviceOf(entityId), Entity(component, objectId, all));
             _published[entityId] = fingerprint;
         }
         publisher.SetState(objectId, payload);
-        if (data.Count > 0) publisher.SetAttributes(objectId, data.ToJsonString());
+        // Every sensor has an attributes topic: which attributes a sensor has may change from one publish to the next.
+        publisher.SetAttributes(objectId, data.ToJsonString());
         return Task.CompletedTask;
     }
 
-    private static MqttEntity Entity(string component, string objectId, JsonObject attributes, bool hasAttributes)
+    private static MqttEntity Entity(string component, string objectId, JsonObject attributes)
     {
         string? Text(string key) => attributes[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         var name = Text("friendly_name") ?? objectId;
-        if (component == "binary_sensor") return MqttEntity.BinarySensor(objectId, name, Text("device_class"), hasAttributes: hasAttributes);
+        if (component == "binary_sensor") return MqttEntity.BinarySensor(objectId, name, Text("device_class"), hasAttributes: true);
         var options = attributes["options"] is JsonArray list ? list.Select(o => o?.GetValue<string>()).OfType<string>().ToList() : null;
         return MqttEntity.Sensor(objectId, name, Text("unit_of_measurement"), Text("device_class"), Text("state_class"),
-            hasAttributes: hasAttributes, options: options);
+            hasAttributes: true, options: options);
     }
 
     private static (string Component, string ObjectId) Split(string entityId)
