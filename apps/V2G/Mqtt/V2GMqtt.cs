@@ -28,7 +28,7 @@ internal sealed class V2GMqtt : IAsyncDisposable
         var version = typeof(V2GMqtt).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(V2GMqtt).Assembly.GetName().Version?.ToString() ?? "unknown";
         Site = new MqttDevice([$"{options.BaseTopic}_site"], "ChargeBridge", "ChargeBridge", "Site", version);
-        var devices = loadpoints.ToDictionary(l => l, l => new MqttDevice([$"{options.BaseTopic}_{l.Loadpoint.EntityPrefix}loadpoint"],
+        var devices = loadpoints.ToDictionary(l => l, l => new MqttDevice([l.Loadpoint.IsUnnamed ? $"{options.BaseTopic}_loadpoint" : $"{options.BaseTopic}_loadpoint_{l.Loadpoint.Value}"],
             l.Loadpoint.IsUnnamed ? "ChargeBridge loadpoint" : "ChargeBridge " + l.Loadpoint.Value, "ChargeBridge", "Loadpoint", version));
         Devices = [Site, .. devices.Values];
 

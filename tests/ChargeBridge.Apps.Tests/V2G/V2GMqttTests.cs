@@ -51,9 +51,9 @@ public sealed class V2GMqttTests : IAsyncDisposable
         Assert.Empty(expected.Except(retained.Keys));
         var devices = configs.Select(c => JsonDocument.Parse(c.Value).RootElement)
             .Select(c => (Id: c.GetProperty("device").GetProperty("identifiers")[0].GetString() ?? "", c)).ToList();
-        Assert.Equal(["chargebridge_chargebridge_loadpoint", "chargebridge_site"], devices.Select(d => d.Id).Distinct().Order().ToArray());
+        Assert.Equal(["chargebridge_loadpoint", "chargebridge_site"], devices.Select(d => d.Id).Distinct().Order().ToArray());
         Assert.Equal("chargebridge_site", Device(retained, Config("number", V2GEntities.Vat.EntityId)));
-        Assert.Equal("chargebridge_chargebridge_loadpoint", Device(retained, Config("number", Entities.MinSoc.EntityId)));
+        Assert.Equal("chargebridge_loadpoint", Device(retained, Config("number", Entities.MinSoc.EntityId)));
         var minSoc = JsonDocument.Parse(retained[Config("number", Entities.MinSoc.EntityId)]).RootElement;
         Assert.Equal(("number.chargebridge_min_soc", "config", "ChargeBridge"), (minSoc.GetProperty("default_entity_id").GetString(),
             minSoc.GetProperty("entity_category").GetString(), minSoc.GetProperty("device").GetProperty("manufacturer").GetString()));
@@ -98,6 +98,22 @@ public sealed class V2GMqttTests : IAsyncDisposable
         await Wait.Until(() => App(again).Controller.PlannedSettings?.MinSoc.Value == 30, "the second run planning on the retained min SoC 30");
         Assert.Equal("30", (await MosquittoClients.RetainedAsync(broker.Port, States))[State(Entities.MinSoc)]);
         await again.StopAsync();
+    }
+
+    [Fact]
+    public async Task Mqtt_named_loadpoints_get_a_device_each_and_the_site_s_tariff_numbers_once()
+    {
+        var garage = new V2GEntities(Core.Site.LoadpointName.Parse("garage", out _)!.Value);
+        var driveway = new V2GEntities(Core.Site.LoadpointName.Parse("driveway", out _)!.Value);
+        // Nothing listens on port 9: the constructor makes every config (and refuses duplicate object ids) without a broker.
+        await using var mqtt = new V2GMqtt(new MqttOptions { Host = "127.0.0.1", Port = 9 }, [garage, driveway], TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        Assert.Equal(["ChargeBridge", "ChargeBridge garage", "ChargeBridge driveway"], mqtt.Devices.Select(d => d.Name));
+        Assert.Equal(["chargebridge_site", "chargebridge_loadpoint_garage", "chargebridge_loadpoint_driveway"],
+            mqtt.Devices.Select(d => d.UniqueIdPrefix));
+        Assert.Contains(("chargebridge_garage_max_boost_now", "Max boost now"), V2GMqtt.ModeButtons(garage));
+        Assert.Equal("number", V2GMqtt.Entity(driveway.MinSoc, MqttEntityCategory.Config).Component);
+        Assert.Equal("chargebridge_driveway_min_soc", V2GMqtt.ObjectId(driveway.MinSoc));
     }
 
     private static string Config(string component, string entityId) =>
