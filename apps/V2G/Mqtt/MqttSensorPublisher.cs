@@ -6,7 +6,7 @@ namespace ChargeBridge.Apps.V2G.Mqtt;
 
 /// <summary>
 /// Publishes the app's sensors as MQTT discovered entities with the same ids, states and attributes as the REST path:
-/// a sensor is declared on its first publish, its device_class, unit, state_class, options and friendly name going
+/// a sensor is declared on its first publish, its device_class, unit, state_class, options, icon and friendly name going
 /// into its discovery config and the rest of its attributes (the chart series among them) onto its json_attributes
 /// topic, so the state stays small. HA keeps retained entities across its restarts, so nothing needs posting again.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class MqttSensorPublisher(MqttEntityPublisher publisher, Func<st
 {
     /// <summary>HA's "no value" for an MQTT sensor: its state becomes unknown (the text "unknown" is not a number).</summary>
     private const string NoValue = "None";
-    private static readonly HashSet<string> Describing = ["device_class", "unit_of_measurement", "state_class", "friendly_name", "options"];
+    private static readonly HashSet<string> Describing = ["device_class", "unit_of_measurement", "state_class", "friendly_name", "options", "icon"];
 
     private readonly Dictionary<string, string> _published = [];
 
@@ -44,10 +44,10 @@ internal sealed class MqttSensorPublisher(MqttEntityPublisher publisher, Func<st
     {
         string? Text(string key) => attributes[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         var name = Text("friendly_name") ?? objectId;
-        if (component == "binary_sensor") return MqttEntity.BinarySensor(objectId, name, Text("device_class"), hasAttributes: true);
+        if (component == "binary_sensor") return MqttEntity.BinarySensor(objectId, name, Text("device_class"), hasAttributes: true, icon: Text("icon"));
         var options = attributes["options"] is JsonArray list ? list.Select(o => o?.GetValue<string>()).OfType<string>().ToList() : null;
         return MqttEntity.Sensor(objectId, name, Text("unit_of_measurement"), Text("device_class"), Text("state_class"),
-            hasAttributes: true, options: options);
+            hasAttributes: true, options: options, icon: Text("icon"));
     }
 
     private static (string Component, string ObjectId) Split(string entityId)

@@ -37,6 +37,7 @@ internal static class MqttDiscovery
             if (entity.DeviceClass is { } deviceClass) json.WriteString("device_class", deviceClass);
             if (entity.StateClass is { } stateClass) json.WriteString("state_class", stateClass);
             if (entity.UnitOfMeasurement is { } unit) json.WriteString("unit_of_measurement", unit);
+            if (entity.Icon is { } icon) json.WriteString("icon", icon);
             WritePlatformKeys(json, entity);
             WriteDevice(json, device);
             json.WriteStartObject("origin");

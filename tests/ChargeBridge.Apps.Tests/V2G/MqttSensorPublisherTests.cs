@@ -24,7 +24,7 @@ public class MqttSensorPublisherTests
         {
             device_class = "enum", options = new[] { "Charging", "Paused" }, friendly_name = "Charger state", fault_reason = (string?)null,
         }, CancellationToken.None);
-        await sensors.PublishAsync("binary_sensor.chargebridge_power_deviation", "on", new { friendly_name = "Power deviation", since = "10:00" },
+        await sensors.PublishAsync("binary_sensor.chargebridge_power_deviation", "on", new { friendly_name = "Power deviation", icon = "mdi:alert", since = "10:00" },
             CancellationToken.None);
 
         var retained = await MosquittoClients.WaitForRetainedAsync(broker.Port, r => r.Count == 6, "two configs, states and attributes",
@@ -36,6 +36,8 @@ public class MqttSensorPublisherTests
         Assert.Equal("None", retained["chargebridge/chargebridge_charger_state/state"]);
         Assert.Equal("""{"fault_reason":null}""", retained["chargebridge/chargebridge_charger_state/attributes"]);
         Assert.Equal("ON", retained["chargebridge/chargebridge_power_deviation/state"]);
+        Assert.Equal("mdi:alert", JsonDocument.Parse(retained["homeassistant/binary_sensor/chargebridge/chargebridge_power_deviation/config"]).RootElement
+            .GetProperty("icon").GetString());
         Assert.Equal("""{"since":"10:00"}""", retained["chargebridge/chargebridge_power_deviation/attributes"]);
         Assert.All(retained.Where(r => r.Key.EndsWith("/config", StringComparison.Ordinal)), r => Assert.Empty(MqttDiscoverySchema.Problems(r.Key, r.Value)));
         Assert.False(sensors.Owns("sensor.chargebridge_charger_state"));

@@ -25,7 +25,7 @@ public sealed class V2GMqttTests : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "chargebridge-mqtt-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task Mqtt_the_app_publishes_devices_and_entities_takes_commands_survives_a_broker_restart_and_goes_offline_when_stopped()
+    public async Task Mqtt_the_app_publishes_devices_and_entities_takes_commands_survives_broker_and_ha_restarts_and_goes_offline_when_stopped()
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var sim = await QuasarSimulator.StartAsync();
@@ -89,6 +89,12 @@ public sealed class V2GMqttTests : IAsyncDisposable
         Assert.Equal("30", after[State(Entities.MinSoc)]);
         Assert.Equal("Automatic", after[State(Entities.ChargeMode)]);
         Assert.All(before.Where(b => b.Key.EndsWith("/config", StringComparison.Ordinal)), b => Assert.Equal(b.Value, after[b.Key]));
+
+        // HA forgot an entity (its retained config cleared) and restarts: its birth message brings everything back.
+        await MosquittoClients.PublishAsync(broker.Port, Config("number", Entities.MinSoc.EntityId), "", retain: true);
+        await MosquittoClients.PublishAsync(broker.Port, "homeassistant/status", "online");
+        await MosquittoClients.WaitForRetainedAsync(broker.Port, r => r.GetValueOrDefault(Config("number", Entities.MinSoc.EntityId)) ==
+            after[Config("number", Entities.MinSoc.EntityId)], "the min SoC config back after HA's restart", Configs);
 
         // Stopped, ChargeBridge is offline; started again, it plans on the retained settings, not the defaults.
         await host.StopAsync();
