@@ -16,15 +16,14 @@ namespace ChargeBridge.Apps.V2G.Mqtt;
 /// </summary>
 internal sealed class V2GMqtt : IAsyncDisposable
 {
-    /// <summary>How long the start waits for the broker to give back the retained settings before planning on the defaults.</summary>
-    public static readonly TimeSpan RestoreTimeout = TimeSpan.FromSeconds(10);
-
     private readonly MqttEntityPublisher _publisher;
     private readonly ILogger _logger;
+    private readonly TimeSpan _restoreTimeout;
 
     public V2GMqtt(MqttOptions options, IReadOnlyList<V2GEntities> loadpoints, TimeProvider time, ILoggerFactory logging)
     {
         _logger = logging.CreateLogger<V2GMqtt>();
+        _restoreTimeout = options.RestoreTimeout;
         var version = typeof(V2GMqtt).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(V2GMqtt).Assembly.GetName().Version?.ToString() ?? "unknown";
         Site = new MqttDevice([$"{options.BaseTopic}_site"], "ChargeBridge", "ChargeBridge", "Site", version);
@@ -86,7 +85,7 @@ internal sealed class V2GMqtt : IAsyncDisposable
         };
     }
 
-    /// <summary>Connects, waits (bounded) for the retained settings to come back, then gives the controls nothing
+    /// <summary>Connects, waits (up to <see cref="MqttOptions.RestoreTimeout"/>) for the retained settings to come back, then gives the controls nothing
     /// came back for their defaults. With the broker away the loop starts on the defaults without publishing them,
     /// so the values retained on the broker are not overwritten and come back at the connect.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -94,12 +93,12 @@ internal sealed class V2GMqtt : IAsyncDisposable
         _publisher.Start();
         try
         {
-            await _publisher.Restored.WaitAsync(RestoreTimeout, ct);
+            await _publisher.Restored.WaitAsync(_restoreTimeout, ct);
             Controls.SetDefaults();
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("MQTT broker not reached within {Seconds} s: planning on the default settings until it answers", RestoreTimeout.TotalSeconds);
+            _logger.LogWarning("MQTT broker not reached within {Seconds} s: planning on the default settings until it answers", _restoreTimeout.TotalSeconds);
         }
     }
 

@@ -107,6 +107,32 @@ public sealed class V2GMqttTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Mqtt_with_the_broker_away_at_start_the_loop_plans_on_the_defaults_and_takes_the_retained_settings_when_it_answers()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await broker.KillAsync();
+        await using var sim = await QuasarSimulator.StartAsync();
+        await using var fake = await HomeAssistantFake.StartAsync();
+        // The first connect fails at once; the next comes 5 s later, after the broker is back with the retained setting.
+        using var host = await StartAsync(fake, sim, broker, options => options with
+        {
+            RestoreTimeout = TimeSpan.FromSeconds(1), ReconnectFirstDelay = TimeSpan.FromSeconds(5), ReconnectMaxDelay = TimeSpan.FromSeconds(5),
+        });
+        var app = App(host);
+        await Wait.Until(() => app.Controller.PlannedSettings?.MinSoc.Value == 20, "a plan on the default min SoC");
+
+        await broker.StartAgainAsync();
+        await MosquittoClients.PublishAsync(broker.Port, State(Entities.MinSoc), "35", retain: true);
+        await Wait.Until(() => app.Controller.PlannedSettings?.MinSoc.Value == 35, "a plan on the retained min SoC 35", TimeSpan.FromSeconds(30));
+        var retained = await MosquittoClients.WaitForRetainedAsync(broker.Port, r => r.GetValueOrDefault("chargebridge/availability") == "online",
+            "online", States);
+        Assert.Equal("35", retained[State(Entities.MinSoc)]);
+        // The defaults the loop planned on were not published over what the broker keeps.
+        Assert.False(retained.ContainsKey(State(Entities.MaxSoc)));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Mqtt_named_loadpoints_get_a_device_each_and_the_site_s_tariff_numbers_once()
     {
         var garage = new V2GEntities(Core.Site.LoadpointName.Parse("garage", out _)!.Value);
@@ -133,7 +159,7 @@ public sealed class V2GMqttTests : IAsyncDisposable
     private static V2GApp App(IHost host) =>
         host.Services.GetRequiredService<AppRuntime>().Instance<V2GApp>() ?? throw new InvalidOperationException("the V2G app did not start");
 
-    private async Task<IHost> StartAsync(HomeAssistantFake fake, QuasarSimulator sim, MosquittoBroker broker)
+    private async Task<IHost> StartAsync(HomeAssistantFake fake, QuasarSimulator sim, MosquittoBroker broker, Func<MqttOptions, MqttOptions>? tune = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -143,7 +169,8 @@ public sealed class V2GMqttTests : IAsyncDisposable
             [V2G + "ChargerPort"] = sim.Endpoint.Port.ToString(),
             [V2G + "DataFolder"] = _folder,
         });
-        builder.Services.AddSingleton(new MqttOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "chargebridge-test" });
+        var options = new MqttOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "chargebridge-test" };
+        builder.Services.AddSingleton(tune?.Invoke(options) ?? options);
         builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
         var host = builder.Build();
         await host.StartAsync();
