@@ -74,9 +74,6 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     /// <summary>The house-load and PV forecasts, when <see cref="V2GConfig.Forecast"/> names their statistics.</summary>
     internal SiteForecastService? Forecasts { get; }
 
-    /// <summary>The MQTT devices and entities, when MQTT is configured.</summary>
-    internal V2GMqtt? Mqtt => _mqtt;
-
     public async Task InitializeAsync(CancellationToken ct)
     {
         // A helper HA will not create costs its setting (the default holds, an alert says what to do), not the app.
