@@ -17,7 +17,7 @@ internal static class ChartSensors
     /// <summary>How far back the price series reaches, so the chart shows the prices paid so far today.</summary>
     public static readonly TimeSpan PriceHistory = TimeSpan.FromHours(12);
 
-    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, DateTimeOffset now, TimeSeries<EnergyPrice>? netPrices, Schedule? schedule,
+    public static async Task PublishAsync(ISensorPublisher publisher, V2GEntities entities, DateTimeOffset now, TimeSeries<EnergyPrice>? netPrices, Schedule? schedule,
         IReadOnlyList<CalendarEvent> events, ChargeSettings settings, Percent practicalMax, CancellationToken ct)
     {
         await publisher.PublishAsync(V2GEntities.NetPrice, Number(netPrices?.ValueAt(now)?.EurPerKwh, "0.#####"), new

@@ -2,20 +2,20 @@ using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Prices;
 using ChargeBridge.Core.Settings;
 using ChargeBridge.Core.Units;
-using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Helpers;
 
 namespace ChargeBridge.Apps.V2G;
 
-/// <summary>The charge settings as the helpers in HA hold them; a helper that is missing or not a number keeps the default.</summary>
+/// <summary>The charge settings as the controls hold them (helpers in HA or MQTT numbers); a control that is missing or
+/// not a number keeps the default.</summary>
 internal static class HelperSettings
 {
     /// <summary>The settings, or the defaults with the reasons when the helpers hold an invalid combination; either within
     /// what the charger can do.</summary>
-    public static ChargeSettings Read(IHaContext ha, V2GEntities entities, ChargerCapabilities charger, out IReadOnlyList<SettingError> errors)
+    public static ChargeSettings Read(IControlEntities controls, V2GEntities entities, ChargerCapabilities charger, out IReadOnlyList<SettingError> errors)
     {
         var defaults = new ChargeSettings();
-        double Number(HelperDefinition helper, double fallback) => ha.GetState(helper.EntityId)?.NumericState ?? fallback;
+        double Number(HelperDefinition helper, double fallback) => controls.Get(helper)?.NumericState ?? fallback;
         var settings = defaults with
         {
             MinSoc = new Percent(Number(entities.MinSoc, defaults.MinSoc.Value)),
@@ -30,8 +30,8 @@ internal static class HelperSettings
         return (errors.Count == 0 ? settings : defaults).Within(charger);
     }
 
-    /// <summary>The markup and VAT helpers as a tariff; a helper that is missing or not a number counts as 0.</summary>
-    public static Tariff ReadTariff(IHaContext ha) => new(
-        new EnergyPrice(ha.GetState(V2GEntities.PriceMarkup.EntityId)?.NumericState ?? 0),
-        (ha.GetState(V2GEntities.Vat.EntityId)?.NumericState ?? 0) / 100);
+    /// <summary>The markup and VAT controls as a tariff; one that is missing or not a number counts as 0.</summary>
+    public static Tariff ReadTariff(IControlEntities controls) => new(
+        new EnergyPrice(controls.Get(V2GEntities.PriceMarkup)?.NumericState ?? 0),
+        (controls.Get(V2GEntities.Vat)?.NumericState ?? 0) / 100);
 }

@@ -8,7 +8,7 @@ namespace ChargeBridge.Apps.V2G;
 /// phases in use.</summary>
 internal static class HomePowerSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, LoadpointRuntime loadpoint, HomePowerStep step, GridLimitGrant? grant)
+    public static async Task PublishAsync(ISensorPublisher publisher, LoadpointRuntime loadpoint, HomePowerStep step, GridLimitGrant? grant)
     {
         var entities = loadpoint.Entities;
         var limited = grant is { Limited: true };

@@ -37,10 +37,10 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
         _notifier = new V2GNotifier(ha, services.Publisher, Entities, site.NotifyTargets, services.Zone, logger);
         Loadpoint = new Loadpoint(config.LoadpointName, Charger,
             new VehicleSoc(string.IsNullOrWhiteSpace(config.SocEntity) ? null : config.SocEntity), new Percent(config.PracticalMaxSoc));
-        var setup = new LoadpointSetup(Loadpoint, Entities, new CalendarReader(ha, config.CalendarEntity), config.LearnedDepartures, config.Wear.ToWear(),
-            config.EquipmentCostEur);
+        var setup = new LoadpointSetup(Loadpoint, Entities, new CalendarReader(ha, config.CalendarEntity), config.LearnedDepartures, services.Controls,
+            config.Wear.ToWear(), config.EquipmentCostEur);
         Controller = new V2GController(ha, services.Publisher, setup, Planner,
-            PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, services.Zone, logger), services.Time, services.Zone, logger,
+            PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, services.Zone, logger, services.Controls), services.Time, services.Zone, logger,
             _notifier, new StoredStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers, services.PlanSite);
     }
 

@@ -7,7 +7,7 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>Publishes sensors through HA's REST API, skipping a sensor whose state and attributes did not change,
 /// so a tick every minute does not flood HA's recorder. HA forgets states posted over REST when it restarts: a sensor
 /// missing from HA is posted again whatever was sent before.</summary>
-internal sealed class SensorPublisher(HaRestClient rest, IHaContext ha)
+internal sealed class SensorPublisher(HaRestClient rest, IHaContext ha) : ISensorPublisher
 {
     private readonly Dictionary<string, string> _published = [];
 

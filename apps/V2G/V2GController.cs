@@ -31,7 +31,7 @@ namespace ChargeBridge.Apps.V2G;
 /// </summary>
 internal sealed class V2GController(
     IHaContext ha,
-    SensorPublisher publisher,
+    ISensorPublisher publisher,
     LoadpointSetup loadpoint,
     IPlanner planner,
     IPriceSource prices,
@@ -49,6 +49,7 @@ internal sealed class V2GController(
     private readonly Percent practicalMax = loadpoint.Loadpoint.PracticalMaxSoc;
     private readonly VehicleSoc socSource = loadpoint.Loadpoint.Soc;
     private readonly V2GEntities entities = loadpoint.Entities;
+    private readonly IControlEntities controls = loadpoint.ControlsIn(ha);
 
     public static readonly TimeSpan TickInterval = TimeSpan.FromMinutes(1);
     /// <summary>Calendar edits are rarely urgent; reading every few minutes keeps calls to HA low.</summary>
@@ -77,7 +78,7 @@ internal sealed class V2GController(
     private readonly ChargerCommander _commands = new(loadpoint.Loadpoint.Charger);
     private ChargeMode _mode = ChargeMode.Automatic;
     private readonly SocHistory _socHistory = new();
-    private readonly ChargeModeSelect _select = new(ha, loadpoint.Entities);
+    private readonly ChargeModeSelect _select = new(loadpoint.ControlsIn(ha), loadpoint.Entities);
     private int _calendarChanged;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
     private bool _scheduleFromFallback;
@@ -91,6 +92,8 @@ internal sealed class V2GController(
 
     public Schedule? Schedule { get; private set; }
     public CalendarPlan? CalendarPlan { get; private set; }
+    /// <summary>The settings the current schedule was planned on (null before the first plan).</summary>
+    public ChargeSettings? PlannedSettings => Volatile.Read(ref _planned)?.Settings;
     /// <summary>Why the current schedule was planned.</summary>
     public IReadOnlyList<ReplanReason> PlannedFor { get; private set; } = [];
     /// <summary>Steps finished so far, and whether anything is under way: a step, a read or publishing beside the loop
@@ -128,9 +131,11 @@ internal sealed class V2GController(
         _calendarReads = new(OnCalendarRead, Trigger);
         _priceReads = new(read => !Equals(Interlocked.Exchange(ref _priceRead, read), read), Trigger);
         _publish = new(e => logger.LogError(e, "Sensors not published"));
-        // A helper (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
-        var watched = entities.Helpers.Select(h => h.EntityId).Append(prices.Entity).Append(socSource.Entity).OfType<string>().ToHashSet();
+        // A control (mode, settings, markup, VAT), the price entity or the car's SoC entity changing is a re-plan trigger: step at once.
+        var watched = new[] { prices.Entity, socSource.Entity }.OfType<string>().ToHashSet();
         _subscriptions.Add(ha.StateAllChanges().Where(c => watched.Contains(c.Entity.EntityId)).Subscribe(_ => Trigger()));
+        var controlIds = entities.Helpers.Select(h => h.EntityId).ToHashSet();
+        _subscriptions.Add(controls.Changes.Where(controlIds.Contains).Subscribe(_ => Trigger()));
         _subscriptions.Add(ha.Entity(calendar.Entity).StateAllChanges().Subscribe(_ =>
         {
             Volatile.Write(ref _calendarChanged, 1);
@@ -181,7 +186,7 @@ internal sealed class V2GController(
             if (_stopped) return;
             var now = time.GetUtcNow();
             var status = await charger.RefreshAsync(ct);
-            var settings = HelperSettings.Read(ha, entities, charger.Capabilities, out var errors);
+            var settings = HelperSettings.Read(controls, entities, charger.Capabilities, out var errors);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
             _mode = _select.Read(_mode);
             RefreshCalendar(now);
@@ -233,11 +238,11 @@ internal sealed class V2GController(
         }
     }
 
-    private bool IsOn(HassModel.Helpers.HelperDefinition helper) => ha.GetState(helper.EntityId)?.State == "on";
+    private bool IsOn(HassModel.Helpers.HelperDefinition helper) => controls.Get(helper)?.State == "on";
 
     /// <summary>Off in the config, or the helper explicitly "off": a learned target only adds charging, so a helper not
     /// (yet) there keeps the default.</summary>
-    private bool LearnsDepartures() => loadpoint.LearnedDepartures && ha.GetState(entities.LearnedDepartures.EntityId)?.State != "off";
+    private bool LearnsDepartures() => loadpoint.LearnedDepartures && controls.Get(entities.LearnedDepartures)?.State != "off";
 
     /// <summary>The set point home power control asks for in <paramref name="mode"/> and the grid limit's share, or nulls
     /// when they were given for another mode or not at all.</summary>

@@ -14,7 +14,7 @@ internal sealed record PricesShown(PriceBasis Basis, string? Problem);
 /// <summary>The published sensors' states and attributes (device_class, unit, state_class as HA's history and energy views need).</summary>
 internal static class V2GSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
+    public static async Task PublishAsync(ISensorPublisher publisher, V2GEntities entities, ChargerStatus status, ControlDecision decision, ScheduleSlot? slot,
         Schedule? schedule, CalendarPlan calendar, IReadOnlyList<ChartPoint> socHistory, PricesShown prices, CancellationToken ct)
     {
         await publisher.PublishAsync(entities.ChargerState, status.State.ToString(), new

@@ -22,18 +22,21 @@ internal sealed class HostIdleMemoryBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio 1000 / baseline: {loaded / baseline:0.00}"));
     }
 
-    internal static async Task<double> MeasureAsync(int entities, TimeSpan idle)
+    /// <param name="settings">More environment for the host (the MQTT broker …).</param>
+    internal static async Task<double> MeasureAsync(int entities, TimeSpan idle, IReadOnlyDictionary<string, string>? settings = null)
     {
         await using var fake = await HomeAssistantFake.StartAsync(token: Guid.NewGuid().ToString("N"));
         fake.SetStates(Enumerable.Range(0, entities).Select(i => ($"sensor.e{i}", (i * 1.5).ToString(CultureInfo.InvariantCulture),
             (JsonObject?)new JsonObject { ["unit_of_measurement"] = "W", ["device_class"] = "power", ["friendly_name"] = $"Meter {i}" })));
         // `run` refuses to start without a charger address; one where nothing listens keeps the V2G app waiting for it.
-        using var host = HostProcess.Start(["run"], fake, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ChargeBridge.Apps.V2G.V2GConfig__ChargerHost"] = "127.0.0.1",
             ["ChargeBridge.Apps.V2G.V2GConfig__ChargerPort"] = "9",
             ["ChargeBridge.Apps.V2G.V2GConfig__DataFolder"] = Path.Combine(Path.GetTempPath(), "chargebridge-idle-rss"),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        using var host = HostProcess.Start(["run"], fake, environment);
         try
         {
             while (fake.EntitySubscriptionCount == 0)

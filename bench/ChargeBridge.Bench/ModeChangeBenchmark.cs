@@ -84,7 +84,8 @@ internal sealed class ModeChangeBenchmark : IBenchmark
         return samples;
     }
 
-    private static async Task Until(Func<bool> condition, string what)
+    /// <summary>Spins until <paramref name="condition"/> holds (a yield between looks: latency, not CPU, is measured).</summary>
+    internal static async Task Until(Func<bool> condition, string what)
     {
         var start = Stopwatch.GetTimestamp();
         while (!condition())

@@ -1,5 +1,6 @@
 using ChargeBridge.Apps.PowerMirror;
 using ChargeBridge.HassModel;
+using ChargeBridge.HassModel.Mqtt;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Host.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,20 @@ internal static class AppHost
         return null;
     }
 
+    /// <summary>Whether the entities go over MQTT: a broker is named (<c>Mqtt:Host</c>, from the settings or the Supervisor).</summary>
+    public static bool MqttConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{MqttOptions.Section}:Host"]);
+
+    /// <summary>Inside the add-on (SUPERVISOR_TOKEN set) with no broker configured, adds the broker the Supervisor's MQTT
+    /// service offers; without one the entities stay on the REST path, which <paramref name="log"/> is told.</summary>
+    public static async Task AddSupervisorMqttAsync(IConfigurationManager configuration, Func<string, string?> environment, HttpClient http, Uri endpoint,
+        TextWriter log, CancellationToken ct)
+    {
+        if (environment("SUPERVISOR_TOKEN") is not { Length: > 0 } token || MqttConfigured(configuration)) return;
+        var (keys, problem) = await SupervisorMqtt.ReadAsync(http, endpoint, token, ct);
+        if (problem is null) configuration.AddInMemoryCollection(keys);
+        else log.WriteLine($"MQTT discovery off, entities over HA's REST API and input_* helpers: {problem}");
+    }
+
     /// <summary>Every app the host runs.</summary>
     public static AppCatalog Apps { get; } = AppCatalog.FromAssemblies(typeof(PowerMirrorApp).Assembly);
 
@@ -64,6 +79,8 @@ internal static class AppHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddHomeAssistantApps(options, Apps);
+        // The apps take MQTT options when a broker is named and publish their entities there instead of over REST.
+        if (MqttConfigured(builder.Configuration)) builder.Services.AddSingleton(MqttOptions.FromConfiguration(builder.Configuration));
         if (builder.Configuration.GetValue<int?>("Health:Port") is > 0 and var port)
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HealthEndpoint>(sp, port));
         overrides?.Invoke(builder.Services);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChargeBridge.Apps.V2G;
+using ChargeBridge.Apps.V2G.Mqtt;
 using ChargeBridge.Tests;
 using YamlDotNet.RepresentationModel;
 
@@ -21,6 +22,27 @@ public class HaConfigTests
         SiteLoop.GridPower, SiteLoop.PvPower, SiteLoop.BatteryPower, SiteLoop.HousePower, SiteLoop.Surplus,
         .. V2GEntities.Default.Helpers.Select(h => h.EntityId),
     ];
+
+    private static YamlMappingNode MqttDashboard => HaConfigReferences.Load(File.ReadAllText(HaConfig("dashboards", "chargebridge-mqtt.yaml")), "MQTT dashboard");
+
+    /// <summary>What the app publishes on the MQTT path: the same sensors, the controls as MQTT entities, the mode buttons.</summary>
+    private static HashSet<string> MqttEntities() =>
+    [
+        .. AppEntities().Where(id => id.StartsWith("sensor.", StringComparison.Ordinal) || id.StartsWith("binary_sensor.", StringComparison.Ordinal)),
+        .. V2GEntities.Default.Helpers.Select(h => V2GMqtt.Entity(h, HassModel.Mqtt.MqttEntityCategory.None)).Select(e => $"{e.Component}.{e.ObjectId}"),
+        .. V2GMqtt.ModeButtons(V2GEntities.Default).Select(b => "button." + b.ObjectId),
+    ];
+
+    [Fact]
+    public void The_mqtt_dashboard_references_only_mqtt_entities_and_is_the_rest_dashboard_with_the_controls_mapped()
+    {
+        var referenced = HaConfigReferences.Referenced(MqttDashboard);
+        Assert.Empty(referenced.Where(id => !MqttEntities().Contains(id)).Order());
+        // The documented mapping, applied to the REST dashboard's references, gives exactly the MQTT dashboard's.
+        string Mapped(string id) => System.Text.RegularExpressions.Regex.Replace(id, "^(input_select|input_number|input_boolean|script)\\.",
+            m => m.Groups[1].Value switch { "input_select" => "select.", "input_number" => "number.", "input_boolean" => "switch.", _ => "button." });
+        Assert.Equal(HaConfigReferences.Referenced(Dashboard).Select(Mapped).Order(), referenced.Order());
+    }
 
     private static IReadOnlyList<string> Unknown(YamlNode config) =>
         HaConfigReferences.Referenced(config).Where(id => !AppEntities().Contains(id) && !HaConfigReferences.Defined(Package).Contains(id))

@@ -156,6 +156,8 @@ public sealed partial class PackagingTests : IDisposable
     {
         var config = Yaml(Path.Combine(AddOn, "config.yaml"));
         Assert.Equal("true", config["homeassistant_api"].ToString());
+        // The Supervisor's MQTT broker, wanted (not needed): without the Mosquitto add-on the REST path runs.
+        Assert.Equal(["mqtt:want"], ((YamlSequenceNode)config["services"]).Select(s => s.ToString()));
         foreach (var field in new[] { "name", "version", "slug", "description" })
             Assert.False(string.IsNullOrWhiteSpace(config[field].ToString()), field);
         var options = ((YamlMappingNode)config["options"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());

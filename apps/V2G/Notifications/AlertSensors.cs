@@ -8,7 +8,7 @@ internal static class AlertSensors
 {
     public const string None = "none";
 
-    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, IReadOnlyList<ActiveAlert> alerts, bool deviating,
+    public static async Task PublishAsync(ISensorPublisher publisher, V2GEntities entities, IReadOnlyList<ActiveAlert> alerts, bool deviating,
         (Power SetPoint, Power Actual)? deviation, CancellationToken ct)
     {
         await publisher.PublishAsync(entities.Alert, alerts.Count == 0 ? None : alerts[0].Tag, new

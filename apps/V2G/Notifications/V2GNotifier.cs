@@ -14,7 +14,7 @@ namespace ChargeBridge.Apps.V2G.Notifications;
 /// calls for to every notify target (through a <see cref="NotificationSender"/>, which keeps each until HA accepts it),
 /// publishes the alert sensors, and it handles the buttons' answers (<c>mobile_app_notification_action</c>). Without targets nothing is pushed, but the alerts still show on the sensors.
 /// </summary>
-internal sealed class V2GNotifier(IHaContext ha, SensorPublisher publisher, V2GEntities entities, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
+internal sealed class V2GNotifier(IHaContext ha, ISensorPublisher publisher, V2GEntities entities, IReadOnlyList<string> targets, TimeZoneInfo zone, ILogger logger)
     : IDisposable
 {
     public const string AnswerEvent = "mobile_app_notification_action";

@@ -1,14 +1,13 @@
 using ChargeBridge.Core.Prices;
-using ChargeBridge.HassModel;
 
 namespace ChargeBridge.Apps.V2G.Prices;
 
 /// <summary>
-/// The household's net prices: the market prices with the markup and VAT helpers applied through <see cref="Tariff"/>
-/// (net = (market + markup) × (1 + VAT)), and what exporting earns. A change of either helper changes every price,
+/// The household's net prices: the market prices with the markup and VAT controls applied through <see cref="Tariff"/>
+/// (net = (market + markup) × (1 + VAT)), and what exporting earns. A change of either changes every price,
 /// so it counts as new prices.
 /// </summary>
-internal sealed class NetPriceSource(IPriceSource market, IHaContext ha, ExportPrices export) : IPriceSource
+internal sealed class NetPriceSource(IPriceSource market, IControlEntities controls, ExportPrices export) : IPriceSource
 {
     public string? Entity => market.Entity;
 
@@ -16,9 +15,9 @@ internal sealed class NetPriceSource(IPriceSource market, IHaContext ha, ExportP
     {
         var read = await market.ReadAsync(now, ct);
         if (read.Data is not { } data) return read;
-        var tariff = HelperSettings.ReadTariff(ha);
+        var tariff = HelperSettings.ReadTariff(controls);
         var changed = new[] { V2GEntities.PriceMarkup, V2GEntities.Vat }
-            .Select(h => ha.GetState(h.EntityId)?.LastChanged).Append(data.ReceivedAt).Max();
+            .Select(h => controls.Get(h)?.LastChanged).Append(data.ReceivedAt).Max();
         return new(await export.AddAsync(new PriceData(tariff.NetPrices(data.Prices), changed), data.Prices, now, ct), null);
     }
 }

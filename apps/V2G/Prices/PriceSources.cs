@@ -13,7 +13,8 @@ internal static class PriceSources
     /// <param name="config">A section without a problem from <see cref="PricesConfig.Validate"/>.</param>
     /// <param name="flexMeasures">The FlexMeasures client when the FlexMeasures section is configured.</param>
     /// <param name="zone">The household's time zone, which time-of-use windows are in.</param>
-    public static IPriceSource Create(PricesConfig config, IHaContext ha, FlexMeasuresClient? flexMeasures, TimeZoneInfo zone, ILogger logger)
+    public static IPriceSource Create(PricesConfig config, IHaContext ha, FlexMeasuresClient? flexMeasures, TimeZoneInfo zone, ILogger logger,
+        IControlEntities? controls = null)
     {
         var export = new ExportPrices(config.ExportTariff,
             config.Export == ExportKind.Entity ? Ha(config.ExportSource, config.ExportEntity, config.ExportMoreEntities) : null, logger);
@@ -22,7 +23,7 @@ internal static class PriceSources
         var market = config.Source == PriceSourceKind.FlexMeasures
             ? new FlexMeasuresPriceSource(flexMeasures!, config.SensorId!.Value, logger)
             : Ha(config.Source, config.Entity, config.MoreEntities);
-        return new NetPriceSource(market, ha, export);
+        return new NetPriceSource(market, controls ?? new HelperControls(ha), export);
 
         IPriceSource Ha(PriceSourceKind source, string entity, IReadOnlyList<string> more) => new HaPriceFeedSource(ha, entity, more, source switch
         {

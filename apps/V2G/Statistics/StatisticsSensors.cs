@@ -15,7 +15,7 @@ namespace ChargeBridge.Apps.V2G.Statistics;
 /// </summary>
 internal static class StatisticsSensors
 {
-    public static async Task PublishAsync(SensorPublisher publisher, V2GEntities entities, StatisticsView view, double equipmentCostEur, CancellationToken ct)
+    public static async Task PublishAsync(ISensorPublisher publisher, V2GEntities entities, StatisticsView view, double equipmentCostEur, CancellationToken ct)
     {
         var energies = new Dictionary<string, Func<EnergyTotals, Energy>>
         {
@@ -62,7 +62,7 @@ internal static class StatisticsSensors
         await Money(publisher, entities.TotalSavings, entities.Label("ChargeBridge total savings"), view.TotalSavingsEur, total, ct);
     }
 
-    private static Task Money(SensorPublisher publisher, string entityId, string name, double total, Dictionary<string, object?> attributes,
+    private static Task Money(ISensorPublisher publisher, string entityId, string name, double total, Dictionary<string, object?> attributes,
         CancellationToken ct)
     {
         attributes["friendly_name"] = name;

@@ -24,6 +24,8 @@ internal static class MqttDiscovery
             json.WriteStartObject();
             json.WriteString("name", entity.Name);
             json.WriteString("unique_id", $"{device.UniqueIdPrefix}_{entity.ObjectId}");
+            // HA (2025.10 on) takes the entity id from here instead of making one from the device and entity names.
+            json.WriteString("default_entity_id", $"{entity.Component}.{entity.ObjectId}");
             if (entity.HasState) json.WriteString("state_topic", StateTopic(options, entity));
             if (entity.HasAttributes) json.WriteString("json_attributes_topic", AttributesTopic(options, entity));
             if (entity.TakesCommands) json.WriteString("command_topic", CommandTopic(options, entity));
@@ -35,6 +37,7 @@ internal static class MqttDiscovery
             if (entity.DeviceClass is { } deviceClass) json.WriteString("device_class", deviceClass);
             if (entity.StateClass is { } stateClass) json.WriteString("state_class", stateClass);
             if (entity.UnitOfMeasurement is { } unit) json.WriteString("unit_of_measurement", unit);
+            if (entity.Icon is { } icon) json.WriteString("icon", icon);
             WritePlatformKeys(json, entity);
             WriteDevice(json, device);
             json.WriteStartObject("origin");
@@ -50,6 +53,11 @@ internal static class MqttDiscovery
     {
         switch (entity.Platform)
         {
+            case MqttPlatform.Sensor when entity.Options.Count > 0:
+                json.WriteStartArray("options");
+                foreach (var option in entity.Options) json.WriteStringValue(option);
+                json.WriteEndArray();
+                break;
             case MqttPlatform.Select:
                 json.WriteStartArray("options");
                 foreach (var option in entity.Options) json.WriteStringValue(option);

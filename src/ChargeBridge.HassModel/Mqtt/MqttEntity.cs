@@ -32,6 +32,8 @@ public sealed record MqttEntity
     public string? DeviceClass { get; private init; }
     public string? StateClass { get; private init; }
     public string? UnitOfMeasurement { get; private init; }
+    /// <summary>An mdi icon (mdi:ev-station); null: HA's default for the device class.</summary>
+    public string? Icon { get; private init; }
     public IReadOnlyList<string> Options { get; private init; } = [];
     public double Min { get; private init; }
     public double Max { get; private init; }
@@ -58,17 +60,24 @@ public sealed record MqttEntity
     /// <summary>Whether it has a state topic (everything but buttons).</summary>
     public bool HasState => Platform != MqttPlatform.Button;
 
+    /// <param name="options">The states of an enum sensor (HA wants them with device_class enum and nowhere else).</param>
     public static MqttEntity Sensor(string objectId, string name, string? unitOfMeasurement = null, string? deviceClass = null,
-        string? stateClass = null, MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false) =>
-        new(MqttPlatform.Sensor, objectId, name, category)
+        string? stateClass = null, MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false,
+        IReadOnlyList<string>? options = null, string? icon = null)
+    {
+        if (options is { Count: > 0 } && deviceClass != "enum")
+            throw new ArgumentException($"sensor '{objectId}': options need device_class enum", nameof(options));
+        return new(MqttPlatform.Sensor, objectId, name, category)
         {
             UnitOfMeasurement = unitOfMeasurement, DeviceClass = deviceClass, StateClass = stateClass, HasAttributes = hasAttributes,
+            Options = options?.ToArray() ?? [], Icon = icon,
         };
+    }
 
     /// <summary>A binary sensor: its states are <see cref="On"/> and <see cref="Off"/>.</summary>
     public static MqttEntity BinarySensor(string objectId, string name, string? deviceClass = null,
-        MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false) =>
-        new(MqttPlatform.BinarySensor, objectId, name, category) { DeviceClass = deviceClass, HasAttributes = hasAttributes };
+        MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false, string? icon = null) =>
+        new(MqttPlatform.BinarySensor, objectId, name, category) { DeviceClass = deviceClass, HasAttributes = hasAttributes, Icon = icon };
 
     public static MqttEntity Select(string objectId, string name, IReadOnlyList<string> options,
         MqttEntityCategory category = MqttEntityCategory.None, bool hasAttributes = false)

@@ -13,7 +13,9 @@ namespace ChargeBridge.HassModel.Mqtt;
 /// retained configs and states, availability with a last will, commands from HA as an observable. It reconnects by
 /// itself with backoff and re-publishes everything after each connect and whenever HA announces itself online, so
 /// entities survive restarts of HA and of the broker. Setting a state never touches the network on the caller's
-/// thread: the latest value per entity is kept and one worker sends it when it can.</summary>
+/// thread: the latest value per entity is kept and one worker sends it when it can. The retained state of an entity
+/// that takes commands is its store across restarts: read back at connect while nothing was set, it arrives on
+/// <see cref="Commands"/> like a command (<see cref="MqttCommand.Retained"/>).</summary>
 public sealed class MqttEntityPublisher : IAsyncDisposable
 {
     /// <summary>A connection attempt the broker refused or that failed; the publisher tries again after a pause.</summary>
@@ -28,9 +30,13 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     private readonly MqttOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Slot[] _slots;
+    // Slots only grow (sensors declared late are appended); readers take the array, writers swap it under the lock.
+    private readonly Lock _declare = new();
+    private Slot[] _slots;
     private readonly Dictionary<string, int> _byObjectId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byCommandTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byRestoredTopic = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<int> _work = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Subject<MqttCommand> _commands = new();
     private readonly IMqttClient _client;
@@ -45,6 +51,13 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     private int _connectionCount;
 
     public MqttEntityPublisher(MqttOptions options, MqttDevice device, IEnumerable<MqttEntity> entities, ILogger<MqttEntityPublisher> logger, TimeProvider time)
+        : this(options, entities.Select(e => (device, e)), logger, time)
+    {
+    }
+
+    /// <summary>Entities of several devices (a site and its loadpoints) on one connection; object ids are unique across them.</summary>
+    public MqttEntityPublisher(MqttOptions options, IEnumerable<(MqttDevice Device, MqttEntity Entity)> entities, ILogger<MqttEntityPublisher> logger,
+        TimeProvider time)
     {
         if (options.Problems() is { Count: > 0 } problems)
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
@@ -52,12 +65,13 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         _logger = logger;
         _time = time;
         _backoff = new ReconnectBackoff(options.ReconnectFirstDelay, options.ReconnectMaxDelay);
-        _slots = entities.Select(e => new Slot(e, options, device)).ToArray();
+        _slots = entities.Select(e => new Slot(e.Entity, options, e.Device)).ToArray();
         for (var i = 0; i < _slots.Length; i++)
         {
             if (!_byObjectId.TryAdd(_slots[i].Entity.ObjectId, i))
                 throw new ArgumentException($"two entities have the object id '{_slots[i].Entity.ObjectId}'", nameof(entities));
             if (_slots[i].CommandTopic is { } command) _byCommandTopic.Add(command, i);
+            if (_slots[i].CommandTopic is not null && _slots[i].StateTopic is { } state) _byRestoredTopic.Add(state, i);
         }
 
         _client = new MqttClientFactory().CreateMqttClient();
@@ -86,6 +100,26 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>Completes once the first connection has read back the retained states of the entities that take
+    /// commands (they arrived on <see cref="Commands"/> before): planning may start on the user's settings.</summary>
+    public Task Restored => _restored.Task;
+
+    /// <summary>Adds a sensor or binary sensor after construction (its config goes out before its first state), or
+    /// does nothing when one with its object id is there already.</summary>
+    /// <exception cref="ArgumentException">The entity takes commands: those are declared at construction, when the
+    /// publisher subscribes to their topics.</exception>
+    public void Declare(MqttDevice device, MqttEntity entity)
+    {
+        if (entity.TakesCommands) throw new ArgumentException($"entity '{entity.ObjectId}' takes commands: pass it to the constructor", nameof(entity));
+        lock (_declare)
+        {
+            if (_byObjectId.ContainsKey(entity.ObjectId)) return;
+            var slot = new Slot(entity, _options, device) { ConfigDue = 1 };
+            _byObjectId.Add(entity.ObjectId, _slots.Length);
+            Volatile.Write(ref _slots, [.. _slots, slot]);
+        }
+    }
+
     /// <summary>How many times a connection to the broker was made.</summary>
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
@@ -104,7 +138,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         var index = IndexOf(objectId);
-        var slot = _slots[index];
+        var slot = Volatile.Read(ref _slots)[index];
         if (slot.StateTopic is null) throw new ArgumentException($"entity '{objectId}' is a button and has no state", nameof(objectId));
         Volatile.Write(ref slot.State, state);
         MarkDirty(index, slot);
@@ -117,7 +151,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(json);
         var index = IndexOf(objectId);
-        var slot = _slots[index];
+        var slot = Volatile.Read(ref _slots)[index];
         if (slot.AttributesTopic is null) throw new ArgumentException($"entity '{objectId}' was declared without attributes", nameof(objectId));
         if (!IsJsonObject(json)) throw new ArgumentException($"the attributes of '{objectId}' are not a JSON object: {json}", nameof(json));
         Volatile.Write(ref slot.Attributes, json);
@@ -170,9 +204,13 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         }
     }
 
-    private int IndexOf(string objectId) => _byObjectId.TryGetValue(objectId, out var index)
-        ? index
-        : throw new ArgumentException($"no entity has the object id '{objectId}'", nameof(objectId));
+    private int IndexOf(string objectId)
+    {
+        lock (_declare)
+            return _byObjectId.TryGetValue(objectId, out var index)
+                ? index
+                : throw new ArgumentException($"no entity has the object id '{objectId}'", nameof(objectId));
+    }
 
     private void MarkDirty(int index, Slot slot)
     {
@@ -204,8 +242,12 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
                 }
                 else if (item == ConnectionChanged)
                     Interlocked.Exchange(ref _connectionChangeQueued, 0);
-                else if (Interlocked.Exchange(ref _slots[item].Dirty, 0) == 1)
-                    await PublishStateAsync(_slots[item], ct);
+                else if (Volatile.Read(ref _slots)[item] is var slot && Interlocked.Exchange(ref slot.Dirty, 0) == 1)
+                {
+                    // A sensor declared late: HA needs its config before its state.
+                    if (Interlocked.Exchange(ref slot.ConfigDue, 0) == 1) await _client.PublishAsync(Message(slot.ConfigTopic, slot.Config), ct);
+                    await PublishStateAsync(slot, ct);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -227,6 +269,10 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
             var subscribe = new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(_options.HomeAssistantStatusTopic, MqttQualityOfServiceLevel.AtLeastOnce);
             foreach (var topic in _byCommandTopic.Keys) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+            // The retained states of the controls come back once (the store across restarts); our own "online", sent
+            // after them, tells when they are all in.
+            foreach (var topic in _byRestoredTopic.Keys) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+            subscribe.WithTopicFilter(_options.AvailabilityTopic, MqttQualityOfServiceLevel.AtLeastOnce);
             await _client.SubscribeAsync(subscribe.Build(), ct);
             Interlocked.Increment(ref _connectionCount);
             _logger.LogInformation("Connected to the MQTT broker at {Host}:{Port} as {ClientId}", _options.Host, _options.Port, _options.ClientId);
@@ -241,9 +287,13 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
 
     private async Task PublishAllAsync(CancellationToken ct)
     {
-        foreach (var slot in _slots)
+        var slots = Volatile.Read(ref _slots);
+        foreach (var slot in slots)
+        {
+            Interlocked.Exchange(ref slot.ConfigDue, 0);
             await _client.PublishAsync(Message(slot.ConfigTopic, slot.Config), ct);
-        foreach (var slot in _slots)
+        }
+        foreach (var slot in slots)
         {
             Interlocked.Exchange(ref slot.Dirty, 0);
             await PublishStateAsync(slot, ct);
@@ -277,7 +327,21 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
                 _work.Writer.TryWrite(RepublishAll);
             return Task.CompletedTask;
         }
-        if (!_byCommandTopic.TryGetValue(topic, out var index)) return Task.CompletedTask;
+        // A retained "online" is an earlier run's; the live one is ours, which the broker sends after the retained states.
+        if (topic == _options.AvailabilityTopic)
+        {
+            if (payload == MqttDiscovery.Online && !e.ApplicationMessage.Retain) _restored.TrySetResult();
+            return Task.CompletedTask;
+        }
+        int index;
+        var restoring = e.ApplicationMessage.Retain && _byRestoredTopic.ContainsKey(topic);
+        if (restoring)
+        {
+            index = _byRestoredTopic[topic];
+            // Only what nobody set since: a value set here before the connect is newer than the broker's.
+            if (Volatile.Read(ref _slots[index].State) is not null) return Task.CompletedTask;
+        }
+        else if (!_byCommandTopic.TryGetValue(topic, out index)) return Task.CompletedTask;
         var entity = _slots[index].Entity;
         if (!entity.Accepts(payload, out var reason))
         {
@@ -286,7 +350,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         }
         try
         {
-            _commands.OnNext(new MqttCommand(entity, payload));
+            _commands.OnNext(new MqttCommand(entity, payload, restoring));
         }
         catch (Exception error)
         {
@@ -307,5 +371,7 @@ public sealed class MqttEntityPublisher : IAsyncDisposable
         public string? State;
         public string? Attributes;
         public int Dirty;
+        /// <summary>1 for a sensor declared after the connect until its config is sent.</summary>
+        public int ConfigDue;
     }
 }

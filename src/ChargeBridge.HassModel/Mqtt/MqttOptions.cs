@@ -23,6 +23,8 @@ public sealed partial record MqttOptions
     public TimeSpan ReconnectFirstDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a start waits for the broker to give back the retained states of the controls (<see cref="MqttEntityPublisher.Restored"/>).</summary>
+    public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public string AvailabilityTopic => $"{BaseTopic}/availability";
     public string HomeAssistantStatusTopic => $"{DiscoveryPrefix}/status";

@@ -19,6 +19,8 @@ internal sealed class RunVerb : IVerb
             if (AppHost.Validate(builder.Configuration, () => sources.Apply(builder.Configuration, parse), Environment.GetEnvironmentVariable, Console.Error)
                 is not { } options)
                 return 2;
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+                await AppHost.AddSupervisorMqttAsync(builder.Configuration, Environment.GetEnvironmentVariable, http, SupervisorMqtt.Endpoint, Console.Error, ct);
             using var host = AppHost.Build(builder, options);
             await host.RunAsync(ct);
             return Environment.ExitCode;

@@ -57,7 +57,7 @@ internal sealed class V2GHarness : IAsyncDisposable
         var logger = new FakeLogger<V2GController>(logs);
         FlexMeasures = options.FlexMeasures is { } account ? FlexMeasuresLink.Create(account, new LocalPlanner(), options.DataFolder, clock, logger, HttpHandlers.Factory) : null;
         var prices = options.PriceSource ?? PriceSources.Create(options.Prices ?? new PricesConfig { Entity = PriceSensor }, Ha, FlexMeasures?.Client, TimeZoneInfo.Utc, logger);
-        Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, options.Charger?.Invoke(driver) ?? driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar), options.LearnedDepartures, options.Wear),
+        Controller = new V2GController(Ha, publisher, new LoadpointSetup(new Loadpoint(LoadpointName.Unnamed, options.Charger?.Invoke(driver) ?? driver, new VehicleSoc(options.SocEntity), new Percent(97)), V2GEntities.Default, new CalendarReader(Ha, Calendar), options.LearnedDepartures, Wear: options.Wear),
             options.Planner ?? FlexMeasures?.Planner ?? (IPlanner)new LocalPlanner(), prices, clock,
             TimeZoneInfo.Utc, logger, Notifier,
             new StoredStatistics(new StatisticsStore(options.DataFolder, logger), TimeZoneInfo.Utc, logger), FlexMeasures?.Recorder, site: options.Site);
