@@ -2,6 +2,7 @@ using ChargeBridge.Apps.PowerMirror;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Host.Configuration;
+using ChargeBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -66,6 +67,7 @@ internal static class AppHost
         builder.Services.AddHomeAssistantApps(options, Apps);
         if (builder.Configuration.GetValue<int?>("Health:Port") is > 0 and var port)
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HealthEndpoint>(sp, port));
+        builder.Services.AddTelemetry(TelemetryOptions.Read(builder.Configuration, []));
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -57,6 +57,12 @@ internal static class AddOnOptions
         ["forecast_solar_today"] = V2G + "Forecast:SolarForecastToday",
         ["forecast_solar_tomorrow"] = V2G + "Forecast:SolarForecastTomorrow",
         ["forecast_history_days"] = V2G + "Forecast:HistoryDays",
+        ["telemetry_influx_url"] = "Telemetry:InfluxUrl",
+        ["telemetry_influx_database"] = "Telemetry:Database",
+        ["telemetry_influx_username"] = "Telemetry:Username",
+        ["telemetry_influx_password"] = "Telemetry:Password",
+        ["telemetry_flush_s"] = "Telemetry:FlushSeconds",
+        ["telemetry_prometheus"] = "Telemetry:Prometheus",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>

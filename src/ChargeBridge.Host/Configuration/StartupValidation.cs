@@ -1,12 +1,13 @@
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace ChargeBridge.Host.Configuration;
 
 /// <summary>
 /// Checks the whole configuration before anything connects and names every problem at once: the Home Assistant
-/// connection, the health endpoint's port, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
+/// connection, the health endpoint's port, the telemetry settings, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
 /// finds, the FlexMeasures account among them).
 /// </summary>
 internal static class StartupValidation
@@ -34,6 +35,9 @@ internal static class StartupValidation
         options = HomeAssistantOptions.Read(configuration, environment, problems);
         if (configuration["Health:Port"] is { Length: > 0 } health && !(int.TryParse(health, out var port) && port is >= 0 and <= 65535))
             problems.Add(new("Health:Port", $"'{health}' is no port: put 1–65535 to serve GET /health there, or 0 (or nothing) for none."));
+        var telemetry = new List<(string Key, string Fix)>();
+        TelemetryOptions.Read(configuration, telemetry);
+        problems.AddRange(telemetry.Select(p => new ConfigProblem(p.Key, p.Fix)));
         foreach (var type in ConfigTypes(apps))
             problems.AddRange(Check(AppConfigBinder.SectionOf(configuration, type).Path, () => AppConfigBinder.Bind(configuration, type)));
         return problems;
