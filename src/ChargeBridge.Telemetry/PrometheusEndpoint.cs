@@ -19,7 +19,13 @@ public sealed class PrometheusEndpoint(int port, ILogger<PrometheusEndpoint> log
                 .AddMeter(TelemetryMetrics.MeterName)
                 .AddPrometheusHttpListener(o =>
                 {
-                    (o.Host, o.Port) = ("*", port);
+                    o.Port = port;
+                    // Every address, as GET /health is served: Prometheus scrapes from another host or container.
+                    o.ConfigureHttpListener = (_, listener) =>
+                    {
+                        listener.Prefixes.Clear();
+                        listener.Prefixes.Add($"http://*:{port}/");
+                    };
                     // Every scrape sees the latest step, not a copy kept from an earlier one.
                     o.ScrapeResponseCacheDurationMilliseconds = 0;
                 })
