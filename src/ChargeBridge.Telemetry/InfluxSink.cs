@@ -27,6 +27,9 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
     private readonly Channel<TelemetrySample> _buffer;
     private readonly Channel<bool> _full = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ResiliencePipeline _retry;
+    /// <summary>The longest the last write at stop may take.</summary>
+    private static readonly TimeSpan StopWriteLimit = TimeSpan.FromSeconds(2);
+
     private long _droppedUnreported;
     private long _droppedTotal;
     private long _writtenTotal;
@@ -87,8 +90,9 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Stopping: one last try at what waits, not held up by a server that is down.
-        using var last = new CancellationTokenSource(_options.WriteTimeout);
+        // Stopping: one last try at what waits, kept short: the host stops this before the apps, whose chargers must be
+        // left at 0 W within the few seconds a container is given.
+        using var last = new CancellationTokenSource(_options.WriteTimeout < StopWriteLimit ? _options.WriteTimeout : StopWriteLimit);
         try
         {
             if (batch.Count > 0 || Take(batch)) await WriteOnceAsync(batch, last.Token);
