@@ -64,10 +64,12 @@ internal static class AppHost
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss zzz "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
+        // Before the apps: hosted services start in this order and stop in reverse, so metrics count from the first plan
+        // and the sink takes the apps' last steps after they have left the chargers.
+        builder.Services.AddTelemetry(TelemetryOptions.Read(builder.Configuration, []));
         builder.Services.AddHomeAssistantApps(options, Apps);
         if (builder.Configuration.GetValue<int?>("Health:Port") is > 0 and var port)
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HealthEndpoint>(sp, port));
-        builder.Services.AddTelemetry(TelemetryOptions.Read(builder.Configuration, []));
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

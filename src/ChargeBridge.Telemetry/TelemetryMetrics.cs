@@ -7,11 +7,12 @@ namespace ChargeBridge.Telemetry;
 /// The OpenTelemetry metrics of meter <see cref="MeterName"/>: gauges of the latest control step (grid, PV, house
 /// battery and house power in W; per loadpoint, tagged <c>loadpoint</c>, its power and set point in W and the car's SoC
 /// in %), and counters of control steps and of the InfluxDB sink's points written, samples dropped and failed writes.
-/// It is a sink itself, for when Prometheus is on without InfluxDB.
+/// It is a sink itself, for when Prometheus is on without InfluxDB. Other instruments of the same meter (the plan runs)
+/// are exported beside these.
 /// </summary>
 public sealed class TelemetryMetrics : ITelemetrySink, IDisposable
 {
-    public const string MeterName = "ChargeBridge";
+    public const string MeterName = TelemetryMeter.Name;
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _steps;

@@ -14,8 +14,11 @@ using Microsoft.Extensions.Logging.Testing;
 namespace ChargeBridge.Host.Tests;
 
 /// <summary>`run` with the Telemetry settings: the V2G app's control steps reach influxd and GET /metrics.</summary>
-public class TelemetryHostTests
+public partial class TelemetryHostTests
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^chargebridge_plan_runs_total\{[^}]*outcome=""planned""[^}]*\} [1-9]")]
+    private static partial System.Text.RegularExpressions.Regex PlanRuns();
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -63,6 +66,13 @@ public class TelemetryHostTests
             Assert.Matches(@"(?m)^chargebridge_control_steps_total(\{[^}]*\})? [1-9]", metrics);
             Assert.Matches(@"(?m)^chargebridge_telemetry_points_written_total(\{[^}]*\})? [1-9]", metrics);
             Assert.Contains("loadpoint=\"default\"", metrics);
+            // The loadpoint's first step plans once the car's SoC is read.
+            while (!PlanRuns().IsMatch(metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics")))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no plan run counted:\n" + metrics);
+                clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(50);
+            }
         }
         finally
         {
