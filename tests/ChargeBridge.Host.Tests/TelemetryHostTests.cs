@@ -6,6 +6,7 @@ using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Quasar;
 using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Host.Configuration;
 using ChargeBridge.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,35 @@ public partial class TelemetryHostTests
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public void Wrong_telemetry_settings_are_named_before_anything_starts_and_secret_files_fill_the_token()
+    {
+        var configuration = new ConfigurationManager();
+        var token = Path.GetTempFileName();
+        File.WriteAllText(token, "t0ken\n");
+        try
+        {
+            var problems = StartupValidation.Load(configuration, () =>
+            {
+                AppHost.Configure(configuration, null, AppHost.DefaultAppsConfigFolder);
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["HomeAssistant:Token"] = "t", ["ChargeBridge.Apps.V2G.V2GConfig:ChargerHost"] = "192.168.1.20",
+                    ["Telemetry:InfluxUrl"] = "http://influx:8086", ["Telemetry:Bucket"] = "ev", ["Telemetry:TokenFile"] = token,
+                    ["Telemetry:FlushSeconds"] = "0",
+                });
+                configuration.AddSecretFiles();
+            }, _ => null, out _);
+
+            Assert.Equal(["Telemetry:FlushSeconds", "Telemetry:Org"], problems.Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.Equal("t0ken", configuration["Telemetry:Token"]);
+        }
+        finally
+        {
+            File.Delete(token);
+        }
     }
 
     [Fact]
