@@ -90,8 +90,8 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Stopping: one last try at what waits, kept short: the host stops this before the apps, whose chargers must be
-        // left at 0 W within the few seconds a container is given.
+        // Stopping: one last try at what waits, kept short so that a server that is down does not hold up the host's stop
+        // beyond the few seconds a container is given.
         using var last = new CancellationTokenSource(_options.WriteTimeout < StopWriteLimit ? _options.WriteTimeout : StopWriteLimit);
         try
         {
@@ -127,9 +127,11 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
         {
             await _retry.ExecuteAsync(async token => await WriteOnceAsync(batch, token), ct);
         }
-        catch (InfluxWriteException e) when (e.Permanent)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogError("Telemetry: InfluxDB refused {Samples} samples, which are dropped: {Reason}", batch.Count, e.Message);
+            // A refusal of the lines themselves (400), or anything the retries do not cover: the batch goes, the writer
+            // and the host stay.
+            _logger.LogError("Telemetry: {Samples} samples not written and dropped: {Reason}", batch.Count, e.Message);
             _metrics.WriteFailed();
             Dropped(batch.Count);
             batch.Clear();

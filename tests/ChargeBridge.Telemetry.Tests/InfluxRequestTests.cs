@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Telemetry.Tests;
 
-/// <summary>What goes on the wire for InfluxDB 2.x and 1.x with credentials, read by a loopback server that answers 204
-/// or 401, and that the secret stays out of every log line.</summary>
+/// <summary>What goes on the wire for InfluxDB 2.x and 1.x with credentials, read by a loopback server that answers as
+/// the test says; the secret stays out of every log line, and a refused batch is dropped without stopping the writer.</summary>
 [Collection(TelemetryCollection.Name)]
-public sealed class InfluxAuthenticationTests
+public sealed class InfluxRequestTests
 {
     /// <summary>Takes one request, keeps its head and answers with <paramref name="status"/>.</summary>
     private static async Task<string> AnswerOnceAsync(TcpListener listener, string status)
@@ -76,6 +76,29 @@ public sealed class InfluxAuthenticationTests
         Assert.StartsWith("POST /influx/write?db=home&precision=ms HTTP/1.1", head);
         Assert.Contains($"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes("cb:pa55word"))}", head);
         Assert.DoesNotContain("pa55word", logger.Collector.AllText());
+        await sink.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_batch_refused_with_400_is_dropped_counted_and_logged_and_the_next_one_is_written()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        var logger = new FakeLogger<InfluxSink>();
+        using var metrics = new TelemetryMetrics();
+        using var sink = new InfluxSink(new TelemetryOptions { InfluxUrl = url, Database = "home", Flush = TimeSpan.FromMilliseconds(20) },
+            new HttpClient(), metrics, TimeProvider.System, logger);
+        await sink.StartAsync(CancellationToken.None);
+
+        sink.Publish(Samples.At(0, "garage"));
+        await AnswerOnceAsync(listener, "400 Bad Request").WaitAsync(TimeSpan.FromSeconds(10));
+        await Wait.Until(() => sink.DroppedTotal == 1, "the refused sample counted");
+        sink.Publish(Samples.At(1, "garage"));
+        await AnswerOnceAsync(listener, "204 No Content").WaitAsync(TimeSpan.FromSeconds(10));
+        await Wait.Until(() => sink.WrittenTotal == 2, "the next sample written");
+
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error && r.Has("Samples"));
         await sink.StopAsync(CancellationToken.None);
     }
 }
