@@ -11,6 +11,7 @@ command -v glpsol >/dev/null || need_apt+=(glpk-utils)
 command -v chromium >/dev/null || need_apt+=(chromium)
 [ -x /sbin/apparmor_parser ] || [ -x /usr/sbin/apparmor_parser ] || need_apt+=(apparmor)
 [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+[ -x /usr/bin/influxd ] || need_apt+=(influxdb)
 command -v mosquitto_sub >/dev/null || need_apt+=(mosquitto-clients)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Meters;
 using ChargeBridge.Core.Site;
+using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
 using Microsoft.Extensions.Logging;
@@ -113,10 +114,17 @@ internal sealed class SiteLoop : IAsyncDisposable
         var recent = Balance is { } b && now - _balanceAt <= _site.Meters.Connection.MeterStaleAfter ? b : null;
         foreach (var loadpoint in _loadpoints) loadpoint.Controller.Site = recent;
         _homePower.Step(now, recent);
+        _services.Telemetry.Publish(Sample(now, recent));
         var (balance, steps) = (Balance, _homePower.Steps.ToArray());
         var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
         _publish.Post(() => PublishAsync(balance, steps, grants));
     }
+
+    /// <summary>What this step saw and left in force, for the telemetry sink.</summary>
+    private TelemetrySample Sample(DateTimeOffset now, SiteBalance? balance) =>
+        new(now, balance?.Grid, balance?.Pv, balance?.Battery, balance?.House, [.. _loadpoints.Select(l => new LoadpointSample(
+            l.Loadpoint.Name.IsUnnamed ? "default" : l.Loadpoint.Name.Value, l.Charger.Status.ActualPower, l.Controller.InForce,
+            l.Controller.HomePowerContext?.Input.Soc))]);
 
     private async Task PublishAsync(SiteBalance? balance, HomePowerStep[] steps, GridLimitGrant?[] grants)
     {

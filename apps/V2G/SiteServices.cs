@@ -1,4 +1,5 @@
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Helpers;
@@ -14,4 +15,7 @@ internal sealed record SiteServices(IHaContext Ha, ISensorPublisher Publisher, I
 {
     /// <summary>What a plan starting at a time for a horizon knows of the house, PV and grid limits; null: plans see the car alone.</summary>
     public Func<DateTimeOffset, TimeSpan, SiteForecast?>? PlanSite { get; init; }
+
+    /// <summary>Where each control step's sample goes (InfluxDB, Prometheus); none while telemetry is off.</summary>
+    public ITelemetrySink Telemetry { get; init; } = NoTelemetry.Instance;
 }

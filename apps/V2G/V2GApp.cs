@@ -1,6 +1,7 @@
 using ChargeBridge.Apps.V2G.Forecasts;
 using ChargeBridge.Apps.V2G.Mqtt;
 using ChargeBridge.Core.Planning;
+using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Devices.Registry;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Client;
@@ -24,7 +25,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
     private readonly SiteLoop _site;
 
     public V2GApp(IHaContext ha, HaRestClient rest, HelperProvisioner provisioner, IAppConfig<V2GConfig> config, HomeAssistantClient client,
-        TimeProvider time, ILoggerFactory logging, IHttpMessageHandlerFactory http, MqttOptions? mqtt = null)
+        TimeProvider time, ILoggerFactory logging, IHttpMessageHandlerFactory http, MqttOptions? mqtt = null, ITelemetrySink? telemetry = null)
     {
         var logger = logging.CreateLogger<V2GApp>();
         var settings = config.Value;
@@ -44,6 +45,7 @@ public sealed class V2GApp : IAsyncInitializable, IAsyncDisposable
         var services = new SiteServices(ha, publisher, controls, time, Zone, logger, logging, DeviceRegistry.Default, _helpers, http)
         {
             PlanSite = forecasts is not null && settings.LoadpointsInUse.Count == 1 ? (from, horizon) => forecasts.SiteForecastFor(from, horizon) with { Grid = grid } : null,
+            Telemetry = telemetry ?? NoTelemetry.Instance,
         };
         PlanSite = services.PlanSite;
         foreach (var loadpoint in settings.LoadpointsInUse) _loadpoints.Add(new LoadpointRuntime(loadpoint, settings, services));

@@ -389,6 +389,7 @@ internal sealed class V2GController(
         try
         {
             var schedule = await planner.PlanAsync(request, ct);
+            PlanMetrics.Planned();
             logger.LogInformation("{Planned}", DecisionText.Planned(schedule, reasons, zone));
             _priceGapLog.Observe(schedule);
             return schedule;
@@ -398,6 +399,7 @@ internal sealed class V2GController(
             // Whatever the planner throws, the step goes on to command the charger: otherwise the last set point (maybe a
             // discharge) would stay in force with nobody applying the safety envelope.
             logger.LogError(e, "No schedule: planning failed");
+            PlanMetrics.Failed();
             return null;
         }
     }

@@ -3,6 +3,7 @@ using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Mqtt;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Host.Configuration;
+using ChargeBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,6 +79,9 @@ internal static class AppHost
         builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss zzz "; }).SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
+        // Before the apps: hosted services start in this order and stop in reverse, so metrics count from the first plan
+        // and the sink takes the apps' last steps after they have left the chargers.
+        builder.Services.AddTelemetry(TelemetryOptions.Read(builder.Configuration, []));
         builder.Services.AddHomeAssistantApps(options, Apps);
         // The apps take MQTT options when a broker is named and publish their entities there instead of over REST.
         if (MqttConfigured(builder.Configuration)) builder.Services.AddSingleton(MqttOptions.FromConfiguration(builder.Configuration));

@@ -63,6 +63,12 @@ internal static class AddOnOptions
         ["battery_temperature_c"] = V2G + "Wear:TemperatureC",
         ["battery_cycle_life"] = V2G + "Wear:CycleLife",
         ["equipment_cost_eur"] = V2G + "EquipmentCostEur",
+        ["telemetry_influx_url"] = "Telemetry:InfluxUrl",
+        ["telemetry_influx_database"] = "Telemetry:Database",
+        ["telemetry_influx_username"] = "Telemetry:Username",
+        ["telemetry_influx_password"] = "Telemetry:Password",
+        ["telemetry_flush_s"] = "Telemetry:FlushSeconds",
+        ["telemetry_prometheus"] = "Telemetry:Prometheus",
     };
 
     /// <summary>Device option (a mapping of the device's keys) → the configuration section of that device.</summary>

@@ -1,13 +1,14 @@
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Mqtt;
 using ChargeBridge.HassModel.Runtime;
+using ChargeBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace ChargeBridge.Host.Configuration;
 
 /// <summary>
 /// Checks the whole configuration before anything connects and names every problem at once: the Home Assistant
-/// connection, the health endpoint's port, the MQTT broker when one is named, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
+/// connection, the health endpoint's port, the MQTT broker when one is named, the telemetry settings, every app's config class (unknown keys, unreadable values and what its <see cref="IValidatableConfig"/>
 /// finds, the FlexMeasures account among them).
 /// </summary>
 internal static class StartupValidation
@@ -37,6 +38,9 @@ internal static class StartupValidation
             problems.Add(new("Health:Port", $"'{health}' is no port: put 1–65535 to serve GET /health there, or 0 (or nothing) for none."));
         if (AppHost.MqttConfigured(configuration))
             problems.AddRange(Check(MqttOptions.Section, () => MqttOptions.FromConfiguration(configuration)));
+        var telemetry = new List<(string Key, string Fix)>();
+        TelemetryOptions.Read(configuration, telemetry);
+        problems.AddRange(telemetry.Select(p => new ConfigProblem(p.Key, p.Fix)));
         foreach (var type in ConfigTypes(apps))
             problems.AddRange(Check(AppConfigBinder.SectionOf(configuration, type).Path, () => AppConfigBinder.Bind(configuration, type)));
         return problems;

@@ -121,6 +121,7 @@ internal sealed class HomePowerSite : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(keys);
         builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
         builder.Services.AddSingleton<TimeProvider>(virtualClock);
+        if (options.Telemetry is { } telemetry) builder.Services.AddSingleton(telemetry);
         builder.Services.AddSingleton(sp => new HomeAssistantClient(sp.GetRequiredService<HomeAssistantOptions>(),
             sp.GetRequiredService<ILogger<HomeAssistantClient>>(), TimeProvider.System));
         var host = builder.Build();

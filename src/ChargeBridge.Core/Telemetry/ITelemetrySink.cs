@@ -1,0 +1,8 @@
+namespace ChargeBridge.Core.Telemetry;
+
+/// <summary>Where the control loop hands each step's <see cref="TelemetrySample"/>. <see cref="Publish"/> returns at
+/// once whatever the sink's server does: the control loop never waits for telemetry.</summary>
+public interface ITelemetrySink
+{
+    void Publish(TelemetrySample sample);
+}
