@@ -49,7 +49,15 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         return step;
     }
 
-    private HomePowerStep Decide(in HomePowerInput input) => input.Mode switch
+    private HomePowerStep Decide(in HomePowerInput input)
+    {
+        // Precedence: an outage, then a frequency event, then the mode.
+        if (input.Backup) return Backup(input);
+        if (input.FrequencyResponse is { } response) return new(response, HomePowerState.FrequencyResponse, null, null, null, null, null);
+        return ByMode(input);
+    }
+
+    private HomePowerStep ByMode(in HomePowerInput input) => input.Mode switch
     {
         ChargeMode.PowerTheHouse => Follow(input, LoadFollowingDirection.V2H),
         ChargeMode.ChargeFromExport => Follow(input, LoadFollowingDirection.S2V),
@@ -82,6 +90,22 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         if (input.Soc is not { } soc || soc.Value <= input.Reserve.Value + Settings.Following.MinSocMargin.Value)
             return new(Power.Zero, HomePowerState.KeepingForTrip, null, null, null, null, null);
         return Follow(input, LoadFollowingDirection.V2H);
+    }
+
+    /// <summary>
+    /// Backup: load following in V2H on the island as the grid meter would read it if the grid supplied what the car
+    /// does not (the house's load − PV + what the car delivers), down to min SoC (with the backup reserve). Calendar
+    /// targets are not kept: the house comes first. Without a fresh house reading load following's stale-meter rule
+    /// holds 0 W: nothing is discharged into an unknown load (a charger that forms the island covers it itself).
+    /// </summary>
+    private HomePowerStep Backup(in HomePowerInput input)
+    {
+        var house = input.HouseLoad ?? MeterReading.None;
+        var island = house.Power is { } load
+            ? house with { Power = load - (input.PvPower ?? Power.Zero) + (Delivered(input) ?? input.InForce) }
+            : house;
+        var step = Follow(input with { Grid = island, Mode = ChargeMode.PowerTheHouse, DischargeUntil = null }, LoadFollowingDirection.V2H);
+        return step with { State = HomePowerState.Backup };
     }
 
     /// <summary>The plan's set point holds; on an unusable meter the dashboard says so, as nothing could shape it then.</summary>
