@@ -45,6 +45,23 @@ public class HomePowerBackupTests
     }
 
     [Fact]
+    public void In_Backup_a_load_below_the_discharge_thresholds_is_covered_at_the_charger_minimum()
+    {
+        var backup = new HomePowerRig(ChargeMode.PowerTheHouse);
+        backup.Input = backup.Input with { Settings = WithReserve };
+        var normal = new HomePowerRig(ChargeMode.PowerTheHouse);
+        normal.Input = normal.Input with { Settings = WithReserve };
+
+        // 400 W is below V2H's start threshold (45 % of the 1380 W minimum): with the grid there the house imports it.
+        var island = IslandStep(backup, 400);
+        var gridUp = normal.Step(-400);
+
+        Assert.Equal(Power.FromWatts(-6 * 230), island.SetPoint);
+        Assert.Equal(Power.Zero, gridUp.SetPoint);
+        Assert.Equal(LoadFollowingReason.BelowChargerMinimum, gridUp.FollowingReason);
+    }
+
+    [Fact]
     public void In_Backup_the_car_stops_at_the_reserve_not_at_min_SoC()
     {
         var rig = new HomePowerRig(ChargeMode.Automatic);
