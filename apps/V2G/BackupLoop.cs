@@ -34,9 +34,6 @@ internal sealed class BackupLoop : IDisposable
 
     public BackupController Controller { get; }
 
-    /// <summary>The latest step; null before the first.</summary>
-    public BackupStep? Last { get; private set; }
-
     public BackupStep Step(DateTimeOffset now, SiteBalance? balance, IReadOnlyList<LoadpointRuntime> loadpoints, int? car)
     {
         var signal = GridStatusReader.Classify(_source, SourceState(now), Controller.Settings);
@@ -45,7 +42,6 @@ internal sealed class BackupLoop : IDisposable
         var step = Controller.Step(new BackupInput(now, signal, balance?.House, loads, context?.Input.Soc, context?.Input.Settings));
         if (step.Status.Started) Started(now, step);
         if (step.Status.Ended) Ended(now, step);
-        Last = step;
         return step;
     }
 

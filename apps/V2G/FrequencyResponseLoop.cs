@@ -13,10 +13,7 @@ namespace ChargeBridge.Apps.V2G;
 /// </summary>
 internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters meters, SiteServices services)
 {
-    public FrequencyResponseController Controller { get; } = new(config.Settings());
-
-    /// <summary>The latest step; null before the first.</summary>
-    public FrequencyResponseStep? Last { get; private set; }
+    private readonly FrequencyResponseController _controller = new(config.Settings());
 
     public FrequencyResponseStep Step(DateTimeOffset now, IReadOnlyList<LoadpointRuntime> loadpoints, int? car, bool inBackup)
     {
@@ -24,7 +21,7 @@ internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters m
         var loadpoint = loadpoints[car ?? 0];
         var input = loadpoint.Controller.HomePowerContext?.Input;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, services.Zone).DateTime);
-        var step = Controller.Step(new FrequencyResponseInput(now, today, Hz(now), car is not null && input is { CarConnected: true } && !inBackup,
+        var step = _controller.Step(new FrequencyResponseInput(now, today, Hz(now), car is not null && input is { CarConnected: true } && !inBackup,
             input?.Soc, loadpoint.Charger.Status.ActualPower, input?.Settings ?? new(), loadpoint.Charger.Capabilities));
         if (step.Started is { } started)
             services.Logger.LogWarning("Frequency event started: {Kind} at {Hz} Hz, set point {SetPointW} W on {Loadpoint}; event {Count} today",
@@ -34,7 +31,6 @@ internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters m
                 "Frequency event ended: {Kind} from {Start} to {End} ({DurationS} s), set point {SetPointW} W, {EnergyKwh} kWh, extreme {ExtremeHz} Hz, trigger {TriggerHz} Hz, because {EndReason}; today {Count} events, {TodayKwh} kWh",
                 ended.Kind, ended.Start, ended.End, (ended.End - ended.Start)?.TotalSeconds, ended.SetPoint.Watts, ended.Energy.KilowattHours,
                 ended.ExtremeHz, ended.TriggerHz, ended.EndReason, step.EventsToday, step.EnergyToday.KilowattHours);
-        Last = step;
         return step;
     }
 

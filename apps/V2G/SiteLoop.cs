@@ -62,12 +62,6 @@ internal sealed class SiteLoop : IAsyncDisposable
     /// <summary>The balance of the latest read; null before the first.</summary>
     public SiteBalance? Balance { get; private set; }
 
-    /// <summary>Outage backup; null when no grid-status source is configured.</summary>
-    internal BackupLoop? Backup => _backup;
-
-    /// <summary>Frequency response; null when it is off.</summary>
-    internal FrequencyResponseLoop? Frequency => _frequency;
-
     public static SiteLoop Create(V2GConfig config, SiteServices services, IReadOnlyList<LoadpointRuntime> loadpoints)
     {
         IMeter? Build(Dictionary<string, string> spec, string key)
