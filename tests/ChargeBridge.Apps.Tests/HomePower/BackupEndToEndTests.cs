@@ -1,6 +1,7 @@
 using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Notifications;
+using ChargeBridge.Devices.Shelly;
 
 namespace ChargeBridge.Apps.Tests.HomePower;
 
@@ -91,5 +92,29 @@ public sealed class BackupEndToEndTests
         Assert.Equal("frequency_response", dip[^1].States[0]);
         Assert.Equal(0, recovered[^1].SetPoints[0]);
         Assert.Equal("1", site.State(SiteModeSensors.FrequencyEventsToday));
+    }
+
+    [Fact]
+    public async Task A_grid_meter_that_drops_out_starts_Backup_as_a_voltage_source_and_the_car_discharges_nothing_blind()
+    {
+        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(4), _ => 1500, _ => 0);
+        await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions
+        {
+            Keys = new Dictionary<string, string> { ["Backup:Source"] = "Voltage", ["Backup:Loads:0"] = HeatPump },
+            States = new Dictionary<string, string> { [HeatPump] = "on" },
+        });
+        var before = await site.RunAsync(TimeSpan.FromSeconds(61));
+        Assert.Equal("normal", site.State(SiteModeSensors.SiteMode));
+
+        await site.House.Grid.SetFaultAsync(ShellyFault.Refuse);
+        var silent = await site.RunAsync(TimeSpan.FromSeconds(60));
+
+        // The reading goes stale after the meters' stale age; DownFor later (at the pace) the site is in Backup.
+        Assert.Equal("backup", site.State(SiteModeSensors.SiteMode));
+        Assert.Equal([HeatPump], site.Fake.ServiceCalls.Where(c => c is { Domain: "homeassistant", Service: "turn_off" }).SelectMany(c => c.EntityIds));
+        // The house's load is not read either: nothing is discharged into it.
+        Assert.All(silent, s => Assert.Equal(0, s.SetPoints[0]));
+        Assert.Equal("backup", silent[^1].States[0]);
+        Assert.Equal(0, before[^1].SetPoints[0]);
     }
 }
