@@ -57,9 +57,11 @@ internal sealed class HomePowerLoop
     /// <summary>The grid limit's latest grant for loadpoint <paramref name="index"/>, when the site has a limit.</summary>
     public GridLimitGrant? Grant(int index) => _allocation is { } a && index < a.Grants.Count ? a.Grants[index] : null;
 
-    /// <summary>One control step at <paramref name="now"/> on the latest recent balance (null: none).</summary>
-    public void Step(DateTimeOffset now, SiteBalance? balance)
+    /// <summary>One control step at <paramref name="now"/> on the latest recent balance (null: none), with what leads over
+    /// the modes (<paramref name="site"/>: an outage, a frequency event).</summary>
+    public void Step(DateTimeOffset now, SiteBalance? balance, SiteOverride? site = null)
     {
+        site ??= SiteOverride.None;
         var grid = _meters.Grid?.Reading ?? MeterReading.None;
         var battery = _meters.Battery?.Reading is { } b && b.HealthAt(now, _meters.Connection.MeterStaleAfter) is MeterHealth.Ok or MeterHealth.Degraded
             ? b.Power : null;
@@ -80,10 +82,17 @@ internal sealed class HomePowerLoop
             _steps[i] = _controls[i].Step(new HomePowerInput(now, control.Mode, grid, loadpoint.Controller.InForce, loadpoint.Charger.Status.ActualPower,
                 control.CarConnected, control.Soc, control.Settings, loadpoint.Charger.Capabilities, control.PracticalMaxSoc, control.ScheduledSetPoint,
                 context.SolarInAutomatic, context.HouseInAutomatic, context.Reserve, battery,
-                batterySoc is { } soc ? new Percent(soc) : null) { DischargeUntil = context.DischargeUntil, PvPower = pv });
+                batterySoc is { } soc ? new Percent(soc) : null)
+            {
+                DischargeUntil = context.DischargeUntil, PvPower = pv, Backup = site.Backup,
+                // In Backup only the backup car follows the house; without a house reading the others hold 0 W.
+                HouseLoad = i == site.Car ? site.HouseLoad : null,
+                FrequencyResponse = i == site.Car ? site.Frequency : null,
+            });
             _requests[i] = Request(now, context, _steps[i].SetPoint);
         }
-        _allocation = _limited ? Allocate(now, balance) : null;
+        // Without the grid there is no connection to share.
+        _allocation = _limited && !site.Backup ? Allocate(now, balance) : null;
         for (var i = 0; i < _loadpoints.Count; i++)
         {
             var loadpoint = _loadpoints[i];

@@ -41,7 +41,10 @@ internal sealed class LoadpointRuntime : IAsyncDisposable
             config.Wear.ToWear(), config.EquipmentCostEur);
         Controller = new V2GController(ha, services.Publisher, setup, Planner,
             PriceSources.Create(site.Prices, ha, _flexMeasures?.Client, services.Zone, logger, services.Controls), services.Time, services.Zone, logger,
-            _notifier, new StoredStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers, services.PlanSite);
+            _notifier, new StoredStatistics(new StatisticsStore(folder, logger), services.Zone, logger), _flexMeasures?.Recorder, services.Helpers, services.PlanSite)
+        {
+            ReserveSoc = site.Backup.Enabled ? new Percent(site.Backup.ReserveSoc) : null,
+        };
     }
 
     public V2GEntities Entities { get; }

@@ -32,16 +32,21 @@ internal sealed class SiteLoop : IAsyncDisposable
     private readonly SiteServices _services;
     private readonly LatestPublish _publish;
     private readonly HomePowerLoop _homePower;
+    private readonly BackupLoop? _backup;
+    private readonly FrequencyResponseLoop? _frequency;
     private ITimer? _timer;
     private int _reading;
     private DateTimeOffset _balanceAt;
     private DateTimeOffset _nextStep = DateTimeOffset.MinValue;
 
-    private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services, HomePowerConfig config)
+    private SiteLoop(Site site, IReadOnlyList<LoadpointRuntime> loadpoints, SiteServices services, V2GConfig settings)
     {
         (_site, _loadpoints, _services) = (site, loadpoints, services);
+        var config = settings.HomePower;
         Pace = config.Pace;
         _homePower = new HomePowerLoop(loadpoints, site.Meters, config, services);
+        _backup = settings.Backup.Kind is { } source ? new BackupLoop(settings.Backup, source, site.Meters, settings.NotifyTargets, services) : null;
+        _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, services) : null;
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
@@ -68,7 +73,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         }
         var meters = new SiteMeters(Build(config.Grid.Meter, "Grid:Meter"), Build(config.PvMeter, "PvMeter"), Build(config.BatteryMeter, "BatteryMeter"),
             config.Grid.Connection, services.Time);
-        return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services, config.HomePower);
+        return new SiteLoop(new Site(meters, [.. loadpoints.Select(l => l.Loadpoint)]), loadpoints, services, config);
     }
 
     public void Start()
@@ -113,11 +118,18 @@ internal sealed class SiteLoop : IAsyncDisposable
         // A balance no newer than the meters' stale age splits the statistics; an older one (reads hanging) splits nothing.
         var recent = Balance is { } b && now - _balanceAt <= _site.Meters.Connection.MeterStaleAfter ? b : null;
         foreach (var loadpoint in _loadpoints) loadpoint.Controller.Site = recent;
-        _homePower.Step(now, recent);
+        // Backup leads over a frequency event, which leads over the modes (HomePowerControl keeps that order too).
+        var car = BackupCar.Index(_loadpoints);
+        var backup = _backup?.Step(now, recent, _loadpoints, car);
+        var inBackup = backup?.Status.InBackup == true;
+        var frequency = _frequency?.Step(now, _loadpoints, car, inBackup);
+        var house = recent?.House is { } load ? MeterReading.Read(_balanceAt, load) : MeterReading.None;
+        _homePower.Step(now, recent, new SiteOverride(inBackup, car, frequency?.SetPoint, house));
         _services.Telemetry.Publish(Sample(now, recent));
         var (balance, steps) = (Balance, _homePower.Steps.ToArray());
         var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
-        _publish.Post(() => PublishAsync(balance, steps, grants));
+        var shed = _backup?.Controller.Shed.ToArray() ?? [];
+        _publish.Post(() => PublishAsync(balance, steps, grants, backup, shed, frequency));
     }
 
     /// <summary>What this step saw and left in force, for the telemetry sink.</summary>
@@ -126,9 +138,11 @@ internal sealed class SiteLoop : IAsyncDisposable
             l.Loadpoint.Name.IsUnnamed ? "default" : l.Loadpoint.Name.Value, l.Charger.Status.ActualPower, l.Controller.InForce,
             l.Controller.HomePowerContext?.Input.Soc))]);
 
-    private async Task PublishAsync(SiteBalance? balance, HomePowerStep[] steps, GridLimitGrant?[] grants)
+    private async Task PublishAsync(SiteBalance? balance, HomePowerStep[] steps, GridLimitGrant?[] grants, BackupStep? backup, string[] shed,
+        FrequencyResponseStep? frequency)
     {
         for (var i = 0; i < steps.Length; i++) await HomePowerSensors.PublishAsync(_services.Publisher, _loadpoints[i], steps[i], grants[i]);
+        if (_backup is not null || _frequency is not null) await SiteModeSensors.PublishAsync(_services.Publisher, backup, shed, frequency);
         if (balance is null) return;
         var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
         if (_site.Meters.Grid is not null)
@@ -155,6 +169,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _timer?.Dispose();
+        _backup?.Dispose();
         foreach (var meter in _site.Meters.All)
             if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using ChargeBridge.Core.HomePower;
 using ChargeBridge.HassModel;
 using ChargeBridge.HassModel.Runtime;
 using ChargeBridge.Apps.V2G.FlexMeasures;
@@ -25,6 +26,10 @@ public sealed class V2GConfig : IValidatableConfig
     public Dictionary<string, string> BatteryMeter { get; set; } = [];
     /// <summary>Load following, PV surplus and the grid limit: pace, house battery SoC, margin.</summary>
     public HomePowerConfig HomePower { get; set; } = new();
+    /// <summary>Outage backup and the backup reserve.</summary>
+    public BackupConfig Backup { get; set; } = new();
+    /// <summary>Frequency response.</summary>
+    public FrequencyConfig FrequencyResponse { get; set; } = new();
     /// <summary>The statistics and solar forecast the house-load and PV forecasts learn from; empty: no forecasts.</summary>
     public ForecastConfig Forecast { get; set; } = new();
 
@@ -91,6 +96,13 @@ public sealed class V2GConfig : IValidatableConfig
         }
         foreach (var problem in Grid.Validate(devices)) yield return problem.Under(nameof(Grid));
         foreach (var problem in HomePower.Validate()) yield return problem.Under(nameof(HomePower));
+        foreach (var problem in Backup.Validate()) yield return problem.Under(nameof(Backup));
+        foreach (var problem in FrequencyResponse.Validate()) yield return problem.Under(nameof(FrequencyResponse));
+        // Without an entity, the grid meter's own voltage or frequency is read.
+        if (Backup.Kind is GridStatusSource.Voltage or GridStatusSource.Frequency && string.IsNullOrWhiteSpace(Backup.Entity) && Grid.Meter.Count == 0)
+            yield return new($"{nameof(Backup)}:{nameof(BackupConfig.Entity)}", $"is empty and there is no grid meter: put the {Backup.Kind.ToString()!.ToLowerInvariant()} sensor here, or describe the grid meter under Grid:Meter.");
+        if (FrequencyResponse.Enabled && string.IsNullOrWhiteSpace(FrequencyResponse.Entity) && Grid.Meter.Count == 0)
+            yield return new($"{nameof(FrequencyResponse)}:{nameof(FrequencyConfig.Entity)}", "is empty and there is no grid meter: put the grid frequency sensor (Hz) here, or describe a grid meter that reports it.");
         foreach (var problem in Forecast.Validate()) yield return problem.Under(nameof(Forecast));
         foreach (var (key, meter) in new[] { (nameof(PvMeter), PvMeter), (nameof(BatteryMeter), BatteryMeter) }.Where(m => m.Item2.Count > 0))
             foreach (var problem in devices.Validate(DeviceSpec.From(meter), DeviceKind.Meter)) yield return problem.Under(key);

@@ -110,6 +110,9 @@ internal sealed class V2GController(
     /// <summary>What the last step leaves for home power control; null before the first step.</summary>
     public HomePowerContext? HomePowerContext => Volatile.Read(ref _homePowerContext);
 
+    /// <summary>The backup reserve (null: outage backup off): min SoC is raised to it, so the plan and load following keep it.</summary>
+    public Percent? ReserveSoc { get; init; }
+
     /// <summary>The site's balance from the site loop's latest read while it is recent (null without one): the statistics
     /// split this loadpoint's energy by source with it.</summary>
     public SiteBalance? Site
@@ -187,6 +190,7 @@ internal sealed class V2GController(
             var now = time.GetUtcNow();
             var status = await charger.RefreshAsync(ct);
             var settings = HelperSettings.Read(controls, entities, charger.Capabilities, out var errors);
+            if (ReserveSoc is { } reserve) settings = BackupReserve.Apply(settings, reserve);
             if (errors.Count > 0) logger.LogWarning("Invalid settings, using the defaults: {Errors}", string.Join("; ", errors.Select(e => e.Message)));
             _mode = _select.Read(_mode);
             RefreshCalendar(now);

@@ -104,7 +104,8 @@ internal sealed class HomePowerBenchmark : IBenchmark
 
     private static HomeSimCharger Car(double soc) => new(Charger, Energy.FromKilowattHours(60), new Percent(soc));
 
-    private static HomeSimTrace Read(Func<TextReader, HomeSimTrace> read, string file)
+    /// <summary>A trace read from a file of ../shared/data.</summary>
+    internal static HomeSimTrace Read(Func<TextReader, HomeSimTrace> read, string file)
     {
         using var reader = File.OpenText(RepoPaths.SharedFile("data", file));
         return read(reader);

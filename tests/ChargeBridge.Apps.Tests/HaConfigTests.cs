@@ -20,6 +20,7 @@ public class HaConfigTests
         .. V2GEntities.Default.Sensors,
         .. V2GEntities.Default.HomePowerSensors,
         SiteLoop.GridPower, SiteLoop.PvPower, SiteLoop.BatteryPower, SiteLoop.HousePower, SiteLoop.Surplus,
+        .. SiteModeSensors.All,
         .. V2GEntities.Default.Helpers.Select(h => h.EntityId),
     ];
 

@@ -99,7 +99,7 @@ internal sealed class V2GNotifier(IHaContext ha, ISensorPublisher publisher, V2G
     }
 
     /// <summary>A target is a notify service name (<c>mobile_app_pixel_8</c>), with or without the <c>notify.</c> domain.</summary>
-    private static string ServiceOf(string target)
+    internal static string ServiceOf(string target)
     {
         var service = target.Trim();
         return service.StartsWith("notify.", StringComparison.Ordinal) ? service["notify.".Length..] : service;

@@ -24,6 +24,8 @@ public sealed class HomePowerControl(HomePowerSettings settings)
 {
     private readonly PvSurplusController _surplus = new(settings.Surplus);
     private readonly PhaseSwitchController _phases = new(settings.Surplus);
+    // In Backup there is no grid to import small loads from: the car starts (at its minimum) for any load past the dead band.
+    private readonly LoadFollowingSettings _backupFollowing = settings.Following with { DischargeStartAt = new(0), DischargeKeepDownTo = new(0) };
     private Power _asked;
     private DateTimeOffset? _askedAt;
     private Power _change;
@@ -49,7 +51,15 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         return step;
     }
 
-    private HomePowerStep Decide(in HomePowerInput input) => input.Mode switch
+    private HomePowerStep Decide(in HomePowerInput input)
+    {
+        // Precedence: an outage, then a frequency event, then the mode.
+        if (input.Backup) return Backup(input);
+        if (input.FrequencyResponse is { } response) return new(response, HomePowerState.FrequencyResponse, null, null, null, null, null);
+        return ByMode(input);
+    }
+
+    private HomePowerStep ByMode(in HomePowerInput input) => input.Mode switch
     {
         ChargeMode.PowerTheHouse => Follow(input, LoadFollowingDirection.V2H),
         ChargeMode.ChargeFromExport => Follow(input, LoadFollowingDirection.S2V),
@@ -84,14 +94,32 @@ public sealed class HomePowerControl(HomePowerSettings settings)
         return Follow(input, LoadFollowingDirection.V2H);
     }
 
+    /// <summary>
+    /// Backup: load following in V2H on the island as the grid meter would read it if the grid supplied what the car
+    /// does not (the house's load − PV + what the car delivers), down to min SoC (with the backup reserve), from any load
+    /// past the dead band (no discharge thresholds: there is no grid to take small loads). Calendar targets are not
+    /// kept: the house comes first. Without a fresh house reading load following's stale-meter rule
+    /// holds 0 W: nothing is discharged into an unknown load (a charger that forms the island covers it itself).
+    /// </summary>
+    private HomePowerStep Backup(in HomePowerInput input)
+    {
+        var house = input.HouseLoad ?? MeterReading.None;
+        var island = house.Power is { } load
+            ? house with { Power = load - (input.PvPower ?? Power.Zero) + (Delivered(input) ?? input.InForce) }
+            : house;
+        var step = Follow(input with { Grid = island, Mode = ChargeMode.PowerTheHouse, DischargeUntil = null }, LoadFollowingDirection.V2H, _backupFollowing);
+        return step with { State = HomePowerState.Backup };
+    }
+
     /// <summary>The plan's set point holds; on an unusable meter the dashboard says so, as nothing could shape it then.</summary>
     private HomePowerStep PlanLeads(in HomePowerInput input) =>
         HomePowerStep.Off(input.Grid.HealthAt(input.Now, Settings.Following.MeterStaleAfter) is MeterHealth.Stale or MeterHealth.Unknown
             ? HomePowerState.MeterStale
             : HomePowerState.FollowingPlan);
 
-    private HomePowerStep Follow(in HomePowerInput input, LoadFollowingDirection direction)
+    private HomePowerStep Follow(in HomePowerInput input, LoadFollowingDirection direction, LoadFollowingSettings? following = null)
     {
+        following ??= Settings.Following;
         // Settling applies only to what this controller asked; a set point someone else wrote (the plan, the envelope)
         // is followed from at once.
         var own = _askedAt is not null && _asked == input.InForce;
@@ -101,7 +129,7 @@ public sealed class HomePowerControl(HomePowerSettings settings)
             DischargeUntil = input.DischargeUntil,
             // In Automatic the calendar targets' reserve is kept, so only the energy above it is spare.
             KeepSoc = input.Mode == ChargeMode.Automatic ? input.Reserve : null,
-        }, Settings.Following);
+        }, following);
         var state = decision.Reason switch
         {
             LoadFollowingReason.StaleMeter => HomePowerState.MeterStale,

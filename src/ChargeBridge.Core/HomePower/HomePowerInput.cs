@@ -40,4 +40,17 @@ public readonly record struct HomePowerInput(
     /// <summary>The PV production now (≥ 0) from the site's PV meter while it is fresh, else null: with it PV surplus
     /// charging tells clouds (the PV's spread) from the house's loads (<see cref="PvSurplusDampingWindow"/>).</summary>
     public Power? PvPower { get; init; }
+
+    /// <summary>The site is in Backup (a grid outage, <see cref="BackupController"/>): the car follows the house's load
+    /// (<see cref="HouseLoad"/>) down to min SoC, which carries the backup reserve (<see cref="BackupReserve"/>),
+    /// whatever the mode.</summary>
+    public bool Backup { get; init; }
+
+    /// <summary>The house's own load (+ consumption) with its age, as the site's balance reads it; in Backup the car
+    /// follows it, as the grid is not there to read.</summary>
+    public MeterReading? HouseLoad { get; init; }
+
+    /// <summary>The set point of a running frequency event (<see cref="FrequencyResponseController"/>); it leads over
+    /// every mode, below Backup.</summary>
+    public Power? FrequencyResponse { get; init; }
 }

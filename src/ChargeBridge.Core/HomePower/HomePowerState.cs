@@ -30,4 +30,8 @@ public enum HomePowerState
     SwitchingPhases,
     /// <summary>No car is plugged in.</summary>
     NoCar,
+    /// <summary>A grid outage: the car powers the house down to the backup reserve.</summary>
+    Backup,
+    /// <summary>A frequency event: the car discharges (or charges) at the set power instead of following the plan.</summary>
+    FrequencyResponse,
 }

@@ -22,4 +22,5 @@ public static class NotificationTags
     public const string NegativePrices = "chargebridge_negative_prices";
     public const string PriceData = "chargebridge_price_data";
     public const string HelpersMissing = "chargebridge_helpers_missing";
+    public const string Backup = "chargebridge_backup";
 }

@@ -131,5 +131,21 @@ public static class ProductNotifications
     public static MobileNotification HelpersCreated() =>
         new(NotificationTags.HelpersMissing, "Settings helpers in place", "Every settings helper exists now; your settings are in use.") { TimeToLive = ShortLived };
 
+    /// <summary>Critical: the house runs on the car. The hours are the car's energy above the reserve over the house's
+    /// recent mean load (null when either is unknown, e.g. no car connected).</summary>
+    public static MobileNotification BackupStarted(double? hoursLeft, Energy? aboveReserve, Percent reserve) =>
+        new(NotificationTags.Backup, "Power cut: running on the car",
+            (hoursLeft is { } h && aboveReserve is { } e
+                ? $"The grid is down. The car powers the house: about {h.ToString("0.0", CultureInfo.InvariantCulture)} hours at the recent load, with {e.KilowattHours.ToString("0.0", CultureInfo.InvariantCulture)} kWh above the {Pct(reserve)} backup reserve. "
+                : $"The grid is down. The car powers the house down to the {Pct(reserve)} backup reserve; the hours left are not known yet. ")
+            + "Non-essential loads are switched off until the grid is back.")
+        { Critical = true };
+
+    /// <summary>Replaces the outage alert once the grid has been back for the hold time.</summary>
+    public static MobileNotification BackupEnded(TimeSpan lasted) =>
+        new(NotificationTags.Backup, "Grid back",
+            $"The grid is back after {(int)Math.Round(lasted.TotalMinutes)} minutes. Non-essential loads are switched back on and the car follows the plan again.")
+        { TimeToLive = ShortLived };
+
     private static string Pct(Percent p) => p.Value.ToString("0", CultureInfo.InvariantCulture) + " %";
 }

@@ -116,6 +116,9 @@ internal sealed class HomePowerSite : IAsyncDisposable
             fake.SetState(BatterySoc, "50");
         }
 
+        foreach (var (key, value) in options.Keys) keys[V2G + key] = value;
+        foreach (var (entity, state) in options.States) fake.SetState(entity, state);
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(keys);
@@ -150,6 +153,17 @@ internal sealed class HomePowerSite : IAsyncDisposable
         var client = _host.Services.GetRequiredService<HomeAssistantClient>();
         await ChargeBridge.Tests.Wait.Until(() => client.GetState(BatterySoc)?.State == state, "the battery's SoC in the app's state cache");
     }
+
+    /// <summary>Sets <paramref name="entityId"/> in HA and waits until the app's state cache shows it.</summary>
+    public async Task SetStateAsync(string entityId, string state)
+    {
+        Fake.SetState(entityId, state);
+        var client = _host.Services.GetRequiredService<HomeAssistantClient>();
+        await ChargeBridge.Tests.Wait.Until(() => client.GetState(entityId)?.State == state, $"{entityId} in the app's state cache");
+    }
+
+    /// <summary>The state HA shows for <paramref name="entityId"/>.</summary>
+    public string? State(string entityId) => Fake.GetState(entityId)?.State;
 
     /// <summary>Every loadpoint to <paramref name="mode"/>, and the step that mode change starts done.</summary>
     public async Task SetModeAsync(ChargeMode mode)

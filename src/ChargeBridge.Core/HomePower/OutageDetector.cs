@@ -1,0 +1,43 @@
+namespace ChargeBridge.Core.HomePower;
+
+/// <summary>
+/// Whether the site is in Backup, from the grid-status signal read once per control step (<see cref="BackupSettings"/>):
+/// Backup starts after <see cref="BackupSettings.DownFor"/> of Down and ends after <see cref="BackupSettings.HoldFor"/>
+/// of Up; an Unknown reading restarts both waits. Time comes from the steps only.
+/// </summary>
+public sealed class OutageDetector(BackupSettings settings)
+{
+    private DateTimeOffset? _downSince;
+    private DateTimeOffset? _upSince;
+
+    /// <summary>Whether the site runs on the car now.</summary>
+    public bool InBackup { get; private set; }
+
+    /// <summary>When the current Backup started.</summary>
+    public DateTimeOffset? Since { get; private set; }
+
+    public OutageStatus Step(DateTimeOffset now, GridSignal signal)
+    {
+        var (started, ended) = (false, false);
+        switch (signal)
+        {
+            case GridSignal.Down:
+                _upSince = null;
+                _downSince ??= now;
+                if (!InBackup && now - _downSince >= settings.DownFor) (InBackup, Since, started) = (true, now, true);
+                break;
+            case GridSignal.Up:
+                _downSince = null;
+                _upSince ??= now;
+                if (InBackup && now - _upSince >= settings.HoldFor) (InBackup, Since, ended) = (false, null, true);
+                break;
+            default:
+                (_downSince, _upSince) = (null, null);
+                break;
+        }
+        TimeSpan? remaining = InBackup
+            ? _upSince is { } up ? settings.HoldFor - (now - up) : null
+            : _downSince is { } down ? settings.DownFor - (now - down) : null;
+        return new OutageStatus(InBackup, started, ended, signal, remaining);
+    }
+}
