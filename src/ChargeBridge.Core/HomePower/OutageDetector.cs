@@ -13,9 +13,6 @@ public sealed class OutageDetector(BackupSettings settings)
     /// <summary>Whether the site runs on the car now.</summary>
     public bool InBackup { get; private set; }
 
-    /// <summary>When the current Backup started.</summary>
-    public DateTimeOffset? Since { get; private set; }
-
     public OutageStatus Step(DateTimeOffset now, GridSignal signal)
     {
         var (started, ended) = (false, false);
@@ -24,12 +21,12 @@ public sealed class OutageDetector(BackupSettings settings)
             case GridSignal.Down:
                 _upSince = null;
                 _downSince ??= now;
-                if (!InBackup && now - _downSince >= settings.DownFor) (InBackup, Since, started) = (true, now, true);
+                if (!InBackup && now - _downSince >= settings.DownFor) (InBackup, started) = (true, true);
                 break;
             case GridSignal.Up:
                 _downSince = null;
                 _upSince ??= now;
-                if (InBackup && now - _upSince >= settings.HoldFor) (InBackup, Since, ended) = (false, null, true);
+                if (InBackup && now - _upSince >= settings.HoldFor) (InBackup, ended) = (false, true);
                 break;
             default:
                 (_downSince, _upSince) = (null, null);
