@@ -20,6 +20,7 @@ namespace ChargeBridge.Telemetry;
 public sealed class InfluxSink : BackgroundService, ITelemetrySink
 {
     private readonly TelemetryOptions _options;
+    private readonly HttpClient _http;
     private readonly InfluxWriter _writer;
     private readonly TelemetryMetrics _metrics;
     private readonly TimeProvider _time;
@@ -38,7 +39,8 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
     public InfluxSink(TelemetryOptions options, HttpClient http, TelemetryMetrics metrics, TimeProvider time, ILogger<InfluxSink> logger)
     {
         (_options, _metrics, _time, _logger) = (options, metrics, time, logger);
-        http.Timeout = options.WriteTimeout;
+        // The sink owns the client: its timeout is the write's, and it goes with the sink.
+        (_http, http.Timeout) = (http, options.WriteTimeout);
         _writer = new InfluxWriter(http, options);
         _buffer = Channel.CreateBounded<TelemetrySample>(
             new BoundedChannelOptions(options.BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
@@ -175,5 +177,11 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
         if (dropped == 0) return;
         _logger.LogWarning("Telemetry: buffer full ({BufferSize} samples), the oldest {DroppedSamples} dropped; {DroppedTotal} dropped since start",
             _options.BufferSize, dropped, DroppedTotal);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _http.Dispose();
     }
 }
