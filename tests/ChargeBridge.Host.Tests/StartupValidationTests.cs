@@ -29,6 +29,20 @@ public sealed class StartupValidationTests : IDisposable
     public void The_shipped_YAML_with_a_token_and_a_charger_address_is_valid() => Assert.Empty(Validate(Valid()));
 
     [Fact]
+    public void Mqtt_a_named_broker_is_checked_with_the_rest_and_none_named_is_no_problem()
+    {
+        var settings = Valid();
+        settings["Mqtt:Host"] = "core-mosquitto";
+        settings["Mqtt:Port"] = "18830x";
+        var problem = Assert.Single(Validate(settings));
+        Assert.Equal("Mqtt", problem.Key);
+        Assert.Contains("Mqtt:Port must be a whole number", problem.Fix);
+        settings["Mqtt:Port"] = "1883";
+        Assert.Empty(Validate(settings));
+        Assert.Empty(Validate(Valid()));
+    }
+
+    [Fact]
     public void Every_problem_is_named_at_once_with_what_to_put_there()
     {
         var problems = Validate(new()

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ChargeBridge.Apps.Tests.V2G;
 
 /// <summary>The REST path's sensor states and attributes turned into MQTT discovery, read back by mosquitto_sub.</summary>
+[Collection(MqttBrokerCollection.Name)]
 public class MqttSensorPublisherTests
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace ChargeBridge.Apps.Tests.V2G;
 
 /// <summary>The V2G app with MQTT on, hosted by the runtime against Debian's mosquitto and the HA fake; an independent
 /// client (mosquitto_sub/pub) reads what HA would see and sends what HA would send.</summary>
+[Collection(MqttBrokerCollection.Name)]
 public sealed class V2GMqttTests : IAsyncDisposable
 {
     private const string V2G = "ChargeBridge.Apps.V2G.V2GConfig:";
