@@ -78,7 +78,8 @@ internal sealed class MqttControls : IControlEntities, IDisposable
     {
         lock (_states) _states[control.EntityId] = new EntityState(control.EntityId, state, new Dictionary<string, System.Text.Json.JsonElement>(), _time.GetUtcNow());
         _publisher.SetState(V2GMqtt.ObjectId(control), control.Domain == "input_boolean" ? state.ToUpperInvariant() : state);
-        _changes.OnNext(control.EntityId);
+        // Commands arrive on the MQTT client's thread, the loop's own mode on its step: one announcement at a time.
+        lock (_changes) _changes.OnNext(control.EntityId);
     }
 
     public void Dispose()
