@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Site;
 using ChargeBridge.HassModel.Helpers;
 using ChargeBridge.HassModel.Mqtt;
@@ -26,9 +27,11 @@ internal sealed class V2GMqtt : IAsyncDisposable
         _restoreTimeout = options.RestoreTimeout;
         var version = typeof(V2GMqtt).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(V2GMqtt).Assembly.GetName().Version?.ToString() ?? "unknown";
-        Site = new MqttDevice([$"{options.BaseTopic}_site"], "ChargeBridge", "ChargeBridge", "Site", version);
+        // HA's device page links to the ChargeBridge dashboard: an internal homeassistant:// address opens that path.
+        var dashboard = new Uri("homeassistant:/" + MobileNotification.DashboardPath + "/0");
+        Site = new MqttDevice([$"{options.BaseTopic}_site"], "ChargeBridge", "ChargeBridge", "Site", version, dashboard);
         var devices = loadpoints.ToDictionary(l => l, l => new MqttDevice([l.Loadpoint.IsUnnamed ? $"{options.BaseTopic}_loadpoint" : $"{options.BaseTopic}_loadpoint_{l.Loadpoint.Value}"],
-            l.Loadpoint.IsUnnamed ? "ChargeBridge loadpoint" : "ChargeBridge " + l.Loadpoint.Value, "ChargeBridge", "Loadpoint", version));
+            l.Loadpoint.IsUnnamed ? "ChargeBridge loadpoint" : "ChargeBridge " + l.Loadpoint.Value, "ChargeBridge", "Loadpoint", version, dashboard));
         Devices = [Site, .. devices.Values];
 
         var entities = new List<(MqttDevice, MqttEntity)>

@@ -58,6 +58,8 @@ public sealed class V2GMqttTests : IAsyncDisposable
         var minSoc = JsonDocument.Parse(retained[Config("number", Entities.MinSoc.EntityId)]).RootElement;
         Assert.Equal(("number.chargebridge_min_soc", "config", "ChargeBridge"), (minSoc.GetProperty("default_entity_id").GetString(),
             minSoc.GetProperty("entity_category").GetString(), minSoc.GetProperty("device").GetProperty("manufacturer").GetString()));
+        // Each device links to the dashboard (HA opens homeassistant://X as /X).
+        Assert.All(devices, d => Assert.Equal("homeassistant://chargebridge-car/0", d.c.GetProperty("device").GetProperty("configuration_url").GetString()));
         // The chart series sit on the attributes topic, the state stays a number.
         var planned = JsonDocument.Parse(retained[Config("sensor", Entities.PlannedPower)]).RootElement;
         Assert.Equal("chargebridge/chargebridge_planned_power/attributes", planned.GetProperty("json_attributes_topic").GetString());
