@@ -69,6 +69,9 @@ internal sealed class HomePowerLoop
         Power? pv = _meters.Pv?.Reading is { } p && p.HealthAt(now, _meters.Connection.MeterStaleAfter) is MeterHealth.Ok or MeterHealth.Degraded
             ? -p.Power : null;
         var batterySoc = string.IsNullOrEmpty(_config.BatterySocEntity) ? null : _services.Ha.GetState(_config.BatterySocEntity)?.NumericState;
+        // Each loadpoint sees the grid as it will be once those before it reach their new set points: two cars following
+        // the same meter would otherwise each cover the whole house (or take the whole surplus) and swing against each other.
+        var ahead = Power.Zero;
         for (var i = 0; i < _loadpoints.Count; i++)
         {
             var loadpoint = _loadpoints[i];
@@ -79,7 +82,8 @@ internal sealed class HomePowerLoop
                 continue;
             }
             var control = context.Input;
-            _steps[i] = _controls[i].Step(new HomePowerInput(now, control.Mode, grid, loadpoint.Controller.InForce, loadpoint.Charger.Status.ActualPower,
+            var seen = ahead == Power.Zero || grid.Power is not { } measured ? grid : grid with { Power = measured + ahead };
+            _steps[i] = _controls[i].Step(new HomePowerInput(now, control.Mode, seen, loadpoint.Controller.InForce, loadpoint.Charger.Status.ActualPower,
                 control.CarConnected, control.Soc, control.Settings, loadpoint.Charger.Capabilities, control.PracticalMaxSoc, control.ScheduledSetPoint,
                 context.SolarInAutomatic, context.HouseInAutomatic, context.Reserve, battery,
                 batterySoc is { } soc ? new Percent(soc) : null)
@@ -90,6 +94,7 @@ internal sealed class HomePowerLoop
                 FrequencyResponse = i == site.Car ? site.Frequency : null,
             });
             _requests[i] = Request(now, context, _steps[i].SetPoint);
+            if (_steps[i].SetPoint is { } next) ahead += next - loadpoint.Charger.Status.ActualPower;
         }
         // Without the grid there is no connection to share.
         _allocation = _limited && !site.Backup ? Allocate(now, balance) : null;

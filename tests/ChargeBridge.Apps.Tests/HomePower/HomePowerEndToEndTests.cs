@@ -40,6 +40,25 @@ public sealed class HomePowerEndToEndTests
     }
 
     [Fact]
+    public async Task Two_cars_powering_the_house_cover_it_together_without_swinging()
+    {
+        // Each car sees the grid as it will be once the loadpoints before it reach their new set points, so the second
+        // does not cover what the first already does.
+        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(4), _ => 3000, _ => 0);
+        await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(Cars: 2, CarSoc: 70));
+        await site.SetModeAsync(ChargeMode.PowerTheHouse);
+
+        var samples = await site.RunAsync(TimeSpan.FromMinutes(3));
+
+        var settled = samples.Where(s => s.At >= TimeSpan.FromSeconds(60)).ToList();
+        Assert.All(settled, s => Assert.True(InDeadBand(s.Grid), $"grid {s.Grid} W at {s.At}"));
+        Assert.All(settled, s => Assert.InRange(s.SetPoints.Sum(), -3300, -2700));
+        // No swinging: after settling each car keeps one set point.
+        for (var car = 0; car < 2; car++)
+            Assert.Single(settled.Select(s => s.SetPoints[car]).Distinct());
+    }
+
+    [Fact]
     public async Task The_grid_limit_holds_with_two_loadpoints_charging()
     {
         const double limit = 11000, margin = 300;
