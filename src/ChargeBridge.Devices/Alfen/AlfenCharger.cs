@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reactive.Subjects;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
@@ -25,14 +24,10 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
     private readonly TimeProvider _clock;
     private readonly ModbusTcpClient _modbus;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Subject<ChargerStatus> _statuses = new();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-    private ChargerStatus _status;
+    private readonly ChargerFeed _feed;
     private AlfenReading? _reading;
     private DateTimeOffset? _lastAnswer;
     private int? _setCurrentA;
-    private bool _disposed;
 
     public AlfenCharger(AlfenOptions options, ILogger logger)
     {
@@ -43,7 +38,7 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
         {
             UnitId = options.UnitId, RequestTimeout = options.Timeout, Clock = options.Clock,
         });
-        _status = ChargerStatus.Unknown(_clock.GetUtcNow());
+        _feed = new ChargerFeed(ChargerStatus.Unknown(_clock.GetUtcNow()));
     }
 
     /// <summary>Charge only, in amperes on the phases in use (register 1215 when the station switches them).</summary>
@@ -52,9 +47,9 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
 
     private int Phases => _options.PhaseSwitching && _reading?.PhasesSetting is (1 or 3) and var phases ? phases : _options.Phases;
 
-    public ChargerStatus Status => _status;
+    public ChargerStatus Status => _feed.Status;
 
-    public IObservable<ChargerStatus> StatusChanges => _statuses;
+    public IObservable<ChargerStatus> StatusChanges => _feed.Changes;
 
     /// <summary>The current the station applies, how long the written one stays valid, its safe current, whether it
     /// uses the written one, the phase voltages and the energy delivered, once read.</summary>
@@ -70,7 +65,7 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
             ["energy_kwh"] = Math.Round(reading.Delivered.KilowattHours, 4),
         };
 
-    public void Start() => _loop ??= PollLoop.RunAsync(RefreshAsync, _ => _options.PollInterval, _clock, _stop.Token);
+    public void Start() => _feed.Start(RefreshAsync, _ => _options.PollInterval, _clock);
 
     /// <summary>Writes the set point again while ChargeBridge holds control (the heartbeat), then reads the socket.</summary>
     public async Task<ChargerStatus> RefreshAsync(CancellationToken ct = default)
@@ -87,7 +82,7 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
                 catch (ModbusException e)
                 {
                     _logger.LogWarning("Alfen {Charger} did not take the set point again: {Problem}", _options, e.Message);
-                    return Publish(Unreachable(_clock.GetUtcNow(), e.Message));
+                    return _feed.Publish(Unreachable(_clock.GetUtcNow(), e.Message));
                 }
             }
             return await PollAsync(ct);
@@ -164,9 +159,9 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
         await _gate.WaitAsync(ct);
         try
         {
-            if (_status.State == ChargerState.Unknown || !_status.Reachable) await PollAsync(ct);
-            if (!_status.Reachable) return Refused(ChargerCommandError.Communication, _status.FaultReason ?? "the Alfen does not answer");
-            if (amperes > 0 && _status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
+            if (_feed.Status.State == ChargerState.Unknown || !_feed.Status.Reachable) await PollAsync(ct);
+            if (!_feed.Status.Reachable) return Refused(ChargerCommandError.Communication, _feed.Status.FaultReason ?? "the Alfen does not answer");
+            if (amperes > 0 && _feed.Status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
             await WriteCurrentAsync(amperes, ct);
             _setCurrentA = amperes;
             return ChargerCommandResult.Done(await PollAsync(ct));
@@ -200,39 +195,26 @@ public sealed class AlfenCharger : IPhaseSwitchingCharger, IStartable, IDescribe
                 await _modbus.ReadHoldingRegistersAsync(R.MeasurementsStart, R.MeasurementsCount, ct),
                 await _modbus.ReadHoldingRegistersAsync(R.RealEnergyDeliveredSum, 4, ct),
                 await _modbus.ReadHoldingRegistersAsync(R.StatusStart, R.StatusCount, ct));
-            if (_status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("Alfen {Charger} answers again", _options);
+            if (_feed.Status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("Alfen {Charger} answers again", _options);
             _reading = reading;
             _lastAnswer = now;
-            return Publish(reading.ToStatus(now));
+            return _feed.Publish(reading.ToStatus(now));
         }
         catch (ModbusException e)
         {
-            if (_status.Reachable || _status.State == ChargerState.Unknown) _logger.LogWarning("Alfen {Charger} cannot be read: {Problem}", _options, e.Message);
-            return Publish(Unreachable(now, e.Message));
+            if (_feed.Status.Reachable || _feed.Status.State == ChargerState.Unknown) _logger.LogWarning("Alfen {Charger} cannot be read: {Problem}", _options, e.Message);
+            return _feed.Publish(Unreachable(now, e.Message));
         }
     }
 
-    private ChargerStatus Unreachable(DateTimeOffset now, string reason) => ChargerSilence.Unreachable(_status, now, _lastAnswer, _options.FaultAfter, reason);
+    private ChargerStatus Unreachable(DateTimeOffset now, string reason) => ChargerSilence.Unreachable(_feed.Status, now, _lastAnswer, _options.FaultAfter, reason);
 
-    private ChargerStatus Publish(ChargerStatus status)
-    {
-        _status = status;
-        if (!_disposed) _statuses.OnNext(status);
-        return status;
-    }
-
-    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _status);
+    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _feed.Status);
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed) return;
-        _disposed = true;
-        await _stop.CancelAsync();
-        if (_loop is not null) await _loop;
+        if (!await _feed.StopAsync()) return;
         await _modbus.DisposeAsync();
-        _statuses.OnCompleted();
-        _statuses.Dispose();
-        _stop.Dispose();
         _gate.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reactive.Subjects;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
@@ -25,17 +24,13 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
     private readonly TimeProvider _clock;
     private readonly ModbusTcpClient _modbus;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Subject<ChargerStatus> _statuses = new();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-    private ChargerStatus _status;
+    private readonly ChargerFeed _feed;
     private KebaReading? _reading;
     private DateTimeOffset? _lastAnswer;
     private (uint Serial, uint Product, uint Firmware)? _identity;
     private bool _controlled;
     private bool _phaseSourceSet;
     private int? _setCurrentA;
-    private bool _disposed;
 
     public KebaCharger(KebaOptions options, ILogger logger)
     {
@@ -46,16 +41,16 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
         {
             UnitId = options.UnitId, RequestTimeout = options.Timeout, Clock = options.Clock,
         });
-        _status = ChargerStatus.Unknown(_clock.GetUtcNow());
+        _feed = new ChargerFeed(ChargerStatus.Unknown(_clock.GetUtcNow()));
     }
 
     /// <summary>Charge only, in amperes on the phases in use (the station's phase switch state when it switches).</summary>
     public ChargerCapabilities Capabilities =>
         ChargerCapabilities.ForCurrent(false, _reading?.SwitchedPhases ?? _options.Phases, _options.MinCurrentA, _options.MaxCurrentA, _options.PhaseSwitching);
 
-    public ChargerStatus Status => _status;
+    public ChargerStatus Status => _feed.Status;
 
-    public IObservable<ChargerStatus> StatusChanges => _statuses;
+    public IObservable<ChargerStatus> StatusChanges => _feed.Changes;
 
     /// <summary>Serial, product code and firmware (KEBA's hexadecimal form), the applied and supported currents, the
     /// phase voltages and the energy meter, once read.</summary>
@@ -85,7 +80,7 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
     private static string FirmwareText(uint firmware) =>
         string.Create(CultureInfo.InvariantCulture, $"{firmware >> 24 & 0xFF}.{firmware >> 16 & 0xFF}.{firmware >> 8 & 0xFF}");
 
-    public void Start() => _loop ??= PollLoop.RunAsync(RefreshAsync, _ => _options.PollInterval, _clock, _stop.Token);
+    public void Start() => _feed.Start(RefreshAsync, _ => _options.PollInterval, _clock);
 
     /// <summary>Reads the station and, while ChargeBridge holds control, beats the failsafe heartbeat.</summary>
     public async Task<ChargerStatus> RefreshAsync(CancellationToken ct = default)
@@ -94,7 +89,7 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
         try
         {
             if (!_controlled) return await PollAsync(ct);
-            return await HeartbeatAsync(ct) is { } problem ? Publish(Unreachable(_clock.GetUtcNow(), problem)) : _status;
+            return await HeartbeatAsync(ct) is { } problem ? _feed.Publish(Unreachable(_clock.GetUtcNow(), problem)) : _feed.Status;
         }
         finally
         {
@@ -176,9 +171,9 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
         await _gate.WaitAsync(ct);
         try
         {
-            if (_status.State == ChargerState.Unknown || !_status.Reachable) await PollAsync(ct);
-            if (!_status.Reachable) return Refused(ChargerCommandError.Communication, _status.FaultReason ?? "the KEBA does not answer");
-            if (amperes is not null && _status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
+            if (_feed.Status.State == ChargerState.Unknown || !_feed.Status.Reachable) await PollAsync(ct);
+            if (!_feed.Status.Reachable) return Refused(ChargerCommandError.Communication, _feed.Status.FaultReason ?? "the KEBA does not answer");
+            if (amperes is not null && _feed.Status.CarConnected == false) return Refused(ChargerCommandError.NoCar, "no car is connected");
             if (!_controlled)
             {
                 await _modbus.WriteSingleRegisterAsync(R.FailsafeCurrent, (ushort)(_options.FailsafeCurrentA * 1000), ct);
@@ -245,42 +240,29 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
                 await ReadAsync(R.MaxChargingCurrent, ct) / 1000.0,
                 await ReadAsync(R.MaxSupportedCurrent, ct) / 1000.0,
                 _options.PhaseSwitching ? (await ReadAsync(R.PhaseSwitchState, ct) == 1 ? 3 : 1) : null);
-            if (_status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("KEBA {Charger} answers again", _options);
+            if (_feed.Status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("KEBA {Charger} answers again", _options);
             _reading = reading;
             _lastAnswer = now;
-            return Publish(reading.ToStatus(now));
+            return _feed.Publish(reading.ToStatus(now));
         }
         catch (ModbusException e)
         {
-            if (_status.Reachable || _status.State == ChargerState.Unknown) _logger.LogWarning("KEBA {Charger} cannot be read: {Problem}", _options, e.Message);
-            return Publish(Unreachable(now, e.Message));
+            if (_feed.Status.Reachable || _feed.Status.State == ChargerState.Unknown) _logger.LogWarning("KEBA {Charger} cannot be read: {Problem}", _options, e.Message);
+            return _feed.Publish(Unreachable(now, e.Message));
         }
     }
 
     /// <summary>One UINT32 value: KEBA answers two registers per request, high word first.</summary>
     private async Task<uint> ReadAsync(ushort address, CancellationToken ct) => RegisterWords.UInt32(await _modbus.ReadHoldingRegistersAsync(address, 2, ct));
 
-    private ChargerStatus Unreachable(DateTimeOffset now, string reason) => ChargerSilence.Unreachable(_status, now, _lastAnswer, _options.FaultAfter, reason);
+    private ChargerStatus Unreachable(DateTimeOffset now, string reason) => ChargerSilence.Unreachable(_feed.Status, now, _lastAnswer, _options.FaultAfter, reason);
 
-    private ChargerStatus Publish(ChargerStatus status)
-    {
-        _status = status;
-        if (!_disposed) _statuses.OnNext(status);
-        return status;
-    }
-
-    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _status);
+    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _feed.Status);
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed) return;
-        _disposed = true;
-        await _stop.CancelAsync();
-        if (_loop is not null) await _loop;
+        if (!await _feed.StopAsync()) return;
         await _modbus.DisposeAsync();
-        _statuses.OnCompleted();
-        _statuses.Dispose();
-        _stop.Dispose();
         _gate.Dispose();
     }
 }

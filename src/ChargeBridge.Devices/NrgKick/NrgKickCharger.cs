@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reactive.Subjects;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.Units;
 using ChargeBridge.Devices.Registry;
@@ -24,14 +23,10 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Subject<ChargerStatus> _statuses = new();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-    private ChargerStatus _status;
+    private readonly ChargerFeed _feed;
     private NrgKickReading? _reading;
     private DateTimeOffset? _lastAnswer;
     private bool _carFull;
-    private bool _disposed;
 
     public NrgKickCharger(NrgKickOptions options, HttpClient http, ILogger logger)
     {
@@ -39,16 +34,16 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
         _api = new NrgKickApi(options, http);
         _logger = logger;
         _clock = options.Clock;
-        _status = ChargerStatus.Unknown(_clock.GetUtcNow());
+        _feed = new ChargerFeed(ChargerStatus.Unknown(_clock.GetUtcNow()));
     }
 
     /// <summary>Charge only, set in amperes on the live phases (the wired ones until a reading shows them).</summary>
     public ChargerCapabilities Capabilities =>
         ChargerCapabilities.ForCurrent(false, _reading?.Phases ?? _options.Phases, _options.MinCurrentA, _options.MaxCurrentA);
 
-    public ChargerStatus Status => _status;
+    public ChargerStatus Status => _feed.Status;
 
-    public IObservable<ChargerStatus> StatusChanges => _statuses;
+    public IObservable<ChargerStatus> StatusChanges => _feed.Changes;
 
     /// <summary>The set current, the phase voltages and the temperature, once read.</summary>
     public IReadOnlyDictionary<string, object?> Details => _reading is not { Connected: true } reading
@@ -61,9 +56,7 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
         };
 
     /// <summary>Polls every <see cref="NrgKickOptions.PollInterval"/> until disposed.</summary>
-    public void Start() => _loop ??= RunAsync(_stop.Token);
-
-    private Task RunAsync(CancellationToken ct) => PollLoop.RunAsync(RefreshAsync, _ => _options.PollInterval, _clock, ct);
+    public void Start() => _feed.Start(RefreshAsync, _ => _options.PollInterval, _clock);
 
     public async Task<ChargerStatus> RefreshAsync(CancellationToken ct = default)
     {
@@ -110,11 +103,11 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
         await _gate.WaitAsync(ct);
         try
         {
-            if (_status.State == ChargerState.Unknown || !_status.Reachable || enable is null) await PollAsync(ct);
+            if (_feed.Status.State == ChargerState.Unknown || !_feed.Status.Reachable || enable is null) await PollAsync(ct);
             var charging = enable ?? _reading?.Charging ?? false;
-            if (!_status.Reachable) return Refused(ChargerCommandError.Communication, _status.FaultReason ?? "the NRGKICK does not answer");
-            if (_status.CarConnected == false)
-                return charging ? Refused(ChargerCommandError.NoCar, "no car is connected") : ChargerCommandResult.Done(_status);
+            if (!_feed.Status.Reachable) return Refused(ChargerCommandError.Communication, _feed.Status.FaultReason ?? "the NRGKICK does not answer");
+            if (_feed.Status.CarConnected == false)
+                return charging ? Refused(ChargerCommandError.NoCar, "no car is connected") : ChargerCommandResult.Done(_feed.Status);
             var current = amperes ?? (int)Math.Clamp(Math.Round(_reading?.CurrentA ?? _options.MinCurrentA), _options.MinCurrentA, _options.MaxCurrentA);
             _carFull = false;
             var problem = "";
@@ -149,7 +142,7 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
             {
                 // Charging is enabled at the current asked for and the car still draws nothing: it is full.
                 _carFull = true;
-                return ChargerCommandResult.Done(Publish(_reading!.ToStatus(_clock.GetUtcNow(), true)));
+                return ChargerCommandResult.Done(_feed.Publish(_reading!.ToStatus(_clock.GetUtcNow(), true)));
             }
             _logger.LogWarning("NRGKICK {Charger} did not confirm {Command} after {Attempts} attempts: {Problem}", _options,
                 charging ? $"charging at {current} A" : "the stop", _options.Attempts, problem);
@@ -168,40 +161,27 @@ public sealed class NrgKickCharger : ICharger, IStartable, IDescribedDevice, IAs
         {
             var reading = await _api.ReadAsync(ct);
             if (!reading.Connected || !reading.Charging || reading.Power > Power.Zero) _carFull = false;
-            if (_status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("NRGKICK {Charger} answers again", _options);
+            if (_feed.Status is { Reachable: false, State: not ChargerState.Unknown }) _logger.LogInformation("NRGKICK {Charger} answers again", _options);
             _reading = reading;
             _lastAnswer = now;
-            return Publish(reading.ToStatus(now, _carFull));
+            return _feed.Publish(reading.ToStatus(now, _carFull));
         }
         catch (NrgKickException e)
         {
-            if (_status.Reachable || _status.State == ChargerState.Unknown) _logger.LogWarning("NRGKICK {Charger} cannot be read: {Problem}", _options, e.Message);
+            if (_feed.Status.Reachable || _feed.Status.State == ChargerState.Unknown) _logger.LogWarning("NRGKICK {Charger} cannot be read: {Problem}", _options, e.Message);
             _reading = null;
-            return Publish(Unreachable(now, e.Message));
+            return _feed.Publish(Unreachable(now, e.Message));
         }
     }
 
     private ChargerStatus Unreachable(DateTimeOffset now, string reason) =>
-        ChargerSilence.Unreachable(_status, now, _lastAnswer, _options.FaultAfter, reason);
+        ChargerSilence.Unreachable(_feed.Status, now, _lastAnswer, _options.FaultAfter, reason);
 
-    private ChargerStatus Publish(ChargerStatus status)
-    {
-        _status = status;
-        if (!_disposed) _statuses.OnNext(status);
-        return status;
-    }
-
-    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _status);
+    private ChargerCommandResult Refused(ChargerCommandError error, string reason) => ChargerCommandResult.Refused(error, reason, _feed.Status);
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed) return;
-        _disposed = true;
-        await _stop.CancelAsync();
-        if (_loop is not null) await _loop;
-        _statuses.OnCompleted();
-        _statuses.Dispose();
-        _stop.Dispose();
+        if (!await _feed.StopAsync()) return;
         _gate.Dispose();
     }
 }
