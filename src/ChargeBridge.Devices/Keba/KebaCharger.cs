@@ -195,14 +195,20 @@ public sealed class KebaCharger : IPhaseSwitchingCharger, IStartable, IDescribed
         }
     }
 
-    /// <summary>Re-writes the failsafe timeout, reads the station, and writes the set current again when the station
-    /// applies another one (it fell back to the failsafe current, or was restarted). Returns the problem when the
-    /// station did not take a write.</summary>
+    /// <summary>Re-writes the failsafe timeout, writes the failsafe current again when the station no longer holds it (it
+    /// was restarted), reads the station, and writes the set current again when the station applies another one (it
+    /// fell back to the failsafe current, or was restarted). Returns the problem when the station did not take a write.</summary>
     private async Task<string?> HeartbeatAsync(CancellationToken ct)
     {
         try
         {
             await _modbus.WriteSingleRegisterAsync(R.FailsafeTimeout, (ushort)_options.FailsafeTimeout.TotalSeconds, ct);
+            var failsafeMa = (uint)(_options.FailsafeCurrentA * 1000);
+            if (await ReadAsync(R.FailsafeCurrentSetting, ct) != failsafeMa)
+            {
+                _logger.LogInformation("KEBA {Charger} lost its failsafe current: writing {Failsafe} A again", _options, _options.FailsafeCurrentA);
+                await _modbus.WriteSingleRegisterAsync(R.FailsafeCurrent, (ushort)failsafeMa, ct);
+            }
             await PollAsync(ct);
             if (_setCurrentA is not { } amperes || _reading is not { } reading || Math.Abs(reading.MaxChargingCurrentA - amperes) < 0.05) return null;
             _logger.LogInformation("KEBA {Charger} applies {Applied} A instead of {Set} A: writing the set current again", _options, reading.MaxChargingCurrentA, amperes);

@@ -92,6 +92,17 @@ public sealed class KebaSimulator : IModbusRequestHandler, IAsyncDisposable
 
     public void ClearError() => Change(() => _errorCode = 0);
 
+    /// <summary>The station restarts: the failsafe current and timeout written over Modbus are forgotten (timeout 0, the
+    /// failsafe off) and it charges at its hardware maximum again.</summary>
+    public void Restart() => Change(() =>
+    {
+        (_failsafeCurrentMa, _failsafeTimeoutS, _failsafeActive) = (0, 0, false);
+        _currentMa = _options.HardwareMaxCurrentA * 1000;
+    });
+
+    /// <summary>The failsafe current the station holds (register 1600), mA.</summary>
+    public int FailsafeCurrentMa => Locked(() => _failsafeCurrentMa);
+
     public ModbusReply Handle(ModbusRequest request)
     {
         lock (_lock)

@@ -169,6 +169,26 @@ public sealed class KebaChargerTests
     }
 
     [Fact]
+    public async Task A_restarted_station_gets_its_failsafe_current_and_set_point_back_with_the_next_heartbeat()
+    {
+        await using var h = await KebaHarness.StartAsync(null, ("FailsafeCurrentA", "8"), ("FailsafeTimeoutS", "30"));
+        Assert.True((await h.Charger.SetCurrentAsync(12)).Succeeded);
+        Assert.Equal(8000, h.Twin.FailsafeCurrentMa);
+        h.Twin.Restart();
+        Assert.Equal(0, h.Twin.FailsafeCurrentMa);
+
+        var status = await h.Charger.RefreshAsync();
+
+        Assert.True(status.Reachable);
+        Assert.Equal(8000, h.Twin.FailsafeCurrentMa);
+        Assert.Equal(12000, h.Twin.CurrentMa);
+        // And the failsafe works again: without heartbeats the station falls back to 8 A.
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(h.Twin.FailsafeActive);
+        Assert.Equal(8000, h.Twin.CurrentMa);
+    }
+
+    [Fact]
     public async Task Failsafe_current_zero_stops_charging_when_the_heartbeat_stops()
     {
         await using var h = await KebaHarness.StartAsync(null, ("FailsafeCurrentA", "0"));
