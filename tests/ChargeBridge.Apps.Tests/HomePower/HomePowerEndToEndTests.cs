@@ -59,6 +59,26 @@ public sealed class HomePowerEndToEndTests
     }
 
     [Fact]
+    public async Task Two_cars_in_solar_only_do_not_both_take_the_same_surplus()
+    {
+        // 5 kW of surplus (5.5 kW PV over a 500 W house): less than one car's 7.4 kW. The second car sees what the first
+        // leaves instead of the same 5 kW, so nothing is bought from the grid for it (before: 244 W imported throughout).
+        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(6), _ => 500, _ => 5500);
+        await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(Cars: 2, CarSoc: 50));
+        await site.SetModeAsync(ChargeMode.SolarOnly);
+
+        var samples = await site.RunAsync(TimeSpan.FromMinutes(5));
+
+        var settled = samples.Where(s => s.At >= TimeSpan.FromMinutes(4)).ToList();
+        Assert.NotEmpty(settled);
+        Assert.All(settled, s => Assert.True(s.Grid <= 100, $"grid {s.Grid} W at {s.At}"));
+        // Together they take the surplus (the second only what the first's damping margin leaves), each holding its set point.
+        Assert.All(settled, s => Assert.InRange(s.SetPoints.Sum(), 4000, 5100));
+        for (var car = 0; car < 2; car++)
+            Assert.Single(settled.Select(s => s.SetPoints[car]).Distinct());
+    }
+
+    [Fact]
     public async Task The_grid_limit_holds_with_two_loadpoints_charging()
     {
         const double limit = 11000, margin = 300;
