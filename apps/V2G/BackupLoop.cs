@@ -33,7 +33,7 @@ internal sealed class BackupLoop : IDisposable
         SiteServices services)
     {
         (_config, _source, _meters, _services) = (config, source, meters, services);
-        _file = new(dataFolder, FileName, "Backup state", "Backup starts as if the grid were up, and loads it switched off stay off", m => m.IsValid, services.Logger);
+        _file = new(dataFolder, FileName, "Backup state", "Backup starts afresh, and loads an earlier Backup switched off stay off until switched on by hand", m => m.IsValid, services.Logger);
         var restored = _file.Load();
         if (restored is { InBackup: true })
             services.Logger.LogWarning("Backup goes on after a restart: in Backup since {Since}; {Loads} stay off until the grid has been back for the hold time",

@@ -166,6 +166,44 @@ public sealed class BackupEndToEndTests
     }
 
     [Fact]
+    public async Task A_restart_while_the_grid_is_still_down_goes_on_in_Backup_without_a_second_alert_and_keeps_the_load_shed()
+    {
+        var folder = Directory.CreateTempSubdirectory("chargebridge-backup-down-").FullName;
+        try
+        {
+            var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(10), _ => 1500, _ => 0);
+            await using (var first = await HomePowerSite.StartAsync(trace, BackupSite() with { DataFolder = folder }))
+            {
+                await first.RunAsync(TimeSpan.FromSeconds(61));
+                await first.SetStateAsync(Grid, "off");
+                await first.RunAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal([HeatPump], Calls(first, "turn_off"));
+            }
+
+            // Still no grid; the household has switched the dryer on by hand meanwhile.
+            await using var second = await HomePowerSite.StartAsync(trace, BackupSite() with
+            {
+                DataFolder = folder, States = new Dictionary<string, string> { [Grid] = "off", [HeatPump] = "off", [Dryer] = "on" },
+            });
+            var down = await second.RunAsync(TimeSpan.FromSeconds(60));
+            await second.SetStateAsync(Grid, "on");
+            var after = await second.RunAsync(Backup.HoldFor + TimeSpan.FromSeconds(30));
+
+            Assert.All(down, s => Assert.Equal("backup", s.States[0]));
+            Assert.Contains(down, s => s.SetPoints[0] < 0);
+            Assert.Empty(Calls(second, "turn_off"));
+            Assert.DoesNotContain(second.Fake.Notifications, n => n.Data["message"]?.ToString().Contains("hours") == true);
+            Assert.Equal([HeatPump], Calls(second, "turn_on"));
+            Assert.Equal("normal", second.State(SiteModeSensors.SiteMode));
+            Assert.NotEqual("backup", after[^1].States[0]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_damaged_backup_state_file_is_logged_and_the_site_starts_normally()
     {
         var folder = Directory.CreateTempSubdirectory("chargebridge-backup-damaged-").FullName;
