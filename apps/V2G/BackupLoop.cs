@@ -33,7 +33,8 @@ internal sealed class BackupLoop : IDisposable
         SiteServices services)
     {
         (_config, _source, _meters, _services) = (config, source, meters, services);
-        _file = new(dataFolder, FileName, "Backup state", "Backup starts afresh, and loads an earlier Backup switched off stay off until switched on by hand", m => m.IsValid, services.Logger);
+        _file = new(dataFolder, FileName, "Backup state",
+            "Backup starts afresh, and loads an earlier Backup switched off stay off until switched on by hand", m => m.IsValid, services.Logger);
         var restored = _file.Load();
         if (restored is { InBackup: true })
             services.Logger.LogWarning("Backup goes on after a restart: in Backup since {Since}; {Loads} stay off until the grid has been back for the hold time",
@@ -96,7 +97,8 @@ internal sealed class BackupLoop : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _services.Logger.LogWarning("Backup state not saved to {File} ({Reason}): a restart now would forget the loads switched off", _file.Path, e.Message);
+            _services.Logger.LogWarning("Backup state not saved to {File} ({Reason}): a restart now would forget the loads switched off",
+                _file.Path, e.Message);
         }
     }
 
