@@ -45,7 +45,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         var config = settings.HomePower;
         Pace = config.Pace;
         _homePower = new HomePowerLoop(loadpoints, site.Meters, config, services);
-        _backup = settings.Backup.Kind is { } source ? new BackupLoop(settings.Backup, source, site.Meters, settings.NotifyTargets, services) : null;
+        _backup = settings.Backup.Kind is { } source ? new BackupLoop(settings.Backup, source, site.Meters, settings.NotifyTargets, settings.DataFolder, services) : null;
         _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, services) : null;
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }

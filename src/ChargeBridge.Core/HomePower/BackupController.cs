@@ -5,7 +5,9 @@ namespace ChargeBridge.Core.HomePower;
 /// <summary>
 /// The site's Backup rules, one <see cref="Step"/> per control step: the <see cref="OutageDetector"/> says when the
 /// site runs on the car; when Backup starts, the non-essential loads that are on are switched off and remembered, and
-/// when it ends exactly those are switched back on (a load that was off, or unavailable, is left alone). The hours of
+/// when it ends exactly those are switched back on (a load that was off, or unavailable, is left alone). What survives a
+/// restart is
+/// <see cref="Memory"/>: a controller built with it goes on in Backup with the same loads counted as shed. The hours of
 /// backup left are the car's energy above the reserve (after discharge losses) over the house's mean load of the last
 /// <see cref="BackupSettings.LoadWindow"/>. The car's own set point in Backup comes from <see cref="HomePowerControl"/>
 /// (<see cref="HomePowerInput.Backup"/>). Time comes from the input only.
@@ -17,11 +19,17 @@ public sealed class BackupController
     private readonly OutageDetector _outage;
     private readonly PvSurplusDampingWindow _load;
     private readonly List<string> _shed = [];
+    private DateTimeOffset? _since;
 
-    public BackupController(BackupSettings settings)
+    /// <param name="settings">The rules.</param>
+    /// <param name="restored">What an earlier run left (<see cref="Memory"/>); null or not valid: a normal start.</param>
+    public BackupController(BackupSettings settings, BackupMemory? restored = null)
     {
         Settings = settings;
-        _outage = new OutageDetector(settings);
+        var memory = restored is { IsValid: true } valid ? valid : BackupMemory.Normal;
+        _outage = new OutageDetector(settings, memory.InBackup);
+        _since = memory.Since;
+        _shed.AddRange(memory.Shed);
         _load = new PvSurplusDampingWindow(settings.LoadWindow, 0, WindowCapacity);
     }
 
@@ -30,6 +38,12 @@ public sealed class BackupController
     /// <summary>The loads switched off for this Backup, to be switched on when it ends.</summary>
     public IReadOnlyList<string> Shed => _shed;
 
+    /// <summary>When this Backup started; null outside Backup.</summary>
+    public DateTimeOffset? Since => _since;
+
+    /// <summary>What must survive a restart; it changes only at a step where Backup starts or ends.</summary>
+    public BackupMemory Memory => new(_outage.InBackup, _since, [.. _shed]);
+
     public BackupStep Step(in BackupInput input)
     {
         if (input.HouseLoad is { } house && double.IsFinite(house.Watts)) _load.Add(input.Now, house);
@@ -37,6 +51,7 @@ public sealed class BackupController
         IReadOnlyList<string> off = [], on = [];
         if (status.Started)
         {
+            _since = input.Now;
             _shed.Clear();
             foreach (var sw in input.Loads)
                 if (sw.On == true) _shed.Add(sw.Entity);
@@ -46,6 +61,7 @@ public sealed class BackupController
         {
             on = [.. _shed];
             _shed.Clear();
+            _since = null;
         }
         Power? recent = _load.Count > 0 ? _load.MeanOf(Settings.LoadWindow) : null;
         Energy? above = input.CarSoc is { } soc && input.CarSettings is { } car

@@ -3,15 +3,17 @@ namespace ChargeBridge.Core.HomePower;
 /// <summary>
 /// Whether the site is in Backup, from the grid-status signal read once per control step (<see cref="BackupSettings"/>):
 /// Backup starts after <see cref="BackupSettings.DownFor"/> of Down and ends after <see cref="BackupSettings.HoldFor"/>
-/// of Up; an Unknown reading restarts both waits. Time comes from the steps only.
+/// of Up; an Unknown reading restarts both waits. Time comes from the steps only. A detector restored in Backup
+/// (<paramref name="inBackup"/>, after a restart) waits out the whole hold from its first Up reading, as nothing says
+/// how long the grid has been back.
 /// </summary>
-public sealed class OutageDetector(BackupSettings settings)
+public sealed class OutageDetector(BackupSettings settings, bool inBackup = false)
 {
     private DateTimeOffset? _downSince;
     private DateTimeOffset? _upSince;
 
     /// <summary>Whether the site runs on the car now.</summary>
-    public bool InBackup { get; private set; }
+    public bool InBackup { get; private set; } = inBackup;
 
     public OutageStatus Step(DateTimeOffset now, GridSignal signal)
     {

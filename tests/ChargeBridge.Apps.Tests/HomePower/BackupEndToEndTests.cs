@@ -2,6 +2,8 @@ using ChargeBridge.Apps.V2G;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Notifications;
 using ChargeBridge.Devices.Shelly;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace ChargeBridge.Apps.Tests.HomePower;
 
@@ -116,5 +118,115 @@ public sealed class BackupEndToEndTests
         Assert.All(silent, s => Assert.Equal(0, s.SetPoints[0]));
         Assert.Equal("backup", silent[^1].States[0]);
         Assert.Equal(0, before[^1].SetPoints[0]);
+    }
+
+    private static List<string> Calls(HomePowerSite site, string service) =>
+        [.. site.Fake.ServiceCalls.Where(c => c.Domain == "homeassistant" && c.Service == service).SelectMany(c => c.EntityIds)];
+
+    [Fact]
+    public async Task A_restart_during_an_outage_remembers_the_load_switched_off_and_the_grid_back_switches_it_on_after_the_hold()
+    {
+        var folder = Directory.CreateTempSubdirectory("chargebridge-backup-restart-").FullName;
+        try
+        {
+            var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(10), _ => 1500, _ => 0);
+            await using (var first = await HomePowerSite.StartAsync(trace, BackupSite() with { DataFolder = folder }))
+            {
+                await first.RunAsync(TimeSpan.FromSeconds(61));
+                await first.SetStateAsync(Grid, "off");
+                await first.RunAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal("backup", first.State(SiteModeSensors.SiteMode));
+                Assert.Equal([HeatPump], Calls(first, "turn_off"));
+            }
+
+            // ChargeBridge comes back to a grid that is up again and the heat pump still off, as Backup left it.
+            var logs = new FakeLoggerProvider();
+            await using var second = await HomePowerSite.StartAsync(trace, BackupSite() with
+            {
+                DataFolder = folder, Logs = logs,
+                States = new Dictionary<string, string> { [Grid] = "on", [HeatPump] = "off", [Dryer] = "off" },
+            });
+            var held = await second.RunAsync(Backup.HoldFor - Pace);
+            var heldOn = Calls(second, "turn_on");
+            var after = await second.RunAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Contains(logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.StartsWith("Backup goes on after a restart"));
+            Assert.All(held, s => Assert.Equal("backup", s.States[0]));
+            Assert.Empty(heldOn);
+            Assert.Empty(Calls(second, "turn_off"));
+            Assert.Equal([HeatPump], Calls(second, "turn_on"));
+            Assert.Equal("normal", second.State(SiteModeSensors.SiteMode));
+            Assert.NotEqual("backup", after[^1].States[0]);
+            Assert.Contains("\"InBackup\": false", File.ReadAllText(Path.Combine(folder, BackupLoop.FileName)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_restart_while_the_grid_is_still_down_goes_on_in_Backup_without_a_second_alert_and_keeps_the_load_shed()
+    {
+        var folder = Directory.CreateTempSubdirectory("chargebridge-backup-down-").FullName;
+        try
+        {
+            var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(10), _ => 1500, _ => 0);
+            await using (var first = await HomePowerSite.StartAsync(trace, BackupSite() with { DataFolder = folder }))
+            {
+                await first.RunAsync(TimeSpan.FromSeconds(61));
+                await first.SetStateAsync(Grid, "off");
+                await first.RunAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal([HeatPump], Calls(first, "turn_off"));
+            }
+
+            // Still no grid; the household has switched the dryer on by hand meanwhile.
+            await using var second = await HomePowerSite.StartAsync(trace, BackupSite() with
+            {
+                DataFolder = folder, States = new Dictionary<string, string> { [Grid] = "off", [HeatPump] = "off", [Dryer] = "on" },
+            });
+            var down = await second.RunAsync(TimeSpan.FromSeconds(60));
+            await second.SetStateAsync(Grid, "on");
+            var after = await second.RunAsync(Backup.HoldFor + TimeSpan.FromSeconds(30));
+
+            Assert.All(down, s => Assert.Equal("backup", s.States[0]));
+            Assert.Contains(down, s => s.SetPoints[0] < 0);
+            Assert.Empty(Calls(second, "turn_off"));
+            Assert.DoesNotContain(second.Fake.Notifications, n => n.Data["message"]?.ToString().Contains("hours") == true);
+            Assert.Equal([HeatPump], Calls(second, "turn_on"));
+            Assert.Equal("normal", second.State(SiteModeSensors.SiteMode));
+            Assert.NotEqual("backup", after[^1].States[0]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_damaged_backup_state_file_is_logged_and_the_site_starts_normally()
+    {
+        var folder = Directory.CreateTempSubdirectory("chargebridge-backup-damaged-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, BackupLoop.FileName);
+            await File.WriteAllTextAsync(file, "{\"InBackup\": tru");
+            var logs = new FakeLoggerProvider();
+            var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(2), _ => 1500, _ => 0);
+            await using var site = await HomePowerSite.StartAsync(trace, BackupSite() with { DataFolder = folder, Logs = logs });
+
+            var steps = await site.RunAsync(TimeSpan.FromSeconds(61));
+
+            var warnings = logs.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+            Assert.Contains(warnings, r => r.GetStructuredStateValue("File") == file && r.GetStructuredStateValue("Reason") is not null);
+            Assert.Equal("normal", site.State(SiteModeSensors.SiteMode));
+            Assert.All(steps, s => Assert.NotEqual("backup", s.States[0]));
+            Assert.Empty(Calls(site, "turn_on"));
+            Assert.Empty(Calls(site, "turn_off"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -33,14 +33,14 @@ internal sealed class HomePowerSite : IAsyncDisposable
     public const string BatterySoc = "sensor.house_battery_soc";
     private const string V2G = "ChargeBridge.Apps.V2G.V2GConfig:";
 
-    private readonly string _folder;
+    private readonly string? _ownFolder;
     private readonly IHost _host;
     private double _batteryW;
 
     private HomePowerSite(SiteClock clock, HomeAssistantFake fake, HouseTwin house, IReadOnlyList<QuasarSimulator> cars,
-        ShellySimulator? battery, IHost host, string folder)
+        ShellySimulator? battery, IHost host, string? ownFolder)
     {
-        (Clock, Fake, House, Cars, Battery, _host, _folder) = (clock, fake, house, cars, battery, host, folder);
+        (Clock, Fake, House, Cars, Battery, _host, _ownFolder) = (clock, fake, house, cars, battery, host, ownFolder);
     }
 
     public SiteClock Clock { get; }
@@ -63,7 +63,8 @@ internal sealed class HomePowerSite : IAsyncDisposable
     public static async Task<HomePowerSite> StartAsync(HomeSimTrace trace, HomePowerSiteOptions options)
     {
         var virtualClock = new VirtualClock(Start);
-        var folder = Directory.CreateTempSubdirectory("chargebridge-home-power-").FullName;
+        var ownFolder = options.DataFolder is null ? Directory.CreateTempSubdirectory("chargebridge-home-power-").FullName : null;
+        var folder = options.DataFolder ?? ownFolder!;
         // The twin refreshes at the control pace and before the site's tick (it is created first): the site reads it as a
         // meter sampled at that moment.
         var house = await HouseTwin.StartAsync(trace, new HouseTwinOptions
@@ -121,6 +122,7 @@ internal sealed class HomePowerSite : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (options.Logs is { } logs) builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(keys);
         builder.Services.AddHomeAssistantApps(fake.ClientOptions(), new AppCatalog([typeof(V2GApp)]));
         builder.Services.AddSingleton<TimeProvider>(virtualClock);
@@ -130,7 +132,7 @@ internal sealed class HomePowerSite : IAsyncDisposable
         var host = builder.Build();
         HomePowerSite? site = null;
         var clock = new SiteClock(virtualClock, () => site!.Busy, () => cars.Sum(c => c.Requests) + house.Grid.Requests + (battery?.Requests ?? 0));
-        site = new HomePowerSite(clock, fake, house, cars, battery, host, folder);
+        site = new HomePowerSite(clock, fake, house, cars, battery, host, ownFolder);
         if (battery is not null) house.AddCharger(() => Power.FromWatts(site._batteryW));
         await host.StartAsync();
         await host.Services.GetRequiredService<AppRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
@@ -205,7 +207,7 @@ internal sealed class HomePowerSite : IAsyncDisposable
             foreach (var car in Cars) await car.DisposeAsync();
             if (Battery is not null) await Battery.DisposeAsync();
             await Fake.DisposeAsync();
-            Directory.Delete(_folder, recursive: true);
+            if (_ownFolder is not null) Directory.Delete(_ownFolder, recursive: true);
         }
     }
 }

@@ -173,4 +173,103 @@ public class BackupControllerTests
 
         Assert.Equal(1200, silent.RecentLoad!.Value.Watts, 6);
     }
+
+    [Fact]
+    public void Memory_holds_the_start_and_the_shed_loads_in_Backup_and_nothing_after()
+    {
+        Assert.False(_backup.Memory.InBackup);
+        var startedAt = _clock.GetUtcNow() + TimeSpan.FromMinutes(1) + Pace;
+        StartBackup();
+
+        var during = _backup.Memory;
+        Run(GridSignal.Up, TimeSpan.FromMinutes(5));
+        Step(GridSignal.Up);
+
+        Assert.True(during.InBackup);
+        Assert.Equal(startedAt, during.Since);
+        Assert.Equal(["switch.heat_pump", "switch.boiler"], during.Shed);
+        Assert.True(during.IsValid);
+        Assert.False(_backup.Memory.InBackup);
+        Assert.Null(_backup.Memory.Since);
+        Assert.Empty(_backup.Memory.Shed);
+    }
+
+    [Fact]
+    public void Restored_while_the_grid_is_up_the_shed_loads_come_back_on_after_the_hold()
+    {
+        StartBackup();
+        var memory = _backup.Memory;
+        _loads = [new("switch.heat_pump", false), new("switch.dryer", false), new("switch.boiler", false), new("switch.pool", null)];
+        var restarted = new BackupController(new BackupSettings(), memory);
+
+        var steps = new List<BackupStep>();
+        for (var t = TimeSpan.Zero; t < TimeSpan.FromMinutes(5); t += Pace)
+        {
+            steps.Add(restarted.Step(new BackupInput(_clock.GetUtcNow(), GridSignal.Up, Power.FromWatts(800), _loads, new Percent(80), new ChargeSettings())));
+            _clock.Advance(Pace);
+        }
+        var sinceBeforeEnd = restarted.Since;
+        var last = restarted.Step(new BackupInput(_clock.GetUtcNow(), GridSignal.Up, Power.FromWatts(800), _loads, new Percent(80), new ChargeSettings()));
+
+        Assert.All(steps, s => Assert.True(s.Status.InBackup));
+        Assert.All(steps, s => Assert.Empty(s.SwitchOn));
+        Assert.All(steps, s => Assert.Empty(s.SwitchOff));
+        Assert.Equal(memory.Since, sinceBeforeEnd);
+        Assert.True(last.Status.Ended);
+        Assert.Equal(["switch.heat_pump", "switch.boiler"], last.SwitchOn);
+        Assert.False(restarted.Memory.InBackup);
+        Assert.Empty(restarted.Memory.Shed);
+    }
+
+    [Fact]
+    public void Restored_while_the_grid_is_still_down_Backup_goes_on_with_the_loads_still_shed()
+    {
+        StartBackup();
+        var memory = _backup.Memory;
+        // While ChargeBridge was down the household switched the dryer on by hand: it is not switched off.
+        _loads = [new("switch.heat_pump", false), new("switch.dryer", true), new("switch.boiler", false), new("switch.pool", null)];
+        var restarted = new BackupController(new BackupSettings(), memory);
+        BackupStep Next(GridSignal signal)
+        {
+            var step = restarted.Step(new BackupInput(_clock.GetUtcNow(), signal, Power.FromWatts(800), _loads, new Percent(80), new ChargeSettings()));
+            _clock.Advance(Pace);
+            return step;
+        }
+
+        var down = Enumerable.Range(0, 720).Select(_ => Next(GridSignal.Down)).ToList();
+        var stillShed = restarted.Shed.ToList();
+        var held = Enumerable.Range(0, 60).Select(_ => Next(GridSignal.Up)).ToList();
+        var ended = Next(GridSignal.Up);
+
+        // An hour more of outage: still in Backup, no new start (nothing switched off again, no second alert), nothing on.
+        Assert.All(down, s => Assert.True(s.Status.InBackup));
+        Assert.All(down, s => Assert.False(s.Status.Started));
+        Assert.All(down, s => Assert.Empty(s.SwitchOff));
+        Assert.All(down, s => Assert.Empty(s.SwitchOn));
+        Assert.Equal(["switch.heat_pump", "switch.boiler"], stillShed);
+        Assert.All(held, s => Assert.True(s.Status.InBackup));
+        Assert.True(ended.Status.Ended);
+        Assert.Equal(["switch.heat_pump", "switch.boiler"], ended.SwitchOn);
+    }
+
+    [Fact]
+    public void A_memory_that_cannot_be_true_is_not_restored()
+    {
+        var damaged = new[]
+        {
+            new BackupMemory(false, null, ["switch.heat_pump"]),
+            new BackupMemory(true, null, ["switch.heat_pump"]),
+            new BackupMemory(true, _clock.GetUtcNow(), [" "]),
+            new BackupMemory(false, _clock.GetUtcNow(), []),
+        };
+
+        foreach (var memory in damaged)
+        {
+            Assert.False(memory.IsValid);
+            var controller = new BackupController(new BackupSettings(), memory);
+            var step = controller.Step(new BackupInput(_clock.GetUtcNow(), GridSignal.Up, Power.FromWatts(800), _loads, new Percent(80), new ChargeSettings()));
+            Assert.False(step.Status.InBackup);
+            Assert.Empty(controller.Shed);
+        }
+    }
 }
