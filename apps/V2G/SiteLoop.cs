@@ -46,7 +46,7 @@ internal sealed class SiteLoop : IAsyncDisposable
         Pace = config.Pace;
         _homePower = new HomePowerLoop(loadpoints, site.Meters, config, services);
         _backup = settings.Backup.Kind is { } source ? new BackupLoop(settings.Backup, source, site.Meters, settings.NotifyTargets, services) : null;
-        _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, services) : null;
+        _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, settings.NotifyTargets, services) : null;
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
@@ -170,6 +170,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     {
         _timer?.Dispose();
         _backup?.Dispose();
+        _frequency?.Dispose();
         foreach (var meter in _site.Meters.All)
             if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.PriceFeeds;
 using ChargeBridge.Core.Units;
 using static ChargeBridge.Core.Notifications.MobileNotification;
@@ -146,6 +147,32 @@ public static class ProductNotifications
         new(NotificationTags.Backup, "Grid back",
             $"The grid is back after {(int)Math.Round(lasted.TotalMinutes)} minutes. Non-essential loads are switched back on and the car follows the plan again.")
         { TimeToLive = ShortLived };
+
+    /// <summary>After a frequency event: what the car did and why it stopped. Informative only, so it may wait an hour.</summary>
+    public static MobileNotification FrequencyEventEnded(FrequencyEvent ended)
+    {
+        if (ended is not { End: { } end, EndReason: { } reason })
+            throw new ArgumentException("The frequency event has not ended.", nameof(ended));
+        var (did, way) = ended.Kind == FrequencyEventKind.Under ? ("discharged", "down to") : ("charged", "up to");
+        var minutes = (end - ended.Start).TotalMinutes.ToString("0.0", CultureInfo.InvariantCulture);
+        return new MobileNotification(NotificationTags.FrequencyResponse, "Frequency response",
+            $"The car {did} {ended.Energy.KilowattHours.ToString("0.00", CultureInfo.InvariantCulture)} kWh in {minutes} minutes to support the grid: " +
+            $"the frequency went {way} {Hz(ended.ExtremeHz)} (started at {Hz(ended.TriggerHz)}). It stopped because {Why(reason)}; the car follows the plan again.")
+        { TimeToLive = ShortLived };
+    }
+
+    private static string Why(FrequencyEventEnd reason) => reason switch
+    {
+        FrequencyEventEnd.Recovered => "the frequency came back to normal",
+        FrequencyEventEnd.MaxDuration => "an event's maximum duration was reached",
+        FrequencyEventEnd.DailyEnergyCap => "the day's energy cap was reached",
+        FrequencyEventEnd.SocLimit => "the battery reached its charge limit",
+        FrequencyEventEnd.FrequencyUnknown => "the frequency reading was lost",
+        FrequencyEventEnd.Stopped => "the car was unplugged or the house went on backup",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown end of a frequency event"),
+    };
+
+    private static string Hz(double hz) => hz.ToString("0.00", CultureInfo.InvariantCulture) + " Hz";
 
     private static string Pct(Percent p) => p.Value.ToString("0", CultureInfo.InvariantCulture) + " %";
 }
