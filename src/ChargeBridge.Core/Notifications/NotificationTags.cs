@@ -24,4 +24,5 @@ public static class NotificationTags
     public const string HelpersMissing = "chargebridge_helpers_missing";
     public const string Backup = "chargebridge_backup";
     public const string FrequencyResponse = "chargebridge_frequency_response";
+    public const string Telemetry = "chargebridge_telemetry";
 }

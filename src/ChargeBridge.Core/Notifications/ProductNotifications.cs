@@ -2,6 +2,7 @@ using System.Globalization;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.PriceFeeds;
+using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Core.Units;
 using static ChargeBridge.Core.Notifications.MobileNotification;
 
@@ -146,6 +147,21 @@ public static class ProductNotifications
     public static MobileNotification BackupEnded(TimeSpan lasted) =>
         new(NotificationTags.Backup, "Grid back",
             $"The grid is back after {(int)Math.Round(lasted.TotalMinutes)} minutes. Non-essential loads are switched back on and the car follows the plan again.")
+        { TimeToLive = ShortLived };
+
+    /// <summary>Writes have failed for a while, or samples were lost: the long record has a gap unless someone looks.</summary>
+    public static MobileNotification TelemetryFailing(TelemetryStatus status, TimeZoneInfo zone) =>
+        new(NotificationTags.Telemetry, "Telemetry not written",
+            (status.FailingSince is { } since ? $"Writing to InfluxDB has failed since {LocalTime(since, zone)} ({status.WriteFailures} failed writes). " : "")
+            + (status.SamplesDropped > 0
+                ? $"{status.SamplesDropped} samples have been dropped since ChargeBridge started. "
+                : "Samples wait in the buffer; none is lost yet. ")
+            + "Check the InfluxDB server and the telemetry settings; ChargeBridge keeps trying.");
+
+    /// <summary>Replaces the telemetry alert once a write has gone through again.</summary>
+    public static MobileNotification TelemetryRecovered(TelemetryStatus status) =>
+        new(NotificationTags.Telemetry, "Telemetry written again",
+            $"InfluxDB takes writes again; {status.SamplesDropped} samples dropped since ChargeBridge started.")
         { TimeToLive = ShortLived };
 
     /// <summary>After a frequency event: what the car did and why it stopped. Informative only, so it may wait an hour.</summary>
