@@ -25,4 +25,5 @@ public static class NotificationTags
     public const string Backup = "chargebridge_backup";
     public const string FrequencyResponse = "chargebridge_frequency_response";
     public const string Telemetry = "chargebridge_telemetry";
+    public const string MonthlySummary = "chargebridge_monthly_summary";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChargeBridge.Core.Chargers;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.PriceFeeds;
+using ChargeBridge.Core.Statistics;
 using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Core.Units;
 using static ChargeBridge.Core.Notifications.MobileNotification;
@@ -148,6 +149,21 @@ public static class ProductNotifications
         new(NotificationTags.Backup, "Grid back",
             $"The grid is back after {(int)Math.Round(lasted.TotalMinutes)} minutes. Non-essential loads are switched back on and the car follows the plan again.")
         { TimeToLive = ShortLived };
+
+    /// <summary>Last month's money on the 1st: what each use of the car earned or saved, the wear of the energy fed
+    /// back, and the projected year and payback when known.</summary>
+    public static MobileNotification MonthlySummary(MonthlySummary summary)
+    {
+        var text = $"V2G revenue {Eur(summary.V2gRevenueEur)}, V2H savings {Eur(summary.V2hSavingsEur)}, solar savings {Eur(summary.SolarSavingsEur)}, " +
+            $"savings against naive charging {Eur(summary.NaiveSavingsEur)}: {Eur(summary.TotalEur)} in all. " +
+            $"Battery wear of the {summary.FedBack.KilowattHours.ToString("0.0", CultureInfo.InvariantCulture)} kWh fed back: {Eur(summary.WearEur)}.";
+        if (summary.ProjectedAnnualEur is { } year) text += $" Projected year: {Eur(year)}.";
+        if (summary.PaybackRemainingYears is { } payback) text += $" The equipment pays for itself in {payback.ToString("0.0", CultureInfo.InvariantCulture)} more years.";
+        return new MobileNotification(NotificationTags.MonthlySummary,
+            "ChargeBridge in " + summary.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), text);
+    }
+
+    private static string Eur(double eur) => eur.ToString("0.00", CultureInfo.InvariantCulture) + " EUR";
 
     /// <summary>Writes have failed for a while, or samples were lost: the long record has a gap unless someone looks.</summary>
     public static MobileNotification TelemetryFailing(TelemetryStatus status, TimeZoneInfo zone) =>
