@@ -1,5 +1,7 @@
+using ChargeBridge.Apps.V2G.Notifications;
 using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.Meters;
+using ChargeBridge.Core.Notifications;
 using ChargeBridge.Core.Site;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +10,14 @@ namespace ChargeBridge.Apps.V2G;
 /// <summary>
 /// Frequency response for the site, one <see cref="Step"/> per control step: reads the grid frequency (an HA sensor in
 /// Hz, or the grid meter's own reading while it is fresh), runs <see cref="FrequencyResponseController"/> for the car
-/// that answers (<see cref="BackupCar"/>) and logs every event's start and end with its fields. In Backup there is no
-/// grid to support: a running event stops.
+/// that answers (<see cref="BackupCar"/>), logs every event's start and end with its fields and, when one ends, tells
+/// the household what the car did. In Backup there is no grid to support: a running event stops.
 /// </summary>
-internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters meters, SiteServices services)
+internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters meters, IReadOnlyList<string> notifyTargets, SiteServices services)
+    : IDisposable
 {
     private readonly FrequencyResponseController _controller = new(config.Settings());
+    private readonly NotificationSender _sender = new(services.Ha, [.. notifyTargets.Select(V2GNotifier.ServiceOf)], services.Logger);
 
     public FrequencyResponseStep Step(DateTimeOffset now, IReadOnlyList<LoadpointRuntime> loadpoints, int? car, bool inBackup)
     {
@@ -27,10 +31,13 @@ internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters m
             services.Logger.LogWarning("Frequency event started: {Kind} at {Hz} Hz, set point {SetPointW} W on {Loadpoint}; event {Count} today",
                 started.Kind, started.TriggerHz, started.SetPoint.Watts, loadpoint.Loadpoint.Name, step.EventsToday);
         if (step.Ended is { } ended)
+        {
             services.Logger.LogWarning(
                 "Frequency event ended: {Kind} from {Start} to {End} ({DurationS} s), set point {SetPointW} W, {EnergyKwh} kWh, extreme {ExtremeHz} Hz, trigger {TriggerHz} Hz, because {EndReason}; today {Count} events, {TodayKwh} kWh",
                 ended.Kind, ended.Start, ended.End, (ended.End - ended.Start)?.TotalSeconds, ended.SetPoint.Watts, ended.Energy.KilowattHours,
                 ended.ExtremeHz, ended.TriggerHz, ended.EndReason, step.EventsToday, step.EnergyToday.KilowattHours);
+            _sender.Send([new SendNotification(ProductNotifications.FrequencyEventEnded(ended))], now);
+        }
         return step;
     }
 
@@ -42,4 +49,6 @@ internal sealed class FrequencyResponseLoop(FrequencyConfig config, SiteMeters m
         return reading is not null && reading.HealthAt(now, meters.Connection.MeterStaleAfter) is MeterHealth.Ok or MeterHealth.Degraded
             ? reading.Frequency : null;
     }
+
+    public void Dispose() => _sender.Dispose();
 }

@@ -34,6 +34,7 @@ internal sealed class SiteLoop : IAsyncDisposable
     private readonly HomePowerLoop _homePower;
     private readonly BackupLoop? _backup;
     private readonly FrequencyResponseLoop? _frequency;
+    private readonly TelemetryWatch? _telemetry;
     private ITimer? _timer;
     private int _reading;
     private DateTimeOffset _balanceAt;
@@ -46,7 +47,8 @@ internal sealed class SiteLoop : IAsyncDisposable
         Pace = config.Pace;
         _homePower = new HomePowerLoop(loadpoints, site.Meters, config, services);
         _backup = settings.Backup.Kind is { } source ? new BackupLoop(settings.Backup, source, site.Meters, settings.NotifyTargets, settings.DataFolder, services) : null;
-        _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, services) : null;
+        _frequency = settings.FrequencyResponse.Enabled ? new FrequencyResponseLoop(settings.FrequencyResponse, site.Meters, settings.NotifyTargets, services) : null;
+        _telemetry = services.Telemetry.Status.State == TelemetryState.Off ? null : new TelemetryWatch(services.Telemetry, settings.NotifyTargets, services);
         _publish = new(e => services.Logger.LogWarning("Site sensors not published: {Reason}", e.Message));
     }
 
@@ -126,10 +128,11 @@ internal sealed class SiteLoop : IAsyncDisposable
         var house = recent?.House is { } load ? MeterReading.Read(_balanceAt, load) : MeterReading.None;
         _homePower.Step(now, recent, new SiteOverride(inBackup, car, frequency?.SetPoint, house));
         _services.Telemetry.Publish(Sample(now, recent));
+        var telemetry = _telemetry?.Step(now);
         var (balance, steps) = (Balance, _homePower.Steps.ToArray());
         var grants = Enumerable.Range(0, steps.Length).Select(_homePower.Grant).ToArray();
         var shed = _backup?.Controller.Shed.ToArray() ?? [];
-        _publish.Post(() => PublishAsync(balance, steps, grants, backup, shed, frequency));
+        _publish.Post(() => PublishAsync(balance, steps, grants, backup, shed, frequency, telemetry));
     }
 
     /// <summary>What this step saw and left in force, for the telemetry sink.</summary>
@@ -139,10 +142,11 @@ internal sealed class SiteLoop : IAsyncDisposable
             l.Controller.HomePowerContext?.Input.Soc))]);
 
     private async Task PublishAsync(SiteBalance? balance, HomePowerStep[] steps, GridLimitGrant?[] grants, BackupStep? backup, string[] shed,
-        FrequencyResponseStep? frequency)
+        FrequencyResponseStep? frequency, TelemetryStatus? telemetry)
     {
         for (var i = 0; i < steps.Length; i++) await HomePowerSensors.PublishAsync(_services.Publisher, _loadpoints[i], steps[i], grants[i]);
         if (_backup is not null || _frequency is not null) await SiteModeSensors.PublishAsync(_services.Publisher, backup, shed, frequency);
+        if (telemetry is not null) await TelemetrySensor.PublishAsync(_services.Publisher, telemetry);
         if (balance is null) return;
         var problem = balance.Problems.Count == 0 ? null : string.Join("; ", balance.Problems);
         if (_site.Meters.Grid is not null)
@@ -170,6 +174,8 @@ internal sealed class SiteLoop : IAsyncDisposable
     {
         _timer?.Dispose();
         _backup?.Dispose();
+        _frequency?.Dispose();
+        _telemetry?.Dispose();
         foreach (var meter in _site.Meters.All)
             if (meter is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }

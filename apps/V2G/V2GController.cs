@@ -386,7 +386,7 @@ internal sealed class V2GController(
             Absences = plan.Absences,
             BuyPrices = priceData?.Prices ?? new([], SlotLength),
             SellPrices = priceData?.SellPrices,
-            DegradationCost = loadpoint.Wear?.PerKwhFedBack(snapshot.Settings.Capacity, snapshot.Settings.DischargeEfficiency) ?? new EnergyPrice(0),
+            DegradationCost = WearPerKwh(snapshot.Settings),
         };
         request = request with { Site = site?.Invoke(request.Start, request.Horizon) };
         if (priceData is null) request = PricelessPlan.For(request);
@@ -408,6 +408,9 @@ internal sealed class V2GController(
         }
     }
 
+    /// <summary>The battery wear of a kWh fed back (0 without a pack price): the plan's degradation cost and the monthly summary's wear.</summary>
+    private EnergyPrice WearPerKwh(ChargeSettings settings) => loadpoint.Wear?.PerKwhFedBack(settings.Capacity, settings.DischargeEfficiency) ?? new EnergyPrice(0);
+
     /// <summary>What each step observed goes to the statistics, the SoC chart and (when configured) FlexMeasures' outbox.</summary>
     private void Record(DateTimeOffset now, ChargerStatus status, bool connected, Percent? soc, PriceData? priceData, ChargeSettings settings)
     {
@@ -418,6 +421,8 @@ internal sealed class V2GController(
         try
         {
             statistics.Record(now, status.ActualPower, connected, soc, priceData?.Prices, settings, Site, priceData?.SellPrices);
+            if (statistics.TakeMonthlySummary(now, WearPerKwh(settings), loadpoint.EquipmentCostEur) is { } month)
+                notifier.Send(ProductNotifications.MonthlySummary(month), now);
             // FlexMeasures gets no SoC it would have to guess: a step without one is left out.
             if (soc is { } known) measurements?.Record(new MeasurementSample(now, status.ActualPower, known, connected && !status.IsFaulted));
         }

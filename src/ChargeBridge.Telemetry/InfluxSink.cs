@@ -34,7 +34,11 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
     private long _droppedUnreported;
     private long _droppedTotal;
     private long _writtenTotal;
-    private bool _failing;
+    // The status is read from the site loop while the writer changes it.
+    private readonly object _statusLock = new();
+    private long _failures;
+    private DateTimeOffset? _lastWrite;
+    private DateTimeOffset? _failingSince;
 
     public InfluxSink(TelemetryOptions options, HttpClient http, TelemetryMetrics metrics, TimeProvider time, ILogger<InfluxSink> logger)
     {
@@ -68,6 +72,15 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
 
     /// <summary>Line-protocol points the server has taken since the start.</summary>
     public long WrittenTotal => Interlocked.Read(ref _writtenTotal);
+
+    public TelemetryStatus Status
+    {
+        get
+        {
+            lock (_statusLock)
+                return new(_failingSince is null ? TelemetryState.Ok : TelemetryState.Failing, WrittenTotal, DroppedTotal, _failures, _lastWrite, _failingSince);
+        }
+    }
 
     public void Publish(TelemetrySample sample)
     {
@@ -135,6 +148,7 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
             // and the host stay.
             _logger.LogError("Telemetry: {Samples} samples not written and dropped: {Reason}", batch.Count, e.Message);
             _metrics.WriteFailed();
+            lock (_statusLock) _failures++;
             Dropped(batch.Count);
             batch.Clear();
         }
@@ -150,17 +164,24 @@ public sealed class InfluxSink : BackgroundService, ITelemetrySink
         batch.Clear();
         Interlocked.Add(ref _writtenTotal, points);
         _metrics.Written(points);
-        if (_failing) _logger.LogInformation("Telemetry: InfluxDB takes writes again; {Waiting} samples still buffered", Waiting);
-        _failing = false;
+        bool wasFailing;
+        lock (_statusLock) (wasFailing, _lastWrite, _failingSince) = (_failingSince is not null, _time.GetUtcNow(), null);
+        if (wasFailing) _logger.LogInformation("Telemetry: InfluxDB takes writes again; {Waiting} samples still buffered", Waiting);
     }
 
     private void Failed(Exception? reason)
     {
         _metrics.WriteFailed();
-        if (!_failing)
+        bool wasFailing;
+        lock (_statusLock)
+        {
+            wasFailing = _failingSince is not null;
+            _failures++;
+            _failingSince ??= _time.GetUtcNow();
+        }
+        if (!wasFailing)
             _logger.LogWarning("Telemetry: writing to {InfluxAddress} failed ({Reason}); samples are buffered (up to {BufferSize}) and sent when it answers",
                 _writer.Address.GetLeftPart(UriPartial.Path), reason?.Message, _options.BufferSize);
-        _failing = true;
         ReportDrops();
     }
 

@@ -36,6 +36,9 @@ public sealed class TelemetryMetrics : ITelemetrySink, IDisposable
         Loadpoint("chargebridge.loadpoint_soc_percent", "Car state of charge (%)", l => l.Soc?.Value);
     }
 
+    /// <summary>Alone (Prometheus without InfluxDB) it is scraped, never writes: there is nothing to fail.</summary>
+    public TelemetryStatus Status => TelemetryStatus.NothingToWrite;
+
     public void Publish(TelemetrySample sample)
     {
         Volatile.Write(ref _last, sample);

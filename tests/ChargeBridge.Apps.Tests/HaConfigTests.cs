@@ -21,6 +21,7 @@ public class HaConfigTests
         .. V2GEntities.Default.HomePowerSensors,
         SiteLoop.GridPower, SiteLoop.PvPower, SiteLoop.BatteryPower, SiteLoop.HousePower, SiteLoop.Surplus,
         .. SiteModeSensors.All,
+        TelemetrySensor.Entity,
         .. V2GEntities.Default.Helpers.Select(h => h.EntityId),
     ];
 

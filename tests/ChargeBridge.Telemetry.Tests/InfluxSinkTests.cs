@@ -80,6 +80,11 @@ public sealed class InfluxSinkTests
         for (var i = 5; i < 105; i++) sink.Publish(Samples.At(i, "garage"));
         await Wait.Until(() => _logger.Collector.GetSnapshot().Any(r => r.Has("InfluxAddress") && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning),
             "the warning that writes fail");
+        var failing = sink.Status;
+        Assert.Equal(TelemetryState.Failing, failing.State);
+        Assert.NotNull(failing.FailingSince);
+        Assert.True(failing.WriteFailures >= 1, $"{failing.WriteFailures} failures");
+        Assert.Equal(10, failing.PointsWritten);
         await influx.StartAgainAsync();
 
         await Wait.Until(() => sink.WrittenTotal == 210, "every sample written", TimeSpan.FromSeconds(20));
@@ -87,6 +92,11 @@ public sealed class InfluxSinkTests
         Assert.Equal(Enumerable.Range(0, 105).Select(i => Samples.At(i).At.ToUnixTimeMilliseconds()), site.Select(r => r["time"].GetInt64()));
         Assert.Equal(Enumerable.Range(0, 105).Select(i => 1000.0 + i), site.Select(r => r["grid_w"].GetDouble()));
         Assert.Equal(0, sink.DroppedTotal);
+        var back = sink.Status;
+        Assert.Equal(TelemetryState.Ok, back.State);
+        Assert.Null(back.FailingSince);
+        Assert.True(back.LastWrite > failing.FailingSince, $"last write {back.LastWrite}, failing since {failing.FailingSince}");
+        Assert.Equal(210, back.PointsWritten);
         await sink.StopAsync(CancellationToken.None);
     }
 

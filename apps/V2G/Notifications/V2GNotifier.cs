@@ -53,6 +53,9 @@ internal sealed class V2GNotifier(IHaContext ha, ISensorPublisher publisher, V2G
                 actual, setPoint, PowerDeviationMonitor.HoldFor.TotalMinutes);
     }
 
+    /// <summary>Sends a notification no step's observation decides (the monthly summary) to every target.</summary>
+    public void Send(MobileNotification notification, DateTimeOffset now) => _sender.Send([new SendNotification(notification)], now);
+
     /// <summary>Publishes the alert sensors as the last observation left them.</summary>
     public async Task PublishAsync(CancellationToken ct)
     {

@@ -30,6 +30,16 @@ internal sealed class StoredStatistics(StatisticsStore store, TimeZoneInfo zone,
 
     public StatisticsView View(DateTimeOffset now) => _statistics.View(now);
 
+    /// <summary>Last month's summary when one is due (see <see cref="ChargingStatistics.TakeMonthlySummary"/>); the month
+    /// is saved as summarised at once, so a restart does not send it again.</summary>
+    public MonthlySummary? TakeMonthlySummary(DateTimeOffset now, EnergyPrice wearPerKwh, double equipmentCostEur)
+    {
+        var before = _statistics.SummarisedMonth;
+        var summary = _statistics.TakeMonthlySummary(now, wearPerKwh, equipmentCostEur);
+        if (_statistics.SummarisedMonth != before) Save();
+        return summary;
+    }
+
     /// <summary>The sessions ended lately, which the learned departures learn from.</summary>
     public IReadOnlyList<PastSession> Sessions => _statistics.Sessions;
 

@@ -23,4 +23,7 @@ public static class NotificationTags
     public const string PriceData = "chargebridge_price_data";
     public const string HelpersMissing = "chargebridge_helpers_missing";
     public const string Backup = "chargebridge_backup";
+    public const string FrequencyResponse = "chargebridge_frequency_response";
+    public const string Telemetry = "chargebridge_telemetry";
+    public const string MonthlySummary = "chargebridge_monthly_summary";
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using ChargeBridge.Core.Chargers;
+using ChargeBridge.Core.HomePower;
 using ChargeBridge.Core.PriceFeeds;
+using ChargeBridge.Core.Statistics;
+using ChargeBridge.Core.Telemetry;
 using ChargeBridge.Core.Units;
 using static ChargeBridge.Core.Notifications.MobileNotification;
 
@@ -146,6 +149,62 @@ public static class ProductNotifications
         new(NotificationTags.Backup, "Grid back",
             $"The grid is back after {(int)Math.Round(lasted.TotalMinutes)} minutes. Non-essential loads are switched back on and the car follows the plan again.")
         { TimeToLive = ShortLived };
+
+    /// <summary>Last month's money on the 1st: what each use of the car earned or saved, the wear of the energy fed
+    /// back, and the projected year and payback when known.</summary>
+    public static MobileNotification MonthlySummary(MonthlySummary summary)
+    {
+        var text = $"V2G revenue {Eur(summary.V2gRevenueEur)}, V2H savings {Eur(summary.V2hSavingsEur)}, solar savings {Eur(summary.SolarSavingsEur)}, " +
+            $"savings against naive charging {Eur(summary.NaiveSavingsEur)}: {Eur(summary.TotalEur)} in all. " +
+            $"Battery wear of the {summary.FedBack.KilowattHours.ToString("0.0", CultureInfo.InvariantCulture)} kWh fed back: {Eur(summary.WearEur)}.";
+        if (summary.ProjectedAnnualEur is { } year) text += $" Projected year: {Eur(year)}.";
+        if (summary.PaybackRemainingYears is { } payback) text += $" The equipment pays for itself in {payback.ToString("0.0", CultureInfo.InvariantCulture)} more years.";
+        return new MobileNotification(NotificationTags.MonthlySummary,
+            "ChargeBridge in " + summary.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), text);
+    }
+
+    private static string Eur(double eur) => eur.ToString("0.00", CultureInfo.InvariantCulture) + " EUR";
+
+    /// <summary>Writes have failed for a while, or samples were lost: the long record has a gap unless someone looks.</summary>
+    public static MobileNotification TelemetryFailing(TelemetryStatus status, TimeZoneInfo zone) =>
+        new(NotificationTags.Telemetry, "Telemetry not written",
+            (status.FailingSince is { } since ? $"Writing to InfluxDB has failed since {LocalTime(since, zone)} ({status.WriteFailures} failed writes). " : "")
+            + (status.SamplesDropped > 0
+                ? $"{status.SamplesDropped} samples have been dropped since ChargeBridge started. "
+                : "Samples wait in the buffer; none is lost yet. ")
+            + "Check the InfluxDB server and the telemetry settings; ChargeBridge keeps trying.");
+
+    /// <summary>Replaces the telemetry alert once a write has gone through again.</summary>
+    public static MobileNotification TelemetryRecovered(TelemetryStatus status) =>
+        new(NotificationTags.Telemetry, "Telemetry written again",
+            $"InfluxDB takes writes again; {status.SamplesDropped} samples dropped since ChargeBridge started.")
+        { TimeToLive = ShortLived };
+
+    /// <summary>After a frequency event: what the car did and why it stopped. Informative only, so it may wait an hour.</summary>
+    public static MobileNotification FrequencyEventEnded(FrequencyEvent ended)
+    {
+        if (ended is not { End: { } end, EndReason: { } reason })
+            throw new ArgumentException("The frequency event has not ended.", nameof(ended));
+        var (did, way) = ended.Kind == FrequencyEventKind.Under ? ("discharged", "down to") : ("charged", "up to");
+        var minutes = (end - ended.Start).TotalMinutes.ToString("0.0", CultureInfo.InvariantCulture);
+        return new MobileNotification(NotificationTags.FrequencyResponse, "Frequency response",
+            $"The car {did} {ended.Energy.KilowattHours.ToString("0.00", CultureInfo.InvariantCulture)} kWh in {minutes} minutes to support the grid: " +
+            $"the frequency went {way} {Hz(ended.ExtremeHz)} (started at {Hz(ended.TriggerHz)}). It stopped because {Why(reason)}; the car follows the plan again.")
+        { TimeToLive = ShortLived };
+    }
+
+    private static string Why(FrequencyEventEnd reason) => reason switch
+    {
+        FrequencyEventEnd.Recovered => "the frequency came back to normal",
+        FrequencyEventEnd.MaxDuration => "an event's maximum duration was reached",
+        FrequencyEventEnd.DailyEnergyCap => "the day's energy cap was reached",
+        FrequencyEventEnd.SocLimit => "the battery reached its charge limit",
+        FrequencyEventEnd.FrequencyUnknown => "the frequency reading was lost",
+        FrequencyEventEnd.Stopped => "the car was unplugged or the house went on backup",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown end of a frequency event"),
+    };
+
+    private static string Hz(double hz) => hz.ToString("0.00", CultureInfo.InvariantCulture) + " Hz";
 
     private static string Pct(Percent p) => p.Value.ToString("0", CultureInfo.InvariantCulture) + " %";
 }

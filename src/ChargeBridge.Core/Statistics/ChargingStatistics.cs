@@ -68,6 +68,21 @@ public sealed class ChargingStatistics
         _session = state.Session;
         _sessionPrices.AddRange(state.Session?.Prices ?? []);
         _pastSessions = [.. state.Sessions ?? []];
+        SummarisedMonth = state.SummarisedMonth;
+    }
+
+    /// <summary>The first day of the month last summarised (<see cref="MonthlySummary"/>); null before the first.</summary>
+    public DateOnly? SummarisedMonth { get; private set; }
+
+    /// <summary>Last month's summary when one is due at <paramref name="now"/> (<see cref="MonthlySummary.Due"/>), which
+    /// marks the month summarised; null when none is due or the month has no recorded day. The projection and payback
+    /// are today's.</summary>
+    public MonthlySummary? TakeMonthlySummary(DateTimeOffset now, EnergyPrice wearPerKwh, double equipmentCostEur)
+    {
+        if (MonthlySummary.Due(now, _zone, SummarisedMonth) is not { } month) return null;
+        SummarisedMonth = month;
+        var view = View(now);
+        return MonthlySummary.Of(_days.Values, month, wearPerKwh, view.ProjectedAnnualSavingsEur, equipmentCostEur, view.TotalSavingsEur);
     }
 
     /// <summary>The sessions ended in the last <see cref="SessionsKept"/>, oldest first.</summary>
@@ -95,7 +110,7 @@ public sealed class ChargingStatistics
 
     /// <summary>Everything needed to go on after a restart.</summary>
     public StatisticsState State => new(_energy.Lifetime, _savings.LifetimeEur, _days.Values.OrderBy(d => d.Day).ToList(),
-        _session is null ? null : _session with { Prices = _sessionPrices.ToList() }, _pastSessions.ToList());
+        _session is null ? null : _session with { Prices = _sessionPrices.ToList() }, _pastSessions.ToList(), SummarisedMonth);
 
     public StatisticsView View(DateTimeOffset now)
     {

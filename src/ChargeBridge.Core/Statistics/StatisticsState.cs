@@ -11,9 +11,11 @@ public sealed record DayTotals(DateOnly Day, EnergyTotals Totals, double Savings
 public sealed record SessionState(DateTimeOffset Start, Percent StartSoc, Percent LastSoc, EnergyTotals Totals, IReadOnlyList<TimePoint<EnergyPrice>> Prices);
 
 /// <summary>Everything the statistics need after a restart. <paramref name="Sessions"/> are the ended sessions the
-/// learned departures look at (null in a file written before they were kept).</summary>
+/// learned departures look at (null in a file written before they were kept); <paramref name="SummarisedMonth"/> the
+/// first day of the month last summarised in a notification (null before the first, and in older files), so a
+/// restart does not send it again.</summary>
 public sealed record StatisticsState(EnergyTotals Lifetime, double SavingsEur, IReadOnlyList<DayTotals> Days, SessionState? Session,
-    IReadOnlyList<PastSession>? Sessions = null)
+    IReadOnlyList<PastSession>? Sessions = null, DateOnly? SummarisedMonth = null)
 {
     public static readonly StatisticsState Empty = new(EnergyTotals.Zero, 0, [], null, []);
 

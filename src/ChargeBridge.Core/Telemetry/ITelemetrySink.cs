@@ -5,4 +5,7 @@ namespace ChargeBridge.Core.Telemetry;
 public interface ITelemetrySink
 {
     void Publish(TelemetrySample sample);
+
+    /// <summary>How the sink is doing now, read-only, for the site's telemetry sensor and its notification.</summary>
+    TelemetryStatus Status { get; }
 }

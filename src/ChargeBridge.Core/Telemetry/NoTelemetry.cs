@@ -9,6 +9,8 @@ public sealed class NoTelemetry : ITelemetrySink
     {
     }
 
+    public TelemetryStatus Status => TelemetryStatus.Off;
+
     public void Publish(TelemetrySample sample)
     {
     }

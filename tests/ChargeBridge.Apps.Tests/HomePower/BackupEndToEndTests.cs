@@ -70,12 +70,15 @@ public sealed class BackupEndToEndTests
     }
 
     [Fact]
-    public async Task A_frequency_dip_discharges_at_the_set_power_and_is_counted()
+    public async Task A_frequency_dip_discharges_at_the_set_power_is_counted_and_its_end_is_notified()
     {
         var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(5), _ => 800, _ => 0);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(CarSoc: 70)
         {
-            Keys = new Dictionary<string, string> { ["FrequencyResponse:Enabled"] = "true", ["FrequencyResponse:Entity"] = Frequency },
+            Keys = new Dictionary<string, string>
+            {
+                ["FrequencyResponse:Enabled"] = "true", ["FrequencyResponse:Entity"] = Frequency, ["NotifyTargets:0"] = "mobile_app_phone",
+            },
             States = new Dictionary<string, string> { [Frequency] = "50.01" },
         });
         await site.RunAsync(TimeSpan.FromSeconds(61));
@@ -83,6 +86,7 @@ public sealed class BackupEndToEndTests
         await site.SetStateAsync(Frequency, "49.72");
         var dipAt = site.Clock.Now - HomePowerSite.Start;
         var dip = await site.RunAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(site.Fake.Notifications, n => n.Data["data"]?["tag"]?.ToString() == NotificationTags.FrequencyResponse);
         await site.SetStateAsync(Frequency, "49.95");
         var recovered = await site.RunAsync(TimeSpan.FromSeconds(30));
 
@@ -94,6 +98,12 @@ public sealed class BackupEndToEndTests
         Assert.Equal("frequency_response", dip[^1].States[0]);
         Assert.Equal(0, recovered[^1].SetPoints[0]);
         Assert.Equal("1", site.State(SiteModeSensors.FrequencyEventsToday));
+        var note = Assert.Single(site.Fake.Notifications, n => n.Data["data"]?["tag"]?.ToString() == NotificationTags.FrequencyResponse);
+        var message = note.Data["message"]!.ToString();
+        Assert.StartsWith("The car discharged", message);
+        Assert.Contains("down to 49.72 Hz", message);
+        Assert.Contains("the frequency came back to normal", message);
+        Assert.Equal("ChargeBridge", note.Data["data"]!["group"]!.ToString());
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class HomePowerTelemetryTests
     {
         public ConcurrentQueue<TelemetrySample> Samples { get; } = new();
 
+        public TelemetryStatus Status => TelemetryStatus.NothingToWrite;
+
         public void Publish(TelemetrySample sample) => Samples.Enqueue(sample);
     }
 

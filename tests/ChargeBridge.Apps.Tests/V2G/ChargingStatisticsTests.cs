@@ -287,6 +287,25 @@ public sealed class ChargingStatisticsTests : IDisposable
     }
 
     [Fact]
+    public void A_file_without_the_month_summarised_loads_and_the_summary_once_taken_is_not_taken_again_after_a_restart()
+    {
+        var store = new StatisticsStore(_folder, new FakeLogger<StoredStatistics>(_logs));
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(store.Path, FileBeforeTheSplit);
+        var monthAfter = new DateTimeOffset(Start.Year, Start.Month, 1, 10, 0, 0, TimeSpan.Zero).AddMonths(1);
+
+        var stats = Open();
+        Assert.Null(stats.TakeMonthlySummary(monthAfter.AddHours(-2), new EnergyPrice(0), 0));
+        var summary = stats.TakeMonthlySummary(monthAfter, new EnergyPrice(0), 0);
+        Assert.NotNull(summary);
+        Assert.Equal(new DateOnly(Start.Year, Start.Month, 1), summary.Month);
+        Assert.Null(stats.TakeMonthlySummary(monthAfter.AddMinutes(5), new EnergyPrice(0), 0));
+
+        Assert.Null(Open().TakeMonthlySummary(monthAfter.AddHours(1), new EnergyPrice(0), 0));
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public void The_split_is_saved_and_read_back_whole_for_the_lifetime_the_days_and_the_session()
     {
         var stats = Open();
