@@ -5,8 +5,8 @@ namespace ChargeBridge.Core.Wear;
 /// <summary>
 /// What discharging the car's battery costs in wear, per kWh, from its chemistry, price and use instead of a bare
 /// number. The pack is worn out (80 % of its capacity left) after N full-equivalent cycles at depth d:
-/// N(d) = <see cref="CycleLifeAtFullDepth"/> × d^−<see cref="DepthExponent"/> (a Wöhler curve, as in Millner's
-/// crack-propagation model of lithium-ion ageing), shortened above 25 °C by the Arrhenius factor
+/// N(d) = <see cref="CycleLifeAtFullDepth"/> × d^−<see cref="DepthExponent"/> (a Wöhler fatigue curve, the kind of
+/// depth stress fatigue-based ageing models such as Millner's describe), shortened above 25 °C by the Arrhenius factor
 /// exp(Ea/R × (1/298.15 K − 1/T)) with Ea = <see cref="ActivationEnergyJPerMol"/> (Wang et al.'s cycle-life fit of
 /// graphite/LFP cells: 31.7 kJ/mol). Over its life the pack delivers N(d) × d × capacity, so each kWh taken out costs
 /// price ÷ that. The defaults per chemistry are typical of published cell tests, not of any one car: set the cycle life
