@@ -63,16 +63,18 @@ public sealed class HomePowerEndToEndTests
     {
         // 5 kW of surplus (5.5 kW PV over a 500 W house): less than one car's 7.4 kW. The second car sees what the first
         // leaves instead of the same 5 kW, so nothing is bought from the grid for it (before: 244 W imported throughout).
-        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(6), _ => 500, _ => 5500);
+        var trace = HomePowerSite.Trace(TimeSpan.FromMinutes(8), _ => 500, _ => 5500);
         await using var site = await HomePowerSite.StartAsync(trace, new HomePowerSiteOptions(Cars: 2, CarSoc: 50));
         await site.SetModeAsync(ChargeMode.SolarOnly);
 
-        var samples = await site.RunAsync(TimeSpan.FromMinutes(5));
+        var samples = await site.RunAsync(TimeSpan.FromMinutes(7));
 
-        var settled = samples.Where(s => s.At >= TimeSpan.FromMinutes(4)).ToList();
+        // In the end they take the surplus together (the second what the first's damping margin leaves) without buying,
+        // each holding its set point. Both enable delays run from the same start, so the start itself overshoots for a
+        // few steps (docs/home-power.md); when the second settles depends on that, hence the last 40 s.
+        var settled = samples.Where(s => s.At >= TimeSpan.FromMinutes(6.3)).ToList();
         Assert.NotEmpty(settled);
         Assert.All(settled, s => Assert.True(s.Grid <= 100, $"grid {s.Grid} W at {s.At}"));
-        // Together they take the surplus (the second only what the first's damping margin leaves), each holding its set point.
         Assert.All(settled, s => Assert.InRange(s.SetPoints.Sum(), 4000, 5100));
         for (var car = 0; car < 2; car++)
             Assert.Single(settled.Select(s => s.SetPoints[car]).Distinct());
