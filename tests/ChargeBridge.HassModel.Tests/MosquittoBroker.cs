@@ -48,23 +48,18 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo(Binary, ["-c", _configFile]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var (process, output) = ServerProcess.Start(Binary, "-c", _configFile);
+        _process = process;
         // mosquitto listens a moment after it starts; a refused connect on loopback answers at once.
         try
         {
-            await Wait.Until(() => Listening() || _process.HasExited, $"mosquitto listening on {Port}");
+            await Wait.Until(() => Listening() || process.HasExited, $"mosquitto listening on {Port}");
         }
         catch (TimeoutException)
         {
         }
         if (!Listening())
-            throw new InvalidOperationException($"mosquitto is not listening on {Port}: {string.Join(Environment.NewLine, output)}");
+            throw new InvalidOperationException($"mosquitto is not listening on {Port}: {output()}");
     }
 
     private bool Listening()

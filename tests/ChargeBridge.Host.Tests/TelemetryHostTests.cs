@@ -82,13 +82,12 @@ public partial class TelemetryHostTests
             await host.Services.GetRequiredService<AppRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.IsType<ChargeBridge.Telemetry.InfluxSink>(host.Services.GetRequiredService<ITelemetrySink>());
             // The writer flushes on the host's clock: virtual time goes on a second at a time until a write lands.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (await influx.CountAsync("home", LineProtocol.LoadpointMeasurement, "power_w") == 0)
+            await Wait.UntilAsync(async () =>
             {
-                Assert.True(DateTime.UtcNow < deadline, "no loadpoint point reached influxd");
+                if (await influx.CountAsync("home", LineProtocol.LoadpointMeasurement, "power_w") > 0) return true;
                 clock.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(50);
-            }
+                return false;
+            }, "a loadpoint point in influxd", TimeSpan.FromSeconds(30));
             var loadpoint = await influx.QueryAsync("home", $"SELECT * FROM {LineProtocol.LoadpointMeasurement} LIMIT 1");
             Assert.Equal("default", loadpoint[0]["loadpoint"].GetString());
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -97,12 +96,12 @@ public partial class TelemetryHostTests
             Assert.Matches(@"(?m)^chargebridge_telemetry_points_written_total(\{[^}]*\})? [1-9]", metrics);
             Assert.Contains("loadpoint=\"default\"", metrics);
             // The loadpoint's first step plans once the car's SoC is read.
-            while (!PlanRuns().IsMatch(metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics")))
+            await Wait.UntilAsync(async () =>
             {
-                Assert.True(DateTime.UtcNow < deadline, "no plan run counted:\n" + metrics);
+                if (PlanRuns().IsMatch(metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics"))) return true;
                 clock.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(50);
-            }
+                return false;
+            }, "a plan run counted at /metrics", TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ChargeBridge.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -55,20 +56,17 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo(Binary, ["-config", _configFile]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("influxd did not start");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await PingAsync())
+        var (process, output) = ServerProcess.Start(Binary, "-config", _configFile);
+        _process = process;
+        try
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"influxd does not answer /ping on {Port}: {string.Join(Environment.NewLine, output)}");
-            await Task.Delay(20);
+            await Wait.UntilAsync(async () => process.HasExited || await PingAsync(), $"influxd answering /ping on {Port}", TimeSpan.FromSeconds(30));
         }
+        catch (TimeoutException)
+        {
+        }
+        if (process.HasExited || !await PingAsync())
+            throw new InvalidOperationException($"influxd does not answer /ping on {Port}: {output()}");
     }
 
     private async Task<bool> PingAsync()
